@@ -1,0 +1,59 @@
+# Flowgate — `make run` to run it, `make test` to test it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.installed
+export PATH := $(BIN):$(CURDIR)/tools:$(PATH)
+
+.PHONY: help install run serve test test-fast lint generate check-generated bench clean
+
+help:
+	@echo "make run       start Flowgate (gRPC :50051, HTTP via Envoy :8080) with a demo app"
+	@echo "make test      run every test suite (unit + integration with real Envoy and databases)"
+	@echo "make lint      buf lint, ruff, mypy --strict"
+	@echo "make generate  regenerate stubs and the Envoy descriptor from proto/"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Flowgate needs Python 3.11 or newer")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/flowgate dev
+
+serve: $(STAMP)
+	$(BIN)/flowgate serve
+
+generate: $(STAMP)
+	rm -rf server/flowgate/v1
+	buf generate
+	buf build --exclude-source-info -o server/flowgate/v1/flowgate.binpb
+	touch server/flowgate/v1/__init__.py
+
+# Fails when the committed generated code differs from what the protos generate.
+check-generated: $(STAMP)
+	$(BIN)/pytest -q tests/unit/test_generated.py
+
+test: $(STAMP)
+	@url="$${FLOWGATE_TEST_POSTGRES_URL:-$$(tools/ensure-postgres 2>/dev/null || true)}"; \
+	if [ -z "$$url" ]; then \
+	  echo "*** WARNING: no PostgreSQL server on this machine: the PostgreSQL tests will be SKIPPED ***"; \
+	  echo "*** (install postgresql, or set FLOWGATE_TEST_POSTGRES_URL; CI installs it)          ***"; \
+	fi; \
+	FLOWGATE_TEST_POSTGRES_URL="$$url" $(BIN)/pytest
+
+lint: $(STAMP)
+	buf lint
+	$(BIN)/ruff check server tests tools bench
+	$(BIN)/ruff format --check server tests tools bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

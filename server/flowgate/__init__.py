@@ -1,0 +1,3 @@
+"""Flowgate: a runtime for published AI workflow apps."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,227 @@
+"""Proto ⇄ domain conversion."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+from google.protobuf import json_format, struct_pb2, timestamp_pb2
+
+from flowgate.domain import events as ev
+from flowgate.domain.models import (
+    BlockSession,
+    BlockStatus,
+    Edge,
+    Graph,
+    JSONValue,
+    Node,
+    Release,
+    Run,
+    RunStatus,
+    Visibility,
+    Workflow,
+)
+from flowgate.v1 import execution_pb2, release_pb2, workflow_pb2
+
+RUN_STATUS = {
+    RunStatus.RUNNING: execution_pb2.RUN_STATUS_RUNNING,
+    RunStatus.SUCCEEDED: execution_pb2.RUN_STATUS_SUCCEEDED,
+    RunStatus.FAILED: execution_pb2.RUN_STATUS_FAILED,
+    RunStatus.CANCELLED: execution_pb2.RUN_STATUS_CANCELLED,
+}
+BLOCK_STATUS = {
+    BlockStatus.RUNNING: execution_pb2.BLOCK_STATUS_RUNNING,
+    BlockStatus.COMPLETED: execution_pb2.BLOCK_STATUS_COMPLETED,
+    BlockStatus.FAILED: execution_pb2.BLOCK_STATUS_FAILED,
+    BlockStatus.SKIPPED: execution_pb2.BLOCK_STATUS_SKIPPED,
+    BlockStatus.CANCELLED: execution_pb2.BLOCK_STATUS_CANCELLED,
+}
+VISIBILITY_TO_PROTO = {
+    Visibility.PUBLIC: release_pb2.VISIBILITY_PUBLIC,
+    Visibility.PRIVATE: release_pb2.VISIBILITY_PRIVATE,
+}
+
+
+def _integral(value: Any) -> Any:
+    """JSON numbers arrive as doubles in Struct; whole numbers become ints again."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _integral(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral(v) for v in value]
+    return value
+
+
+def struct_to_dict(message: struct_pb2.Struct) -> dict[str, JSONValue]:
+    result: dict[str, JSONValue] = _integral(json_format.MessageToDict(message))
+    return result
+
+
+def dict_to_struct(value: dict[str, JSONValue]) -> struct_pb2.Struct:
+    out = struct_pb2.Struct()
+    out.update(value)
+    return out
+
+
+def to_value(value: JSONValue) -> struct_pb2.Value:
+    out = struct_pb2.Value()
+    json_format.ParseDict(value, out)
+    return out
+
+
+def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
+    if value is None:
+        return None
+    out = timestamp_pb2.Timestamp()
+    out.FromDatetime(value)
+    return out
+
+
+def graph_from_proto(graph: workflow_pb2.Graph) -> Graph:
+    return Graph(
+        nodes=tuple(
+            Node(
+                id=n.id,
+                type=n.type,
+                data=struct_to_dict(n.data),
+                position=(n.position.x, n.position.y),
+            )
+            for n in graph.nodes
+        ),
+        edges=tuple(
+            Edge(id=e.id, source=e.source, target=e.target, source_handle=e.source_handle, target_handle=e.target_handle)
+            for e in graph.edges
+        ),
+    )
+
+
+def graph_to_proto(graph: Graph) -> workflow_pb2.Graph:
+    return workflow_pb2.Graph(
+        nodes=[
+            workflow_pb2.Node(
+                id=n.id,
+                type=n.type,
+                position=workflow_pb2.Position(x=n.position[0], y=n.position[1]),
+                data=dict_to_struct(n.data),
+            )
+            for n in graph.nodes
+        ],
+        edges=[
+            workflow_pb2.Edge(
+                id=e.id, source=e.source, target=e.target, source_handle=e.source_handle, target_handle=e.target_handle
+            )
+            for e in graph.edges
+        ],
+    )
+
+
+def workflow_to_proto(wf: Workflow) -> workflow_pb2.Workflow:
+    return workflow_pb2.Workflow(
+        id=wf.id,
+        team_id=wf.team_id,
+        name=wf.name,
+        description=wf.description,
+        graph=graph_to_proto(wf.graph),
+        version=wf.version,
+        create_time=timestamp(wf.created_at),
+        update_time=timestamp(wf.updated_at),
+    )
+
+
+def release_to_proto(r: Release) -> release_pb2.Release:
+    return release_pb2.Release(
+        deployment_id=r.deployment_id,
+        document_id=r.document_id,
+        workflow_id=r.workflow_id,
+        workflow_version=r.workflow_version,
+        team_id=r.team_id,
+        version=r.version,
+        visibility=VISIBILITY_TO_PROTO[r.visibility],
+        content_hash=r.content_hash,
+        create_time=timestamp(r.created_at),
+    )
+
+
+def session_to_proto(s: BlockSession) -> execution_pb2.BlockSession:
+    return execution_pb2.BlockSession(
+        block_id=s.block_id,
+        block_type=s.block_type,
+        block_name=s.block_name,
+        status=BLOCK_STATUS[s.status],
+        output=to_value(s.output),
+        error=s.error,
+    )
+
+
+def run_to_proto(run: Run) -> execution_pb2.Run:
+    error = (
+        execution_pb2.RunError(reason=run.error_reason, message=run.error_message) if run.error_reason else None
+    )
+    return execution_pb2.Run(
+        id=run.id,
+        deployment_id=run.deployment_id,
+        document_id=run.document_id,
+        team_id=run.team_id,
+        status=RUN_STATUS[run.status],
+        inputs=dict_to_struct(run.inputs),
+        outputs=to_value(run.outputs),
+        sessions=[session_to_proto(s) for s in run.sessions],
+        duration_ms=run.duration_ms,
+        timed_out=run.timed_out,
+        error=error,
+        create_time=timestamp(run.created_at),
+        end_time=timestamp(run.ended_at),
+    )
+
+
+def event_to_proto(item: ev.Sequenced) -> execution_pb2.RunEvent:
+    out = execution_pb2.RunEvent(seq=item.seq, time=timestamp(item.time))
+    e = item.event
+    match e:
+        case ev.RunStarted():
+            out.run_started.CopyFrom(
+                execution_pb2.RunStarted(
+                    run_id=e.run_id, document_id=e.document_id, deployment_id=e.deployment_id, version=e.version
+                )
+            )
+        case ev.BlockStarted():
+            out.block_started.CopyFrom(
+                execution_pb2.BlockStarted(block_id=e.block_id, block_type=e.block_type, block_name=e.block_name)
+            )
+        case ev.BlockChunk():
+            out.block_chunk.CopyFrom(execution_pb2.BlockChunk(block_id=e.block_id, delta=e.delta))
+        case ev.BlockCompleted():
+            out.block_completed.CopyFrom(execution_pb2.BlockCompleted(block_id=e.block_id, output=to_value(e.output)))
+        case ev.BlockEnded():
+            out.block_ended.CopyFrom(
+                execution_pb2.BlockEnded(block_id=e.block_id, status=BLOCK_STATUS[e.status], error=e.error)
+            )
+        case ev.RunCompleted():
+            out.run_completed.CopyFrom(
+                execution_pb2.RunCompleted(
+                    run_id=e.run_id,
+                    status=RUN_STATUS[e.status],
+                    global_ctx=[
+                        execution_pb2.BlockOutput(
+                            block_id=c.block_id, block_type=c.block_type, block_name=c.block_name, output=to_value(c.output)
+                        )
+                        for c in e.global_ctx
+                    ],
+                    sessions=[session_to_proto(s) for s in e.sessions],
+                    duration_ms=e.duration_ms,
+                    timed_out=e.timed_out,
+                    outputs=to_value(e.outputs),
+                    error=(
+                        execution_pb2.RunError(reason=e.error_reason, message=e.error_message, block_id=e.error_block_id)
+                        if e.error_reason
+                        else None
+                    ),
+                )
+            )
+        case ev.Heartbeat():
+            out.heartbeat.SetInParent()
+        case ev.RunErrorEvent():
+            out.error.CopyFrom(execution_pb2.RunError(reason=e.reason, message=e.message, block_id=e.block_id))
+    return out

@@ -1,0 +1,131 @@
+"""The one table that maps domain errors to gRPC status (and the documented HTTP status).
+
+Every error carries `google.rpc.ErrorInfo` (reason = the domain reason) in
+`grpc-status-details-bin`, plus `google.rpc.BadRequest` when fields were at fault.
+For the HTTP families, trailing metadata `x-http-status` and `x-error-body` carry the
+documented status and body; Envoy's Lua filter puts them on the HTTP response.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+
+from flowgate.domain.errors import ErrorKind, ErrorReport, FlowgateError
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "flowgate.dev"
+
+STATUS_TABLE: dict[ErrorKind, tuple[grpc.StatusCode, int]] = {
+    ErrorKind.INVALID: (grpc.StatusCode.INVALID_ARGUMENT, 400),
+    ErrorKind.UNAUTHENTICATED: (grpc.StatusCode.UNAUTHENTICATED, 401),
+    ErrorKind.PAYMENT_REQUIRED: (grpc.StatusCode.FAILED_PRECONDITION, 402),
+    ErrorKind.FORBIDDEN: (grpc.StatusCode.PERMISSION_DENIED, 403),
+    ErrorKind.NOT_FOUND: (grpc.StatusCode.NOT_FOUND, 404),
+    ErrorKind.CONFLICT: (grpc.StatusCode.ALREADY_EXISTS, 409),
+    ErrorKind.RESOURCE_EXHAUSTED: (grpc.StatusCode.RESOURCE_EXHAUSTED, 429),
+    ErrorKind.INTERNAL: (grpc.StatusCode.INTERNAL, 500),
+    ErrorKind.UNAVAILABLE: (grpc.StatusCode.UNAVAILABLE, 503),
+}
+
+ErrorRenderer = Callable[[ErrorReport], str]
+"""Renders an HTTP family's documented error body."""
+
+
+def _status_proto(report: ErrorReport, code: grpc.StatusCode) -> status_pb2.Status:
+    details = []
+    info = any_pb2.Any()
+    info.Pack(error_details_pb2.ErrorInfo(reason=report.reason, domain=DOMAIN))
+    details.append(info)
+    if report.violations:
+        bad = any_pb2.Any()
+        bad.Pack(
+            error_details_pb2.BadRequest(
+                field_violations=[
+                    error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.message)
+                    for v in report.violations
+                ]
+            )
+        )
+        details.append(bad)
+    return status_pb2.Status(code=getattr(code_pb2, code.name), message=report.message, details=details)
+
+
+async def abort(context: grpc.aio.ServicerContext[Any, Any], err: FlowgateError, render: ErrorRenderer | None) -> NoReturn:
+    report = ErrorReport.of(err)
+    code, http_status = STATUS_TABLE[report.kind]
+    trailing: list[tuple[str, str | bytes]] = [
+        ("grpc-status-details-bin", _status_proto(report, code).SerializeToString()),
+        ("x-http-status", str(http_status)),
+    ]
+    if render is not None:
+        trailing.append(("x-error-body", render(report)))
+    await context.abort(code, report.message, trailing_metadata=tuple(trailing))
+
+
+INTERNAL = FlowgateError("Internal error")
+
+P = ParamSpec("P")
+S = TypeVar("S")
+Req = TypeVar("Req")
+Resp = TypeVar("Resp")
+Ctx = grpc.aio.ServicerContext[Any, Any]
+
+
+def unary(
+    render: ErrorRenderer | None = None,
+) -> Callable[[Callable[[S, Req, Ctx], Awaitable[Resp]]], Callable[[S, Req, Ctx], Awaitable[Resp]]]:
+    """Maps errors of a unary handler through the table; unexpected ones become INTERNAL, logged."""
+
+    def wrap(fn: Callable[[S, Req, Ctx], Awaitable[Resp]]) -> Callable[[S, Req, Ctx], Awaitable[Resp]]:
+        @functools.wraps(fn)
+        async def handler(self: S, request: Req, context: Ctx) -> Resp:
+            try:
+                return await fn(self, request, context)
+            except grpc.aio.AbortError:
+                raise
+            except FlowgateError as err:
+                await abort(context, err, render)
+            except Exception:
+                log.exception("unhandled error")
+                await abort(context, INTERNAL, render)
+
+        return handler
+
+    return wrap
+
+
+def streaming(
+    render: ErrorRenderer | None = None,
+) -> Callable[
+    [Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]]],
+    Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]],
+]:
+    """The same for server-streaming handlers (async generators)."""
+
+    def wrap(
+        fn: Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]],
+    ) -> Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]]:
+        @functools.wraps(fn)
+        async def handler(self: S, request: Req, context: Ctx, *args: P.args, **kwargs: P.kwargs) -> AsyncIterator[Resp]:
+            try:
+                async for item in fn(self, request, context, *args, **kwargs):
+                    yield item
+            except grpc.aio.AbortError:
+                raise
+            except FlowgateError as err:
+                await abort(context, err, render)
+            except Exception:
+                log.exception("unhandled error")
+                await abort(context, INTERNAL, render)
+
+        return handler
+
+    return wrap

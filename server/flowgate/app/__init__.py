@@ -1,0 +1,1 @@
+"""Use cases. Each opens a unit of work, authorizes the caller, does one thing."""

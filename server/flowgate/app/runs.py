@@ -1,0 +1,177 @@
+"""Running released apps: authorize, resolve the release, check inputs, start the engine."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from flowgate.app.releases import content_hash
+from flowgate.auth.keys import ApiKeyAuthenticator
+from flowgate.domain.errors import DeploymentNotFound, InvalidArgument, InvalidSnapshot, NotFound, PrivateApp
+from flowgate.domain.events import RunCompleted
+from flowgate.domain.models import Graph, JSONValue, Release, Run, RunStatus, Visibility
+from flowgate.domain.versions import newest_matching, parse_semver
+from flowgate.engine.blocks import BlockRegistry
+from flowgate.engine.executor import Executor, RunSpec
+from flowgate.engine.graph import CompiledGraph, compile_graph
+from flowgate.engine.limits import EngineLimits
+from flowgate.runtime.eventlog import RunChannel
+from flowgate.runtime.registry import RunRegistry
+from flowgate.store.uow import SessionFactory, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RunPolicy:
+    default_timeout_seconds: float
+    max_timeout_seconds: float
+    max_input_bytes: int = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class RunTarget:
+    """Which released app to run: a deployment id, or a document id plus version selector."""
+
+    deployment_id: str = ""
+    document_id: str = ""
+    version: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RunHandle:
+    run_id: str
+    release: Release
+    channel: RunChannel
+
+
+class RunUseCases:
+    def __init__(
+        self,
+        factory: SessionFactory,
+        registry: BlockRegistry,
+        limits: EngineLimits,
+        runs: RunRegistry,
+        policy: RunPolicy,
+    ) -> None:
+        self._factory = factory
+        self._registry = registry
+        self._limits = limits
+        self._runs = runs
+        self._policy = policy
+        self._executor = Executor(limits)
+        self._compiled: OrderedDict[str, CompiledGraph] = OrderedDict()
+
+    def _deadline(self, requested: float | None) -> float:
+        if requested is None:
+            return self._policy.default_timeout_seconds
+        if requested != requested or requested <= 0:  # NaN or not positive
+            raise InvalidArgument("timeout must be a positive number of seconds")
+        return min(requested, self._policy.max_timeout_seconds)
+
+    async def _resolve(self, uow: UnitOfWork, target: RunTarget) -> Release:
+        if target.deployment_id:
+            release = await uow.releases.get(target.deployment_id)
+            if not target.version:
+                return release
+            document_id = release.document_id
+        elif target.document_id:
+            document_id = target.document_id
+        else:
+            raise InvalidArgument("a deployment id or a document id is required")
+        candidates = [(parse_semver(r.version), r) for r in await uow.releases.list_document(document_id)]
+        chosen = newest_matching(target.version, candidates)
+        if chosen is None:
+            raise DeploymentNotFound()
+        return chosen
+
+    def _compile(self, deployment_id: str, snapshot: dict[str, Any]) -> CompiledGraph:
+        compiled = self._compiled.get(deployment_id)
+        if compiled is None:
+            graph_json = snapshot.get("graph")
+            if not isinstance(graph_json, dict):
+                raise InvalidSnapshot()
+            compiled = compile_graph(Graph.from_json(graph_json), self._registry, self._limits)
+            self._compiled[deployment_id] = compiled
+            if len(self._compiled) > 256:
+                self._compiled.popitem(last=False)
+        else:
+            self._compiled.move_to_end(deployment_id)
+        return compiled
+
+    async def start(
+        self,
+        authorization: str | None,
+        target: RunTarget,
+        inputs: Mapping[str, JSONValue],
+        timeout_seconds: float | None = None,
+    ) -> RunHandle:
+        deadline = self._deadline(timeout_seconds)
+        async with UnitOfWork(self._factory) as uow:
+            principal = await ApiKeyAuthenticator(uow).authenticate(authorization)
+            release = await self._resolve(uow, target)
+            if release.visibility is Visibility.PRIVATE and release.team_id != principal.team_id:
+                raise PrivateApp()
+            release, snapshot = await uow.releases.get_with_snapshot(release.deployment_id)
+            if not snapshot or content_hash(snapshot) != release.content_hash:
+                raise InvalidSnapshot()
+            compiled = self._compile(release.deployment_id, snapshot)
+            values = self._executor.prepare_inputs(compiled, inputs)
+            run = Run(
+                id=str(uuid.uuid4()),
+                deployment_id=release.deployment_id,
+                document_id=release.document_id,
+                team_id=release.team_id,
+                caller_team_id=principal.team_id,
+                status=RunStatus.RUNNING,
+                inputs=values,
+                created_at=datetime.now(UTC),
+            )
+            await uow.runs.add(run)
+            await uow.commit()
+        channel = self._runs.open(run.id)
+        spec = RunSpec(run.id, release.document_id, release.deployment_id, release.version, deadline)
+        self._runs.start(run.id, self._execute(compiled, spec, values, channel, run))
+        return RunHandle(run.id, release, channel)
+
+    async def _execute(
+        self, compiled: CompiledGraph, spec: RunSpec, inputs: dict[str, JSONValue], channel: RunChannel, run: Run
+    ) -> None:
+        try:
+            completed = await self._executor.run(compiled, spec, inputs, channel.append)
+            await self._persist(run, completed)
+            channel.append(completed)
+        finally:
+            channel.close()
+
+    async def _persist(self, run: Run, completed: RunCompleted) -> None:
+        finished = replace(
+            run,
+            status=completed.status,
+            outputs=completed.outputs,
+            sessions=completed.sessions,
+            duration_ms=completed.duration_ms,
+            timed_out=completed.timed_out,
+            error_reason=completed.error_reason,
+            error_message=completed.error_message,
+            ended_at=datetime.now(UTC),
+        )
+        try:
+            async with UnitOfWork(self._factory) as uow:
+                await uow.runs.save_result(finished)
+                await uow.commit()
+        except Exception:
+            log.exception("could not store the result of run %s", run.id)
+
+    async def get(self, authorization: str | None, run_id: str) -> Run:
+        async with UnitOfWork(self._factory) as uow:
+            principal = await ApiKeyAuthenticator(uow).authenticate(authorization)
+            run = await uow.runs.get(run_id)
+            if principal.team_id not in (run.team_id, run.caller_team_id):
+                raise NotFound(f"Run {run_id!r} not found")
+            return run

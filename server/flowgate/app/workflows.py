@@ -1,0 +1,39 @@
+"""Workflow use cases."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from flowgate.auth.keys import ApiKeyAuthenticator
+from flowgate.domain.errors import InvalidArgument
+from flowgate.domain.models import Graph, Workflow
+from flowgate.engine.blocks import BlockRegistry
+from flowgate.engine.graph import compile_graph
+from flowgate.engine.limits import EngineLimits
+from flowgate.store.uow import SessionFactory, UnitOfWork
+
+
+class WorkflowUseCases:
+    def __init__(self, factory: SessionFactory, registry: BlockRegistry, limits: EngineLimits) -> None:
+        self._factory = factory
+        self._registry = registry
+        self._limits = limits
+
+    async def create(self, authorization: str | None, name: str, description: str, graph: Graph) -> Workflow:
+        name = name.strip()
+        if not name or len(name) > 200:
+            raise InvalidArgument("workflow name is required and at most 200 characters")
+        compile_graph(graph, self._registry, self._limits)
+        async with UnitOfWork(self._factory) as uow:
+            principal = await ApiKeyAuthenticator(uow).authenticate(authorization)
+            now = datetime.now(UTC)
+            wf = Workflow(str(uuid.uuid4()), principal.team_id, name, description, graph, 1, now, now)
+            await uow.workflows.add(wf)
+            await uow.commit()
+            return wf
+
+    async def get(self, authorization: str | None, workflow_id: str) -> Workflow:
+        async with UnitOfWork(self._factory) as uow:
+            principal = await ApiKeyAuthenticator(uow).authenticate(authorization)
+            return await uow.workflows.get(workflow_id, principal.team_id)

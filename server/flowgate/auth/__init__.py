@@ -1,0 +1,1 @@
+"""Credentials: API keys (stored hashed) and the principals they resolve to."""

@@ -1,0 +1,32 @@
+"""Settings, from `FLOWGATE_*` environment variables (or a `.env` file)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FLOWGATE_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite+aiosqlite:///var/flowgate.db",
+        description="SQLAlchemy async URL: sqlite+aiosqlite:///path or postgresql+asyncpg://user:pw@host/db",
+    )
+    grpc_host: str = "127.0.0.1"
+    grpc_port: int = Field(default=50051, ge=0, le=65535)
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=0, le=65535, description="Envoy's listener (make run / flowgate dev)")
+    envoy_admin_port: int = Field(default=9901, ge=0, le=65535)
+
+    default_run_timeout_seconds: float = Field(default=60.0, gt=0)
+    max_run_timeout_seconds: float = Field(default=600.0, gt=0)
+    max_request_bytes: int = Field(default=4 * 1024 * 1024, gt=0, description="largest gRPC request accepted")
+    max_graph_nodes: int = Field(default=500, gt=0)
+    max_block_output_bytes: int = Field(default=1_000_000, gt=0)
+    max_concurrent_streams: int = Field(default=4096, gt=0)
+    max_pending_requests: int = Field(default=4096, gt=0)
+
+    shutdown_grace_seconds: float = Field(default=10.0, ge=0)
+    log_level: str = "INFO"
+    log_format: str = Field(default="json", pattern="^(json|text)$")

@@ -1,0 +1,1 @@
+"""Renderers for the documented HTTP families: domain events → exact wire bytes."""

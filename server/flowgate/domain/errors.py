@@ -1,0 +1,135 @@
+"""Domain errors. Each carries a kind (mapped to a transport status in one table in
+`flowgate.api.errors`), a stable machine-readable reason and a caller-safe message."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+
+class ErrorKind(enum.Enum):
+    """What went wrong, independent of transport."""
+
+    INVALID = "invalid"
+    UNAUTHENTICATED = "unauthenticated"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"
+    PAYMENT_REQUIRED = "payment_required"
+    RESOURCE_EXHAUSTED = "resource_exhausted"
+    INTERNAL = "internal"
+    UNAVAILABLE = "unavailable"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldViolation:
+    """One offending field of a request."""
+
+    field: str
+    message: str
+
+
+class FlowgateError(Exception):
+    """Base of every error a caller may see. `message` is safe to show to callers."""
+
+    kind: ClassVar[ErrorKind] = ErrorKind.INTERNAL
+    reason: ClassVar[str] = "INTERNAL"
+
+    def __init__(self, message: str, *, violations: Sequence[FieldViolation] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.violations: tuple[FieldViolation, ...] = tuple(violations)
+
+    def metadata(self) -> Mapping[str, str]:
+        """Extra machine-readable facts for `google.rpc.ErrorInfo.metadata`."""
+        return {}
+
+
+class InvalidArgument(FlowgateError):
+    kind = ErrorKind.INVALID
+    reason = "INVALID_ARGUMENT"
+
+
+class InputValidationFailed(InvalidArgument):
+    """The run inputs do not satisfy the app's input schema."""
+
+    reason = "INPUT_VALIDATION_FAILED"
+
+    def __init__(self, violations: Sequence[FieldViolation]) -> None:
+        super().__init__("Input validation failed", violations=violations)
+
+
+class InvalidWorkflow(InvalidArgument):
+    """A workflow graph failed validation."""
+
+    reason = "INVALID_WORKFLOW"
+
+
+class Unauthenticated(FlowgateError):
+    kind = ErrorKind.UNAUTHENTICATED
+    reason = "UNAUTHENTICATED"
+
+    def __init__(self, message: str = "Unauthorized") -> None:
+        super().__init__(message)
+
+
+class PermissionDenied(FlowgateError):
+    kind = ErrorKind.FORBIDDEN
+    reason = "PERMISSION_DENIED"
+
+
+class PrivateApp(PermissionDenied):
+    """A key of another team tried to run a private app."""
+
+    reason = "PRIVATE_APP"
+
+    def __init__(self) -> None:
+        super().__init__("Permission denied: This is a private app and your API key does not belong to its team")
+
+
+class NotFound(FlowgateError):
+    kind = ErrorKind.NOT_FOUND
+    reason = "NOT_FOUND"
+
+
+class DeploymentNotFound(NotFound):
+    reason = "DEPLOYMENT_NOT_FOUND"
+
+    def __init__(self) -> None:
+        super().__init__("Deployment not found")
+
+
+class AlreadyExists(FlowgateError):
+    kind = ErrorKind.CONFLICT
+    reason = "ALREADY_EXISTS"
+
+
+class InvalidSnapshot(FlowgateError):
+    """A stored deployment snapshot fails its content check."""
+
+    kind = ErrorKind.INTERNAL
+    reason = "INVALID_SNAPSHOT"
+
+    def __init__(self) -> None:
+        super().__init__("Invalid deployment snapshot: missing content")
+
+
+class LimitExceeded(FlowgateError):
+    kind = ErrorKind.RESOURCE_EXHAUSTED
+    reason = "LIMIT_EXCEEDED"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorReport:
+    """A transport-neutral description of an error, for renderers."""
+
+    kind: ErrorKind
+    reason: str
+    message: str
+    violations: tuple[FieldViolation, ...] = field(default=())
+
+    @classmethod
+    def of(cls, err: FlowgateError) -> ErrorReport:
+        return cls(err.kind, err.reason, err.message, err.violations)

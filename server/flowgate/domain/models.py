@@ -1,0 +1,193 @@
+"""Domain models: plain, typed, immutable data. No persistence or transport here."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+JSONValue = Any
+"""Any JSON-compatible value: None, bool, int, float, str, list or dict of them."""
+
+
+class Visibility(enum.Enum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+
+class RunStatus(enum.Enum):
+    RUNNING = "running"
+    SUCCEEDED = "success"
+    FAILED = "error"
+    CANCELLED = "cancelled"
+
+
+class BlockStatus(enum.Enum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    id: str
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKey:
+    """A stored API key. The secret itself is never kept, only its hash."""
+
+    id: str
+    team_id: str
+    name: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: resolved from credentials on every request."""
+
+    team_id: str
+    key_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    type: str
+    data: dict[str, JSONValue] = field(default_factory=dict)
+    position: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def name(self) -> str:
+        label = self.data.get("label")
+        return label if isinstance(label, str) and label else self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    id: str
+    source: str
+    target: str
+    source_handle: str = ""
+    target_handle: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Graph:
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+    def to_json(self) -> dict[str, JSONValue]:
+        return {
+            "nodes": [
+                {"id": n.id, "type": n.type, "position": {"x": n.position[0], "y": n.position[1]}, "data": n.data}
+                for n in self.nodes
+            ],
+            "edges": [
+                {
+                    "id": e.id,
+                    "source": e.source,
+                    "target": e.target,
+                    "sourceHandle": e.source_handle,
+                    "targetHandle": e.target_handle,
+                }
+                for e in self.edges
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, JSONValue]) -> Graph:
+        nodes = []
+        for n in raw.get("nodes") or []:
+            pos = n.get("position") or {}
+            nodes.append(
+                Node(
+                    id=str(n.get("id", "")),
+                    type=str(n.get("type", "")),
+                    data=dict(n.get("data") or {}),
+                    position=(float(pos.get("x", 0)), float(pos.get("y", 0))),
+                )
+            )
+        edges = [
+            Edge(
+                id=str(e.get("id", "")),
+                source=str(e.get("source", "")),
+                target=str(e.get("target", "")),
+                source_handle=str(e.get("sourceHandle") or e.get("source_handle") or ""),
+                target_handle=str(e.get("targetHandle") or e.get("target_handle") or ""),
+            )
+            for e in raw.get("edges") or []
+        ]
+        return cls(tuple(nodes), tuple(edges))
+
+
+@dataclass(frozen=True, slots=True)
+class Workflow:
+    id: str
+    team_id: str
+    name: str
+    description: str
+    graph: Graph
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """An immutable deployment snapshot of a workflow revision."""
+
+    deployment_id: str
+    document_id: str
+    workflow_id: str
+    workflow_version: int
+    team_id: str
+    version: str
+    visibility: Visibility
+    content_hash: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    """A release together with the snapshot it runs."""
+
+    release: Release
+    graph: Graph
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSession:
+    block_id: str
+    block_type: str
+    block_name: str
+    status: BlockStatus
+    output: JSONValue = None
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    id: str
+    deployment_id: str
+    document_id: str
+    team_id: str
+    caller_team_id: str
+    status: RunStatus
+    inputs: dict[str, JSONValue]
+    created_at: datetime
+    outputs: JSONValue = None
+    sessions: tuple[BlockSession, ...] = ()
+    duration_ms: int = 0
+    timed_out: bool = False
+    error_reason: str = ""
+    error_message: str = ""
+    ended_at: datetime | None = None

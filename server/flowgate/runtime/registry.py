@@ -1,0 +1,50 @@
+"""Live runs of this process: their channels and tasks."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any
+
+from flowgate.runtime.eventlog import RunChannel
+
+
+class RunRegistry:
+    def __init__(self) -> None:
+        self._channels: dict[str, RunChannel] = {}
+        self._tasks: dict[str, asyncio.Task[Any]] = {}
+
+    def open(self, run_id: str) -> RunChannel:
+        channel = RunChannel(run_id)
+        self._channels[run_id] = channel
+        return channel
+
+    def start(self, run_id: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.create_task(coro, name=f"run-{run_id}")
+        self._tasks[run_id] = task
+        task.add_done_callback(lambda _t: self._finished(run_id))
+        return task
+
+    def _finished(self, run_id: str) -> None:
+        self._tasks.pop(run_id, None)
+        channel = self._channels.pop(run_id, None)
+        if channel is not None:
+            channel.close()
+
+    def get(self, run_id: str) -> RunChannel | None:
+        return self._channels.get(run_id)
+
+    @property
+    def active(self) -> int:
+        return len(self._tasks)
+
+    async def drain(self, timeout: float) -> None:
+        """Wait for live runs to finish; cancel what is left after `timeout` seconds."""
+        tasks = list(self._tasks.values())
+        if not tasks:
+            return
+        _done, pending = await asyncio.wait(tasks, timeout=timeout)
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=5)

@@ -1,0 +1,112 @@
+"""The composition root: builds the whole object graph from settings (never at import time)."""
+
+from __future__ import annotations
+
+import logging
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from flowgate.api.executions import ExecutionServicer
+from flowgate.api.interceptors import RequestLogInterceptor
+from flowgate.api.released_app import ReleasedAppServicer
+from flowgate.api.releases import ReleaseServicer
+from flowgate.api.workflows import WorkflowServicer
+from flowgate.app.releases import ReleaseUseCases
+from flowgate.app.runs import RunPolicy, RunUseCases
+from flowgate.app.teams import TeamAdmin
+from flowgate.app.workflows import WorkflowUseCases
+from flowgate.config import Settings
+from flowgate.engine.blocks import default_registry
+from flowgate.engine.limits import EngineLimits
+from flowgate.runtime.registry import RunRegistry
+from flowgate.store import migrate
+from flowgate.store.db import create_engine, session_factory
+from flowgate.v1 import (
+    execution_service_pb2,
+    execution_service_pb2_grpc,
+    release_service_pb2,
+    release_service_pb2_grpc,
+    released_app_service_pb2,
+    released_app_service_pb2_grpc,
+    workflow_service_pb2,
+    workflow_service_pb2_grpc,
+)
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAMES = (
+    workflow_service_pb2.DESCRIPTOR.services_by_name["WorkflowService"].full_name,
+    release_service_pb2.DESCRIPTOR.services_by_name["ReleaseService"].full_name,
+    execution_service_pb2.DESCRIPTOR.services_by_name["ExecutionService"].full_name,
+    released_app_service_pb2.DESCRIPTOR.services_by_name["ReleasedAppService"].full_name,
+)
+
+
+class FlowgateServer:
+    """A grpc.aio server with every service, health and reflection, over one database."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.db = create_engine(settings.database_url)
+        factory = session_factory(self.db)
+        limits = EngineLimits(max_nodes=settings.max_graph_nodes, max_output_bytes=settings.max_block_output_bytes)
+        blocks = default_registry()
+        self.run_registry = RunRegistry()
+        self.teams = TeamAdmin(factory)
+        self.workflows = WorkflowUseCases(factory, blocks, limits)
+        self.releases = ReleaseUseCases(factory)
+        self.runs = RunUseCases(
+            factory,
+            blocks,
+            limits,
+            self.run_registry,
+            RunPolicy(settings.default_run_timeout_seconds, settings.max_run_timeout_seconds),
+        )
+        self.health = health.aio.HealthServicer()
+        self.grpc = grpc.aio.server(
+            interceptors=[RequestLogInterceptor()],
+            options=[
+                ("grpc.max_receive_message_length", settings.max_request_bytes),
+                ("grpc.max_concurrent_streams", settings.max_concurrent_streams),
+                ("grpc.server.max_pending_requests", settings.max_pending_requests),
+                ("grpc.so_reuseport", 0),
+            ],
+        )
+        workflow_service_pb2_grpc.add_WorkflowServiceServicer_to_server(WorkflowServicer(self.workflows), self.grpc)
+        release_service_pb2_grpc.add_ReleaseServiceServicer_to_server(ReleaseServicer(self.releases), self.grpc)
+        execution_service_pb2_grpc.add_ExecutionServiceServicer_to_server(ExecutionServicer(self.runs), self.grpc)
+        released_app_service_pb2_grpc.add_ReleasedAppServiceServicer_to_server(
+            ReleasedAppServicer(self.runs), self.grpc
+        )
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self.grpc)
+        reflection.enable_server_reflection(
+            (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
+            self.grpc,
+        )
+        self.port = self.grpc.add_insecure_port(f"{settings.grpc_host}:{settings.grpc_port}")
+        if self.port == 0:
+            raise RuntimeError(f"cannot listen on {settings.grpc_host}:{settings.grpc_port}")
+
+    async def migrate(self) -> None:
+        await migrate.upgrade(self.db)
+
+    async def start(self) -> None:
+        await self.grpc.start()
+        for name in ("", *SERVICE_NAMES):
+            await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        log.info("gRPC server listening", extra={"address": f"{self.settings.grpc_host}:{self.port}"})
+
+    async def stop(self, grace: float | None = None) -> None:
+        """Stop taking calls, let open calls and runs finish within `grace` seconds, then close."""
+        grace = self.settings.shutdown_grace_seconds if grace is None else grace
+        await self.health.enter_graceful_shutdown()
+        await self.grpc.stop(grace)
+        await self.run_registry.drain(timeout=1.0)
+        await self.db.dispose()
+        log.info("gRPC server stopped")
+
+
+def build_server(settings: Settings) -> FlowgateServer:
+    return FlowgateServer(settings)

@@ -1,0 +1,56 @@
+"""Unit of work: one transaction, with a repository per aggregate."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from flowgate.store.repositories import (
+    ApiKeyRepository,
+    ReleaseRepository,
+    RunRepository,
+    TeamRepository,
+    WorkflowRepository,
+)
+
+SessionFactory = async_sessionmaker[AsyncSession]
+
+
+class UnitOfWork:
+    """`async with uow:` opens a transaction; `commit()` makes it durable; leaving without
+    committing rolls back, so a failed use case leaves nothing half-written."""
+
+    teams: TeamRepository
+    api_keys: ApiKeyRepository
+    workflows: WorkflowRepository
+    releases: ReleaseRepository
+    runs: RunRepository
+
+    def __init__(self, factory: SessionFactory) -> None:
+        self._factory = factory
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> UnitOfWork:
+        session = self._factory()
+        self._session = session
+        self.teams = TeamRepository(session)
+        self.api_keys = ApiKeyRepository(session)
+        self.workflows = WorkflowRepository(session)
+        self.releases = ReleaseRepository(session)
+        self.runs = RunRepository(session)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self._session is not None
+        try:
+            await self._session.rollback()
+        finally:
+            await self._session.close()
+            self._session = None
+
+    async def commit(self) -> None:
+        assert self._session is not None
+        await self._session.commit()

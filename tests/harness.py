@@ -1,0 +1,157 @@
+"""Starts the real parts for tests: the gRPC server on a free port, over a real database,
+and the real Envoy in front of it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.protobuf import json_format
+
+from flowgate.config import Settings
+from flowgate.envoy import EnvoyProcess, render_config
+from flowgate.server import FlowgateServer
+from flowgate.v1 import (
+    release_pb2,
+    release_service_pb2,
+    release_service_pb2_grpc,
+    workflow_pb2,
+    workflow_service_pb2,
+    workflow_service_pb2_grpc,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def postgres_url() -> str | None:
+    return os.environ.get("FLOWGATE_TEST_POSTGRES_URL") or None
+
+
+@dataclass
+class Stack:
+    server: FlowgateServer
+    channel: grpc.aio.Channel
+    envoy: EnvoyProcess | None = None
+    http_port: int = 0
+    keys: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def grpc_target(self) -> str:
+        return f"127.0.0.1:{self.server.port}"
+
+    @property
+    def http_base(self) -> str:
+        assert self.envoy is not None, "this stack runs without Envoy"
+        return f"http://127.0.0.1:{self.http_port}"
+
+    async def key(self, team: str) -> str:
+        """An API key of `team` (created with the team on first use), as the CLI makes them."""
+        if team not in self.keys:
+            await self.server.teams.ensure_team(team)
+            _key, raw = await self.server.teams.create_api_key(team, "test")
+            self.keys[team] = raw
+        return self.keys[team]
+
+    async def publish(
+        self,
+        graph: Mapping[str, Any],
+        *,
+        team: str = "team-a",
+        version: str = "1.0.0",
+        public: bool = False,
+        name: str = "app",
+    ) -> release_pb2.Release:
+        """Create a workflow and publish it, over gRPC, as an author of `team` would."""
+        md = (("authorization", f"Bearer {await self.key(team)}"),)
+        wf = workflow_pb2.Workflow(name=name, graph=json_format.ParseDict(graph, workflow_pb2.Graph()))
+        created = await workflow_service_pb2_grpc.WorkflowServiceStub(self.channel).CreateWorkflow(
+            workflow_service_pb2.CreateWorkflowRequest(workflow=wf), metadata=md
+        )
+        visibility = release_pb2.VISIBILITY_PUBLIC if public else release_pb2.VISIBILITY_PRIVATE
+        published = await release_service_pb2_grpc.ReleaseServiceStub(self.channel).PublishRelease(
+            release_service_pb2.PublishReleaseRequest(
+                workflow_id=created.workflow.id, version=version, visibility=visibility
+            ),
+            metadata=md,
+        )
+        return published.release
+
+
+async def reset_postgres(url: str) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+async def start_stack(db_url: str, *, with_envoy: bool) -> Stack:
+    settings = Settings(
+        database_url=db_url,
+        grpc_port=0,
+        shutdown_grace_seconds=2,
+        log_level="WARNING",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    server = FlowgateServer(settings)
+    await server.migrate()
+    await server.start()
+    stack = Stack(server=server, channel=grpc.aio.insecure_channel(f"127.0.0.1:{server.port}"))
+    if with_envoy:
+        http_port, admin_port = free_port(), free_port()
+        config = render_config(
+            ROOT / "envoy.yaml",
+            http_host="127.0.0.1",
+            http_port=http_port,
+            grpc_host="127.0.0.1",
+            grpc_port=server.port,
+            admin_port=admin_port,
+        )
+        stack.envoy = EnvoyProcess(config, admin_port)
+        stack.envoy.start()
+        stack.http_port = http_port
+    return stack
+
+
+async def stop_stack(stack: Stack) -> None:
+    await stack.channel.close()
+    if stack.envoy is not None:
+        stack.envoy.stop()
+    await stack.server.stop(grace=1)
+
+
+def sqlite_url(directory: Path) -> str:
+    return f"sqlite+aiosqlite:///{directory / f'flowgate-{uuid.uuid4().hex[:8]}.db'}"
+
+
+GREETER: dict[str, Any] = {
+    "nodes": [
+        {
+            "id": "start-1",
+            "type": "start",
+            "data": {"label": "Start", "inputs": [{"name": "text", "type": "string", "required": True}]},
+        },
+        {"id": "transform-1", "type": "transform", "data": {"label": "Greet", "template": "Hello, {{ inputs.text }}!"}},
+        {"id": "end-1", "type": "end", "data": {"label": "End", "outputs": {"greeting": "{{ greet }}"}}},
+    ],
+    "edges": [
+        {"id": "e1", "source": "start-1", "target": "transform-1"},
+        {"id": "e2", "source": "transform-1", "target": "end-1"},
+    ],
+}
