@@ -5,7 +5,7 @@ BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(CURDIR)/tools:$(PATH)
 
-.PHONY: help install run serve test test-fast lint generate check-generated bench clean
+.PHONY: help install run serve test test-fast lint generate check-generated clean
 
 help:
 	@echo "make run       start Flowgate (gRPC :50051, HTTP via Envoy :8080) with a demo app"
@@ -48,12 +48,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	buf lint
-	$(BIN)/ruff check server tests tools bench
-	$(BIN)/ruff format --check server tests tools bench
+	$(BIN)/ruff check server tests tools
+	$(BIN)/ruff format --check server tests tools
 	$(BIN)/mypy
 
-bench: $(STAMP)
-	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

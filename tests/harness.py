@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,7 +66,7 @@ class Stack:
 
     async def publish(
         self,
-        graph: Mapping[str, Any],
+        graph: dict[str, Any],
         *,
         team: str = "team-a",
         version: str = "1.0.0",
@@ -107,7 +106,7 @@ async def start_stack(db_url: str, *, with_envoy: bool) -> Stack:
         grpc_port=0,
         shutdown_grace_seconds=2,
         log_level="WARNING",
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
     )
     server = FlowgateServer(settings)
     await server.migrate()
@@ -130,7 +129,7 @@ async def start_stack(db_url: str, *, with_envoy: bool) -> Stack:
 
 
 async def stop_stack(stack: Stack) -> None:
-    await stack.channel.close()
+    await stack.channel.close(None)
     if stack.envoy is not None:
         stack.envoy.stop()
     await stack.server.stop(grace=1)

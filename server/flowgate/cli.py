@@ -19,7 +19,6 @@ from flowgate.domain.errors import FlowgateError
 from flowgate.domain.models import Graph, Visibility
 from flowgate.server import FlowgateServer, build_server
 
-DEMO_STATE = Path("var/demo.json")
 DEMO_TEAM = "demo"
 
 DEMO_GRAPH: dict[str, Any] = {
@@ -103,10 +102,11 @@ async def create_key(settings: Settings, team: str, name: str) -> None:
 
 async def ensure_demo(server: FlowgateServer) -> dict[str, str]:
     """The demo team, key and released app; reused across restarts while still valid."""
+    demo_state = Path(server.settings.state_dir) / "demo.json"
     state: dict[str, str] = {}
-    if DEMO_STATE.exists():
+    if demo_state.exists():
         with contextlib.suppress(ValueError):
-            state = json.loads(DEMO_STATE.read_text())
+            state = json.loads(demo_state.read_text())
     auth = f"Bearer {state.get('key', '')}"
     try:
         release = await server.releases.get(auth, state.get("deployment_id", ""))
@@ -119,9 +119,9 @@ async def ensure_demo(server: FlowgateServer) -> dict[str, str]:
     workflow = await server.workflows.create(auth, "Greeter", "Greets the caller", Graph.from_json(DEMO_GRAPH))
     release = await server.releases.publish(auth, workflow.id, "1.0.0", Visibility.PUBLIC)
     state = {"key": raw, "deployment_id": release.deployment_id, "document_id": release.document_id}
-    DEMO_STATE.parent.mkdir(parents=True, exist_ok=True)
-    DEMO_STATE.write_text(json.dumps(state))
-    DEMO_STATE.chmod(0o600)
+    demo_state.parent.mkdir(parents=True, exist_ok=True)
+    demo_state.touch(mode=0o600)
+    demo_state.write_text(json.dumps(state))
     return state
 
 
@@ -130,7 +130,7 @@ def demo_commands(settings: Settings, grpc_port: int, state: dict[str, str]) -> 
     curl = (
         "curl -X POST \\\n"
         f'  -H "Authorization: Bearer {key}" \\\n'
-        "  -d '{\"inputs\": {\"text\": \"hello\"}}' \\\n"
+        '  -d \'{"inputs": {"text": "hello"}}\' \\\n'
         f"  http://{settings.http_host}:{settings.http_port}/api/released-app/{deployment}/run"
     )
     body = json.dumps({"deploymentId": deployment, "inputs": {"text": "hello"}})
@@ -151,7 +151,7 @@ async def dev(settings: Settings) -> None:
     await server.start()
     envoy = EnvoyProcess(
         render_config(
-            Path("envoy.yaml"),
+            Path(settings.envoy_config),
             http_host=settings.http_host,
             http_port=settings.http_port,
             grpc_host=settings.grpc_host,
@@ -159,7 +159,7 @@ async def dev(settings: Settings) -> None:
             admin_port=settings.envoy_admin_port,
         ),
         settings.envoy_admin_port,
-        log_path=Path("var/envoy.log"),
+        log_path=Path(settings.state_dir) / "envoy.log",
     )
     try:
         await asyncio.to_thread(envoy.start)
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> None:
             case "serve":
                 asyncio.run(serve(settings))
             case "dev":
-                os.makedirs("var", exist_ok=True)
+                os.makedirs(settings.state_dir, exist_ok=True)
                 asyncio.run(dev(settings))
             case "migrate":
                 asyncio.run(migrate(settings))

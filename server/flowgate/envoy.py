@@ -62,7 +62,7 @@ class EnvoyProcess:
     def start(self, timeout: float = 30.0) -> None:
         self.config_path.write_text(yaml.safe_dump(self._config, sort_keys=False))
         log_file = self.log_path.open("ab")
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 - our own envoy binary and config
             [
                 envoy_binary(),
                 "-c",

@@ -18,7 +18,7 @@ from flowgate.app.runs import RunPolicy, RunUseCases
 from flowgate.app.teams import TeamAdmin
 from flowgate.app.workflows import WorkflowUseCases
 from flowgate.config import Settings
-from flowgate.engine.blocks import default_registry
+from flowgate.engine.blocks import BlockRegistry, default_registry
 from flowgate.engine.limits import EngineLimits
 from flowgate.runtime.registry import RunRegistry
 from flowgate.store import migrate
@@ -47,12 +47,13 @@ SERVICE_NAMES = (
 class FlowgateServer:
     """A grpc.aio server with every service, health and reflection, over one database."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, blocks: BlockRegistry | None = None) -> None:
+        """`blocks` replaces the default block registry (to add block types of your own)."""
         self.settings = settings
         self.db = create_engine(settings.database_url)
         factory = session_factory(self.db)
         limits = EngineLimits(max_nodes=settings.max_graph_nodes, max_output_bytes=settings.max_block_output_bytes)
-        blocks = default_registry()
+        blocks = blocks or default_registry()
         self.run_registry = RunRegistry()
         self.teams = TeamAdmin(factory)
         self.workflows = WorkflowUseCases(factory, blocks, limits)
@@ -64,7 +65,7 @@ class FlowgateServer:
             self.run_registry,
             RunPolicy(settings.default_run_timeout_seconds, settings.max_run_timeout_seconds),
         )
-        self.health = health.aio.HealthServicer()
+        self.health = health.aio.HealthServicer()  # type: ignore[attr-defined]
         self.grpc = grpc.aio.server(
             interceptors=[RequestLogInterceptor()],
             options=[
@@ -103,7 +104,7 @@ class FlowgateServer:
         grace = self.settings.shutdown_grace_seconds if grace is None else grace
         await self.health.enter_graceful_shutdown()
         await self.grpc.stop(grace)
-        await self.run_registry.drain(timeout=1.0)
+        await self.run_registry.drain(grace=1.0)
         await self.db.dispose()
         log.info("gRPC server stopped")
 

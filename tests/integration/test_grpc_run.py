@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import grpc
 import pytest
@@ -33,9 +33,17 @@ async def run_app(stack: Stack, key: str, **fields: Any) -> list[execution_pb2.R
     return [r.event async for r in stub.RunApp(request, metadata=auth(key))]
 
 
+def trailer(err: grpc.aio.AioRpcError, key: str) -> str | bytes | None:
+    metadata: Any = err.trailing_metadata() or ()
+    for k, v in metadata:
+        if k == key:
+            return cast(str | bytes, v)
+    return None
+
+
 def error_details(err: grpc.aio.AioRpcError) -> tuple[str, list[str]]:
     """(ErrorInfo.reason, BadRequest fields) from grpc-status-details-bin."""
-    raw = dict(err.trailing_metadata() or ()).get("grpc-status-details-bin")
+    raw = trailer(err, "grpc-status-details-bin")
     assert isinstance(raw, bytes), "error carries no google.rpc.Status details"
     status = status_pb2.Status.FromString(raw)
     reason, fields = "", []
@@ -53,7 +61,9 @@ def error_details(err: grpc.aio.AioRpcError) -> tuple[str, list[str]]:
 
 async def test_run_app_streams_typed_events_in_seq_order(stack: Stack) -> None:
     release = await stack.publish(GREETER, public=True)
-    events = await run_app(stack, await stack.key("team-a"), deploymentId=release.deployment_id, inputs={"text": "world"})
+    events = await run_app(
+        stack, await stack.key("team-a"), deploymentId=release.deployment_id, inputs={"text": "world"}
+    )
 
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     kinds = [e.WhichOneof("kind") for e in events]
@@ -128,7 +138,7 @@ async def test_run_app_errors_map_to_status_with_error_info(
         await run_app(stack, keys[key_kind], deploymentId=deployment, inputs=inputs)
     assert err.value.code() == code
     assert error_details(err.value) == (reason, fields)
-    assert dict(err.value.trailing_metadata() or ()).get("x-http-status") is not None
+    assert trailer(err.value, "x-http-status") is not None
 
 
 async def test_version_selectors_resolve_within_a_document(stack: Stack) -> None:
@@ -227,7 +237,7 @@ async def test_workflows_are_private_to_their_team(stack: Stack) -> None:
 
 
 async def test_health_reports_serving(stack: Stack) -> None:
-    stub = health_pb2_grpc.HealthStub(stack.channel)
+    stub: Any = health_pb2_grpc.HealthStub(stack.channel)
     for service in ("", "flowgate.v1.ExecutionService"):
         resp = await stub.Check(health_pb2.HealthCheckRequest(service=service))
         assert resp.status == health_pb2.HealthCheckResponse.SERVING

@@ -91,7 +91,9 @@ def graph_from_proto(graph: workflow_pb2.Graph) -> Graph:
             for n in graph.nodes
         ),
         edges=tuple(
-            Edge(id=e.id, source=e.source, target=e.target, source_handle=e.source_handle, target_handle=e.target_handle)
+            Edge(
+                id=e.id, source=e.source, target=e.target, source_handle=e.source_handle, target_handle=e.target_handle
+            )
             for e in graph.edges
         ),
     )
@@ -156,9 +158,7 @@ def session_to_proto(s: BlockSession) -> execution_pb2.BlockSession:
 
 
 def run_to_proto(run: Run) -> execution_pb2.Run:
-    error = (
-        execution_pb2.RunError(reason=run.error_reason, message=run.error_message) if run.error_reason else None
-    )
+    error = execution_pb2.RunError(reason=run.error_reason, message=run.error_message) if run.error_reason else None
     return execution_pb2.Run(
         id=run.id,
         deployment_id=run.deployment_id,
@@ -205,7 +205,10 @@ def event_to_proto(item: ev.Sequenced) -> execution_pb2.RunEvent:
                     status=RUN_STATUS[e.status],
                     global_ctx=[
                         execution_pb2.BlockOutput(
-                            block_id=c.block_id, block_type=c.block_type, block_name=c.block_name, output=to_value(c.output)
+                            block_id=c.block_id,
+                            block_type=c.block_type,
+                            block_name=c.block_name,
+                            output=to_value(c.output),
                         )
                         for c in e.global_ctx
                     ],
@@ -214,7 +217,9 @@ def event_to_proto(item: ev.Sequenced) -> execution_pb2.RunEvent:
                     timed_out=e.timed_out,
                     outputs=to_value(e.outputs),
                     error=(
-                        execution_pb2.RunError(reason=e.error_reason, message=e.error_message, block_id=e.error_block_id)
+                        execution_pb2.RunError(
+                            reason=e.error_reason, message=e.error_message, block_id=e.error_block_id
+                        )
                         if e.error_reason
                         else None
                     ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar
+from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar, cast
 
 import grpc
 from google.protobuf import any_pb2
@@ -58,7 +58,9 @@ def _status_proto(report: ErrorReport, code: grpc.StatusCode) -> status_pb2.Stat
     return status_pb2.Status(code=getattr(code_pb2, code.name), message=report.message, details=details)
 
 
-async def abort(context: grpc.aio.ServicerContext[Any, Any], err: FlowgateError, render: ErrorRenderer | None) -> NoReturn:
+async def abort(
+    context: grpc.aio.ServicerContext[Any, Any], err: FlowgateError, render: ErrorRenderer | None
+) -> NoReturn:
     report = ErrorReport.of(err)
     code, http_status = STATUS_TABLE[report.kind]
     trailing: list[tuple[str, str | bytes]] = [
@@ -114,7 +116,9 @@ def streaming(
         fn: Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]],
     ) -> Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]]:
         @functools.wraps(fn)
-        async def handler(self: S, request: Req, context: Ctx, *args: P.args, **kwargs: P.kwargs) -> AsyncIterator[Resp]:
+        async def handler(
+            self: S, request: Req, context: Ctx, *args: P.args, **kwargs: P.kwargs
+        ) -> AsyncIterator[Resp]:
             try:
                 async for item in fn(self, request, context, *args, **kwargs):
                     yield item
@@ -126,6 +130,6 @@ def streaming(
                 log.exception("unhandled error")
                 await abort(context, INTERNAL, render)
 
-        return handler
+        return cast(Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]], handler)
 
     return wrap

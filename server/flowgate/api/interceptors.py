@@ -10,13 +10,15 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 import grpc
 
 from flowgate.logs import request_id
 
 log = logging.getLogger("flowgate.access")
+
+Handler: TypeAlias = "grpc.RpcMethodHandler[Any, Any]"
 
 
 def _rid(details: grpc.HandlerCallDetails) -> str:
@@ -44,15 +46,16 @@ def _reset(token: contextvars.Token[str]) -> None:
         request_id.reset(token)
 
 
-class RequestLogInterceptor(grpc.aio.ServerInterceptor):
+class RequestLogInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[Handler | None]],
         handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return handler
+    ) -> Handler:
+        found = await continuation(handler_call_details)
+        if found is None:  # unknown method: grpc answers UNIMPLEMENTED itself
+            return found  # type: ignore[return-value]
+        handler = found
         method = handler_call_details.method
         rid = _rid(handler_call_details)
 
@@ -82,10 +85,11 @@ class RequestLogInterceptor(grpc.aio.ServerInterceptor):
                     finish(context, started, failed)
                     _reset(token)
 
-            return handler._replace(unary_unary=unary)  # type: ignore[attr-defined, no-any-return]
+            replaced: Handler = handler._replace(unary_unary=unary)  # type: ignore[attr-defined]
+            return replaced
 
         if handler.unary_stream is not None:
-            inner_stream = handler.unary_stream
+            inner_stream: Any = handler.unary_stream
 
             async def stream(request: Any, context: Any) -> AsyncIterator[Any]:
                 token = request_id.set(rid)
@@ -101,5 +105,6 @@ class RequestLogInterceptor(grpc.aio.ServerInterceptor):
                     finish(context, started, failed)
                     _reset(token)
 
-            return handler._replace(unary_stream=stream)  # type: ignore[attr-defined, no-any-return]
+            replaced_stream: Handler = handler._replace(unary_stream=stream)  # type: ignore[attr-defined]
+            return replaced_stream
         return handler

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import uuid
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -70,7 +71,7 @@ class RunUseCases:
     def _deadline(self, requested: float | None) -> float:
         if requested is None:
             return self._policy.default_timeout_seconds
-        if requested != requested or requested <= 0:  # NaN or not positive
+        if math.isnan(requested) or requested <= 0:
             raise InvalidArgument("timeout must be a positive number of seconds")
         return min(requested, self._policy.max_timeout_seconds)
 

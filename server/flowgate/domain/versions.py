@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 
 def parse_semver(text: str) -> tuple[int, int, int]:
-    """"1.2.3" → (1, 2, 3); anything else is an InvalidArgument."""
+    """ "1.2.3" → (1, 2, 3); anything else is an InvalidArgument."""
     m = _SEMVER.match(text.strip())
     if not m:
         raise InvalidArgument(f"version {text!r} is not a semantic version MAJOR.MINOR.PATCH")

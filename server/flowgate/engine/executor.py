@@ -35,7 +35,8 @@ from flowgate.engine.state import RunState
 
 log = logging.getLogger(__name__)
 
-Emit = Callable[[Event], None]
+Emit = Callable[[Event], object]
+"""Publishes one event; whatever it returns is ignored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ class Executor:
                 task.uncancel()
         run.close_open_sessions()
         outputs = run.final_outputs()
-        completed = RunCompleted(
+        return RunCompleted(
             run_id=spec.run_id,
             status=status,
             global_ctx=tuple(run.global_ctx),
@@ -108,7 +109,6 @@ class Executor:
             error_message=error_message,
             error_block_id=error_block,
         )
-        return completed
 
 
 class _Run:

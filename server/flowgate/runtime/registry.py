@@ -38,12 +38,12 @@ class RunRegistry:
     def active(self) -> int:
         return len(self._tasks)
 
-    async def drain(self, timeout: float) -> None:
-        """Wait for live runs to finish; cancel what is left after `timeout` seconds."""
+    async def drain(self, grace: float) -> None:
+        """Wait for live runs to finish; cancel what is left after `grace` seconds."""
         tasks = list(self._tasks.values())
         if not tasks:
             return
-        _done, pending = await asyncio.wait(tasks, timeout=timeout)
+        _done, pending = await asyncio.wait(tasks, timeout=grace)
         for task in pending:
             task.cancel()
         if pending:

@@ -31,5 +31,6 @@ START_TYPES = frozenset({"start", "input"})
 END_TYPES = frozenset({"end", "output"})
 
 
-def default_registry() -> BlockRegistry:
-    return BlockRegistry([StartBlock(), InputBlock(), EndBlock(), OutputBlock(), TransformBlock()])
+def default_registry(*extra: BlockType) -> BlockRegistry:
+    """Every built-in block type, plus `extra` ones of your own."""
+    return BlockRegistry([StartBlock(), InputBlock(), EndBlock(), OutputBlock(), TransformBlock(), *extra])

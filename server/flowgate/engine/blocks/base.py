@@ -31,7 +31,7 @@ class BlockContext:
     config: Any
     state: RunState
     limits: EngineLimits
-    emit_chunk: Callable[[str], None]
+    emit_chunk: Callable[[str], object]
 
 
 class BlockType(Protocol):

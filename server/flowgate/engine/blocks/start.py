@@ -37,7 +37,9 @@ _CHECKS: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def check_inputs(config: StartConfig, inputs: Mapping[str, JSONValue]) -> tuple[dict[str, JSONValue], list[FieldViolation]]:
+def check_inputs(
+    config: StartConfig, inputs: Mapping[str, JSONValue]
+) -> tuple[dict[str, JSONValue], list[FieldViolation]]:
     """Apply defaults and check types, required fields and options. Undeclared inputs pass through."""
     values: dict[str, JSONValue] = dict(inputs)
     problems: list[FieldViolation] = []

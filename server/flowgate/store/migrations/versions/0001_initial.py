@@ -52,9 +52,7 @@ def upgrade() -> None:
         "releases",
         sa.Column("deployment_id", sa.String(36), primary_key=True),
         sa.Column("document_id", sa.String(36), nullable=False),
-        sa.Column(
-            "workflow_id", sa.String(36), sa.ForeignKey("workflows.id", ondelete="RESTRICT"), nullable=False
-        ),
+        sa.Column("workflow_id", sa.String(36), sa.ForeignKey("workflows.id", ondelete="RESTRICT"), nullable=False),
         sa.Column("workflow_version", sa.Integer(), nullable=False),
         sa.Column("team_id", sa.String(36), sa.ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
         sa.Column("version", sa.String(64), nullable=False),
