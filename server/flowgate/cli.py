@@ -162,7 +162,8 @@ async def dev(settings: Settings) -> None:
         log_path=Path(settings.state_dir) / "envoy.log",
     )
     try:
-        await asyncio.to_thread(envoy.start)
+        envoy.spawn()
+        await asyncio.to_thread(envoy.wait_ready)
         state = await ensure_demo(server)
         curl, grpcurl = demo_commands(settings, server.port, state)
         print(

@@ -19,6 +19,12 @@ PACKAGE_DIR = Path(__file__).parent
 DESCRIPTOR = PACKAGE_DIR / "v1" / "flowgate.binpb"
 
 
+def _with_parent_death_signal(argv: list[str]) -> list[str]:
+    """Wrap `argv` so Linux sends it SIGTERM when its parent goes away (util-linux setpriv)."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM", "--", *argv] if setpriv else argv
+
+
 def envoy_binary() -> str:
     candidate = Path(sys.prefix) / "bin" / "envoy"
     if candidate.exists():
@@ -60,22 +66,34 @@ class EnvoyProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 30.0) -> None:
+        self.spawn()
+        self.wait_ready(timeout)
+
+    def spawn(self) -> None:
+        """Start Envoy. Call from the main thread: Envoy is told to exit when its parent
+        thread dies, so it cannot outlive a killed Flowgate."""
         self.config_path.write_text(yaml.safe_dump(self._config, sort_keys=False))
         log_file = self.log_path.open("ab")
         self.process = subprocess.Popen(  # noqa: S603 - our own envoy binary and config
-            [
-                envoy_binary(),
-                "-c",
-                str(self.config_path),
-                "--log-level",
-                os.environ.get("FLOWGATE_ENVOY_LOG_LEVEL", "warning"),
-                "--disable-hot-restart",
-            ],
+            _with_parent_death_signal(
+                [
+                    envoy_binary(),
+                    "-c",
+                    str(self.config_path),
+                    "--log-level",
+                    os.environ.get("FLOWGATE_ENVOY_LOG_LEVEL", "warning"),
+                    "--disable-hot-restart",
+                ]
+            ),
             stdout=log_file,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         log_file.close()
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        """Block until Envoy's admin endpoint answers ready."""
+        assert self.process is not None, "spawn() first"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

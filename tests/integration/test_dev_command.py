@@ -74,6 +74,8 @@ def dev_server(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
     if proc.poll() is None:
         proc.kill()
         proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
 
 
 def test_dev_prints_commands_that_work_and_stops_cleanly(dev_server: subprocess.Popen[str]) -> None:
@@ -123,3 +125,16 @@ def test_dev_prints_commands_that_work_and_stops_cleanly(dev_server: subprocess.
     assert "Flowgate stopped." in rest
     for port in (grpc_port, http_port, admin_port):
         assert not _port_open(port), f"port {port} still open after Ctrl-C"
+
+
+def test_envoy_does_not_outlive_a_killed_server(dev_server: subprocess.Popen[str]) -> None:
+    _grpc_port, http_port, admin_port = dev_server.ports  # type: ignore[attr-defined]
+    _read_until(dev_server, "Press Ctrl-C to stop.", timeout=60)
+    assert _port_open(admin_port)
+    dev_server.kill()
+    dev_server.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and (_port_open(admin_port) or _port_open(http_port)):
+        time.sleep(0.1)
+    assert not _port_open(admin_port), "Envoy kept running after its parent was killed"
+    assert not _port_open(http_port)
