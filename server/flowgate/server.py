@@ -65,7 +65,7 @@ class FlowgateServer:
             self.run_registry,
             RunPolicy(settings.default_run_timeout_seconds, settings.max_run_timeout_seconds),
         )
-        self.health = health.aio.HealthServicer()  # type: ignore[attr-defined]
+        self.health = health.aio.HealthServicer()
         self.grpc = grpc.aio.server(
             interceptors=[RequestLogInterceptor()],
             options=[

@@ -46,7 +46,7 @@ def _reset(token: contextvars.Token[str]) -> None:
         request_id.reset(token)
 
 
-class RequestLogInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
+class RequestLogInterceptor(grpc.aio.ServerInterceptor):
     async def intercept_service(
         self,
         continuation: Callable[[grpc.HandlerCallDetails], Awaitable[Handler | None]],
