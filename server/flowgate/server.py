@@ -20,6 +20,7 @@ from flowgate.app.workflows import WorkflowUseCases
 from flowgate.config import Settings
 from flowgate.engine.blocks import BlockRegistry, default_registry
 from flowgate.engine.limits import EngineLimits
+from flowgate.engine.services import Services
 from flowgate.runtime.registry import RunRegistry
 from flowgate.store import migrate
 from flowgate.store.db import create_engine, session_factory
@@ -47,8 +48,11 @@ SERVICE_NAMES = (
 class FlowgateServer:
     """A grpc.aio server with every service, health and reflection, over one database."""
 
-    def __init__(self, settings: Settings, blocks: BlockRegistry | None = None) -> None:
-        """`blocks` replaces the default block registry (to add block types of your own)."""
+    def __init__(
+        self, settings: Settings, blocks: BlockRegistry | None = None, services: Services | None = None
+    ) -> None:
+        """`blocks` replaces the default block registry (to add block types of your own);
+        `services` replaces the services built from settings (LLM, HTTP, code, apps)."""
         self.settings = settings
         self.db = create_engine(settings.database_url)
         factory = session_factory(self.db)
@@ -62,6 +66,7 @@ class FlowgateServer:
             factory,
             blocks,
             limits,
+            services or Services(),
             self.run_registry,
             RunPolicy(settings.default_run_timeout_seconds, settings.max_run_timeout_seconds),
         )

@@ -72,7 +72,9 @@ def test_cycles_and_unreachable_blocks_are_rejected() -> None:
     ]
     with pytest.raises(InvalidWorkflow) as cyc:
         compile_graph(graph(nodes, [("s", "a"), ("a", "b"), ("b", "a"), ("b", "e")]), default_registry(), LIMITS)
-    assert [v.message for v in cyc.value.violations] == ["the graph has a cycle"]
+    assert [v.message for v in cyc.value.violations] == [
+        "the graph has a cycle (loop over items with a loop block instead)"
+    ]
     with pytest.raises(InvalidWorkflow) as unreachable:
         compile_graph(graph(nodes, [("s", "a"), ("a", "e")]), default_registry(), LIMITS)
     assert [v.field for v in unreachable.value.violations] == ["nodes[b]"]

@@ -193,7 +193,9 @@ def event_to_proto(item: ev.Sequenced) -> execution_pb2.RunEvent:
         case ev.BlockChunk():
             out.block_chunk.CopyFrom(execution_pb2.BlockChunk(block_id=e.block_id, delta=e.delta))
         case ev.BlockCompleted():
-            out.block_completed.CopyFrom(execution_pb2.BlockCompleted(block_id=e.block_id, output=to_value(e.output)))
+            out.block_completed.CopyFrom(
+                execution_pb2.BlockCompleted(block_id=e.block_id, output=to_value(e.output), truncated=e.truncated)
+            )
         case ev.BlockEnded():
             out.block_ended.CopyFrom(
                 execution_pb2.BlockEnded(block_id=e.block_id, status=BLOCK_STATUS[e.status], error=e.error)
@@ -229,4 +231,34 @@ def event_to_proto(item: ev.Sequenced) -> execution_pb2.RunEvent:
             out.heartbeat.SetInParent()
         case ev.RunErrorEvent():
             out.error.CopyFrom(execution_pb2.RunError(reason=e.reason, message=e.message, block_id=e.block_id))
+        case ev.LoopIteration():
+            out.loop_iteration.CopyFrom(
+                execution_pb2.LoopIteration(
+                    block_id=e.block_id, index=e.index, status=BLOCK_STATUS[e.status], error=e.error
+                )
+            )
+        case ev.AgentThought():
+            out.agent_step.CopyFrom(
+                execution_pb2.AgentStep(
+                    block_id=e.block_id, iteration=e.iteration, thought=execution_pb2.AgentThought(text=e.text)
+                )
+            )
+        case ev.AgentToolCall():
+            out.agent_step.CopyFrom(
+                execution_pb2.AgentStep(
+                    block_id=e.block_id,
+                    iteration=e.iteration,
+                    tool_call=execution_pb2.AgentToolCall(id=e.call_id, name=e.name, arguments=to_value(e.arguments)),
+                )
+            )
+        case ev.AgentToolResult():
+            out.agent_step.CopyFrom(
+                execution_pb2.AgentStep(
+                    block_id=e.block_id,
+                    iteration=e.iteration,
+                    tool_result=execution_pb2.AgentToolResult(
+                        id=e.call_id, name=e.name, result=to_value(e.result), error=e.error
+                    ),
+                )
+            )
     return out

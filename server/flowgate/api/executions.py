@@ -38,6 +38,11 @@ class ExecutionServicer(pb_grpc.ExecutionServiceServicer):
                 yield pb.RunAppResponse(event=converters.event_to_proto(item))
 
     @errors.unary()
+    async def CancelRun(self, request: pb.CancelRunRequest, context: Ctx) -> pb.CancelRunResponse:
+        status = await self._runs.cancel(authorization(context), request.run_id)
+        return pb.CancelRunResponse(status=converters.RUN_STATUS[status])
+
+    @errors.unary()
     async def GetRun(self, request: pb.GetRunRequest, context: Ctx) -> pb.GetRunResponse:
         run = await self._runs.get(authorization(context), request.run_id)
         return pb.GetRunResponse(run=converters.run_to_proto(run))

@@ -21,6 +21,7 @@ from flowgate.engine.blocks import BlockRegistry
 from flowgate.engine.executor import Executor, RunSpec
 from flowgate.engine.graph import CompiledGraph, compile_graph
 from flowgate.engine.limits import EngineLimits
+from flowgate.engine.services import Services
 from flowgate.runtime.eventlog import RunChannel
 from flowgate.runtime.registry import RunRegistry
 from flowgate.store.uow import SessionFactory, UnitOfWork
@@ -57,6 +58,7 @@ class RunUseCases:
         factory: SessionFactory,
         registry: BlockRegistry,
         limits: EngineLimits,
+        services: Services,
         runs: RunRegistry,
         policy: RunPolicy,
     ) -> None:
@@ -65,7 +67,7 @@ class RunUseCases:
         self._limits = limits
         self._runs = runs
         self._policy = policy
-        self._executor = Executor(limits)
+        self._executor = Executor(limits, services)
         self._compiled: OrderedDict[str, CompiledGraph] = OrderedDict()
 
     def _deadline(self, requested: float | None) -> float:
@@ -168,6 +170,14 @@ class RunUseCases:
                 await uow.commit()
         except Exception:
             log.exception("could not store the result of run %s", run.id)
+
+    async def cancel(self, authorization: str | None, run_id: str) -> RunStatus:
+        """Ask a run to stop; its stream ends with a cancelled run_completed. The status the
+        run had when asked (RUNNING: cancellation is under way)."""
+        run = await self.get(authorization, run_id)
+        if run.status is RunStatus.RUNNING and self._runs.cancel(run_id):
+            return RunStatus.RUNNING
+        return run.status
 
     async def get(self, authorization: str | None, run_id: str) -> Run:
         async with UnitOfWork(self._factory) as uow:

@@ -75,6 +75,7 @@ def event_payload(event: Event) -> tuple[str, dict[str, Any]] | None:
             return "error", fields
         case Heartbeat():
             return None
+    # Loop iterations and agent steps are internal: API mode shows data blocks' events only.
     return None
 
 
@@ -100,9 +101,11 @@ def ndjson(events: Iterable[Sequenced]) -> str:
 def sse(events: Iterable[Sequenced]) -> str:
     frames = []
     for event in _with_failure(events):
+        if isinstance(event, Heartbeat):
+            frames.append(": ping\n\n")
+            continue
         rendered = event_payload(event)
         if rendered is None:
-            frames.append(": ping\n\n")
             continue
         name, fields = rendered
         frames.append(f"event: {name}\ndata: {dumps(fields)}\n\n")

@@ -37,6 +37,7 @@ class BlockChunk:
 class BlockCompleted:
     block_id: str
     output: JSONValue
+    truncated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,56 @@ class RunErrorEvent:
     block_id: str = ""
 
 
-Event = RunStarted | BlockStarted | BlockChunk | BlockCompleted | BlockEnded | RunCompleted | Heartbeat | RunErrorEvent
+@dataclass(frozen=True, slots=True)
+class LoopIteration:
+    """A loop block started (status RUNNING) or finished one iteration."""
+
+    block_id: str
+    index: int
+    status: BlockStatus
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AgentThought:
+    block_id: str
+    iteration: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgentToolCall:
+    block_id: str
+    iteration: int
+    call_id: str
+    name: str
+    arguments: JSONValue
+
+
+@dataclass(frozen=True, slots=True)
+class AgentToolResult:
+    block_id: str
+    iteration: int
+    call_id: str
+    name: str
+    result: JSONValue = None
+    error: str = ""
+
+
+Event = (
+    RunStarted
+    | BlockStarted
+    | BlockChunk
+    | BlockCompleted
+    | BlockEnded
+    | RunCompleted
+    | Heartbeat
+    | RunErrorEvent
+    | LoopIteration
+    | AgentThought
+    | AgentToolCall
+    | AgentToolResult
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from flowgate.domain.errors import FieldViolation, InvalidWorkflow
 from flowgate.domain.models import Edge, Graph, Node
 from flowgate.engine.blocks import END_TYPES, START_TYPES, BlockRegistry
 from flowgate.engine.blocks.base import BlockType
+from flowgate.engine.blocks.start import StartConfig
 from flowgate.engine.limits import EngineLimits
+from flowgate.engine.references import references, split_path
 from flowgate.engine.state import normalize_name
 
 
@@ -23,6 +26,7 @@ class CompiledNode:
     config: Any
     incoming: tuple[Edge, ...]
     outgoing: tuple[Edge, ...]
+    body: CompiledGraph | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,23 +34,29 @@ class CompiledGraph:
     graph: Graph
     nodes: dict[str, CompiledNode]
     order: tuple[str, ...]
-    start_id: str
+    entries: tuple[str, ...]
+    start_id: str = ""
+    names: dict[str, str] = field(default_factory=dict)
+    """Display name → block id."""
+    upstream: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Block id → ids of the blocks with an edge into it."""
 
-    @property
-    def names(self) -> dict[str, str]:
-        return {c.node.name: node_id for node_id, c in self.nodes.items()}
 
-    @property
-    def upstream(self) -> dict[str, tuple[str, ...]]:
-        return {node_id: tuple(e.source for e in c.incoming) for node_id, c in self.nodes.items()}
+@dataclass
+class _Scope:
+    """What references inside one (sub-)graph may name, beyond its own upstream blocks."""
+
+    outer_blocks: frozenset[str] = frozenset()  # normalized names and ids of enclosing graphs' blocks
+    loop_vars: frozenset[str] = frozenset()
+    input_names: frozenset[str] | None = None  # None: inputs are not declared, anything goes
 
 
 def compile_graph(graph: Graph, registry: BlockRegistry, limits: EngineLimits) -> CompiledGraph:
     """Validate `graph` and compile it; raises InvalidWorkflow naming every offending block and field."""
-    problems: list[FieldViolation] = []
-    if len(graph.nodes) > limits.max_nodes:
+    total = _count_nodes(graph)
+    if total > limits.max_nodes:
         raise InvalidWorkflow(
-            f"graph has {len(graph.nodes)} blocks; the limit is {limits.max_nodes}",
+            f"graph has {total} blocks; the limit is {limits.max_nodes}",
             violations=[FieldViolation("nodes", f"at most {limits.max_nodes} blocks")],
         )
     if len(graph.edges) > limits.max_edges:
@@ -54,85 +64,218 @@ def compile_graph(graph: Graph, registry: BlockRegistry, limits: EngineLimits) -
             f"graph has {len(graph.edges)} edges; the limit is {limits.max_edges}",
             violations=[FieldViolation("edges", f"at most {limits.max_edges} edges")],
         )
-
-    nodes: dict[str, Node] = {}
-    blocks: dict[str, BlockType] = {}
-    configs: dict[str, Any] = {}
-    seen_names: dict[str, str] = {}
-    for node in graph.nodes:
-        where = f"nodes[{node.id}]"
-        if not node.id:
-            problems.append(FieldViolation("nodes[].id", "every block needs an id"))
-            continue
-        if node.id in nodes:
-            problems.append(FieldViolation(f"{where}.id", "duplicate block id"))
-            continue
-        nodes[node.id] = node
-        key = normalize_name(node.name)
-        if key in seen_names:
-            problems.append(FieldViolation(f"{where}.data.label", f"duplicate block name (also {seen_names[key]})"))
-        seen_names[key] = node.id
-        block = registry.get(node.type)
-        if block is None:
-            problems.append(FieldViolation(f"{where}.type", f"unknown block type {node.type!r}"))
-            continue
-        blocks[node.id] = block
-        try:
-            configs[node.id] = block.config_model.model_validate(node.data)
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = ".".join(str(p) for p in err["loc"])
-                field = f"{where}.data.{loc}" if loc else f"{where}.data"
-                problems.append(FieldViolation(field, err["msg"]))
-
-    incoming: dict[str, list[Edge]] = defaultdict(list)
-    outgoing: dict[str, list[Edge]] = defaultdict(list)
-    for i, edge in enumerate(graph.edges):
-        label = f"edges[{edge.id or i}]"
-        bad = False
-        for end, ref in (("source", edge.source), ("target", edge.target)):
-            if ref not in nodes:
-                problems.append(FieldViolation(f"{label}.{end}", f"no block with id {ref!r}"))
-                bad = True
-        if not bad:
-            outgoing[edge.source].append(edge)
-            incoming[edge.target].append(edge)
-
-    starts = [n.id for n in graph.nodes if n.type in START_TYPES and n.id in nodes]
-    ends = [n.id for n in graph.nodes if n.type in END_TYPES and n.id in nodes]
-    if len(starts) != 1:
-        problems.append(FieldViolation("nodes", f"needs exactly one start block, found {len(starts)}"))
-    if not ends:
-        problems.append(FieldViolation("nodes", "needs at least one end block"))
-    for s in starts:
-        if incoming.get(s):
-            problems.append(FieldViolation(f"nodes[{s}]", "a start block cannot have incoming edges"))
-
-    order = _topological(list(nodes), incoming, outgoing)
-    if order is None:
-        problems.append(FieldViolation("edges", "the graph has a cycle"))
-    elif len(starts) == 1:
-        reachable = _reachable(starts[0], outgoing)
-        problems.extend(
-            FieldViolation(f"nodes[{node_id}]", "unreachable from the start block")
-            for node_id in nodes
-            if node_id not in reachable
-        )
-
+    problems: list[FieldViolation] = []
+    compiled = _Compiler(registry, limits, problems, set()).compile(graph, "", _Scope(), top=True)
     if problems:
         raise InvalidWorkflow("Workflow validation failed", violations=problems)
-    assert order is not None
-    compiled = {
-        node_id: CompiledNode(
-            node=nodes[node_id],
-            block=blocks[node_id],
-            config=configs[node_id],
-            incoming=tuple(incoming.get(node_id, ())),
-            outgoing=tuple(outgoing.get(node_id, ())),
+    assert compiled is not None
+    return compiled
+
+
+def _count_nodes(graph: Graph) -> int:
+    count = 0
+    for node in graph.nodes:
+        count += 1
+        body = node.data.get("body")
+        if isinstance(body, dict):
+            count += _count_nodes(Graph.from_json(body))
+    return count
+
+
+class _Compiler:
+    def __init__(
+        self, registry: BlockRegistry, limits: EngineLimits, problems: list[FieldViolation], ids: set[str]
+    ) -> None:
+        self.registry = registry
+        self.limits = limits
+        self.problems = problems
+        self.ids = ids  # block ids must be unique across the whole graph, bodies included
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(FieldViolation(where, message))
+
+    def compile(self, graph: Graph, prefix: str, scope: _Scope, *, top: bool) -> CompiledGraph | None:
+        before = len(self.problems)
+        nodes: dict[str, Node] = {}
+        blocks: dict[str, BlockType] = {}
+        configs: dict[str, Any] = {}
+        seen_names: dict[str, str] = {}
+        for node in graph.nodes:
+            where = f"{prefix}nodes[{node.id}]"
+            if not node.id:
+                self.problem(f"{prefix}nodes[].id", "every block needs an id")
+                continue
+            if node.id in nodes or node.id in self.ids:
+                self.problem(f"{where}.id", "duplicate block id")
+                continue
+            self.ids.add(node.id)
+            nodes[node.id] = node
+            key = normalize_name(node.name)
+            if key in seen_names:
+                self.problem(f"{where}.data.label", f"duplicate block name (also {seen_names[key]})")
+            seen_names[key] = node.id
+            block = self.registry.get(node.type)
+            if block is None:
+                self.problem(f"{where}.type", f"unknown block type {node.type!r}")
+                continue
+            blocks[node.id] = block
+            try:
+                configs[node.id] = block.config_model.model_validate(node.data)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    loc = ".".join(str(p) for p in err["loc"])
+                    self.problem(f"{where}.data.{loc}" if loc else f"{where}.data", err["msg"])
+
+        incoming: dict[str, list[Edge]] = defaultdict(list)
+        outgoing: dict[str, list[Edge]] = defaultdict(list)
+        for i, edge in enumerate(graph.edges):
+            label = f"{prefix}edges[{edge.id or i}]"
+            bad = False
+            for end, ref in (("source", edge.source), ("target", edge.target)):
+                if ref not in nodes:
+                    self.problem(f"{label}.{end}", f"no block with id {ref!r}")
+                    bad = True
+            if not bad:
+                outgoing[edge.source].append(edge)
+                incoming[edge.target].append(edge)
+
+        starts = [n.id for n in graph.nodes if n.type in START_TYPES and n.id in nodes]
+        if top:
+            ends = [n.id for n in graph.nodes if n.type in END_TYPES and n.id in nodes]
+            if len(starts) != 1:
+                self.problem("nodes", f"needs exactly one start block, found {len(starts)}")
+            if not ends:
+                self.problem("nodes", "needs at least one end block")
+            for s in starts:
+                if incoming.get(s):
+                    self.problem(f"nodes[{s}]", "a start block cannot have incoming edges")
+            entries = starts[:1]
+        else:
+            if starts:
+                self.problem(f"{prefix}nodes[{starts[0]}]", "a loop body has no start block")
+            entries = [n for n in nodes if not incoming.get(n)]
+            if nodes and not entries:
+                self.problem(f"{prefix}nodes", "a loop body needs a block with no incoming edges")
+
+        order = _topological(list(nodes), incoming, outgoing)
+        if order is None:
+            self.problem(f"{prefix}edges", "the graph has a cycle (loop over items with a loop block instead)")
+        elif entries:
+            reachable: set[str] = set()
+            for entry in entries:
+                reachable |= _reachable(entry, outgoing)
+            for node_id in nodes:
+                if node_id not in reachable:
+                    self.problem(f"{prefix}nodes[{node_id}]", "unreachable from the start block")
+
+        if top and len(starts) == 1 and isinstance(configs.get(starts[0]), StartConfig):
+            declared = configs[starts[0]].inputs
+            scope = _Scope(
+                scope.outer_blocks, scope.loop_vars, frozenset(i.name for i in declared) if declared else None
+            )
+
+        bodies: dict[str, CompiledGraph] = {}
+        for node_id, config in configs.items():
+            body_of = getattr(blocks[node_id], "body_of", None)
+            body_json = body_of(config) if body_of is not None else None
+            if body_json is not None:
+                loop_vars = frozenset(getattr(blocks[node_id], "variables_of", lambda _c: ())(config))
+                inner = _Scope(
+                    scope.outer_blocks | self._visible_names(nodes, node_id, incoming),
+                    scope.loop_vars | loop_vars,
+                    scope.input_names,
+                )
+                body = self.compile(
+                    Graph.from_json(body_json), f"{prefix}nodes[{node_id}].data.body.", inner, top=False
+                )
+                if body is not None:
+                    bodies[node_id] = body
+
+        if order is not None:
+            for node_id in order:
+                if node_id in configs:
+                    self._check_references(prefix, nodes[node_id], configs[node_id], nodes, incoming, scope)
+
+        if len(self.problems) > before or order is None:
+            return None
+        upstream = {node_id: tuple(e.source for e in incoming.get(node_id, ())) for node_id in order}
+        return CompiledGraph(
+            graph=graph,
+            nodes={
+                node_id: CompiledNode(
+                    node=nodes[node_id],
+                    block=blocks[node_id],
+                    config=configs[node_id],
+                    incoming=tuple(incoming.get(node_id, ())),
+                    outgoing=tuple(outgoing.get(node_id, ())),
+                    body=bodies.get(node_id),
+                )
+                for node_id in order
+            },
+            order=tuple(order),
+            entries=tuple(entries),
+            start_id=starts[0] if top and starts else "",
+            names={nodes[n].name: n for n in order},
+            upstream=upstream,
         )
-        for node_id in order
-    }
-    return CompiledGraph(graph=graph, nodes=compiled, order=tuple(order), start_id=starts[0])
+
+    def _visible_names(self, nodes: dict[str, Node], node_id: str, incoming: dict[str, list[Edge]]) -> frozenset[str]:
+        """Ids and normalized names of `node_id`'s ancestors."""
+        seen: set[str] = set()
+        stack = [e.source for e in incoming.get(node_id, ())]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(e.source for e in incoming.get(current, ()))
+        return frozenset(seen | {normalize_name(nodes[n].name) for n in seen if n in nodes})
+
+    def _check_references(
+        self,
+        prefix: str,
+        node: Node,
+        config: BaseModel,
+        nodes: dict[str, Node],
+        incoming: dict[str, list[Edge]],
+        scope: _Scope,
+    ) -> None:
+        visible = self._visible_names(nodes, node.id, incoming) | scope.outer_blocks
+        all_blocks = set(nodes) | {normalize_name(n.name) for n in nodes.values()}
+        for where, path in _config_references(config):
+            parts = split_path(path)
+            head = parts[0] if parts else ""
+            if not isinstance(head, str) or head in scope.loop_vars or head in ("inputs", "input"):
+                continue
+            if head in visible or normalize_name(head) in visible:
+                continue
+            location = f"{prefix}nodes[{node.id}].data.{where}"
+            if head in all_blocks or normalize_name(head) in all_blocks:
+                self.problem(location, f"{{{path}}} refers to block {head!r}, which does not run before this one")
+            elif scope.input_names is not None and head not in scope.input_names:
+                self.problem(location, f"{{{path}}} names no upstream block, declared input or loop variable")
+
+
+def _config_references(config: BaseModel) -> Iterator[tuple[str, str]]:
+    """(field path, reference path) for every `{reference}` in a config's text fields.
+    Loop bodies are checked on their own, so `body` is not searched here."""
+
+    def walk(value: Any, where: str) -> Iterator[tuple[str, str]]:
+        if isinstance(value, str):
+            for ref in references(value):
+                yield where, ref
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from walk(v, f"{where}.{k}" if where else str(k))
+        elif isinstance(value, list | tuple):
+            for i, v in enumerate(value):
+                yield from walk(v, f"{where}[{i}]")
+        elif isinstance(value, BaseModel):
+            yield from walk(value.model_dump(), where)
+
+    data = config.model_dump()
+    data.pop("body", None)
+    yield from walk(data, "")
 
 
 def _topological(ids: list[str], incoming: dict[str, list[Edge]], outgoing: dict[str, list[Edge]]) -> list[str] | None:

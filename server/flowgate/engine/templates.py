@@ -1,4 +1,5 @@
-"""Templates rendered in Jinja2's sandbox: no attribute tricks, no imports, no file access."""
+"""Templates rendered in Jinja2's sandbox (no attribute tricks, no imports, no file access),
+with `{path}` references (see `references`) resolved before rendering."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from flowgate.engine.references import ReferenceError, as_text, to_jinja
+from flowgate.engine.state import RunState
 
 
 class TemplateError(ValueError):
@@ -24,23 +28,50 @@ def _environment() -> ImmutableSandboxedEnvironment:
 
 
 @functools.lru_cache(maxsize=1024)
-def compile_template(source: str) -> jinja2.Template:
+def _compiled(source: str) -> tuple[jinja2.Template, dict[str, str]]:
+    rewritten, paths = to_jinja(source)
     try:
-        return _environment().from_string(source)
+        return _environment().from_string(rewritten), paths
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error on line {exc.lineno}: {exc.message}") from None
 
 
-def render(source: str, context: Mapping[str, Any], *, max_bytes: int) -> str:
-    template = compile_template(source)
+def compile_template(source: str) -> None:
+    """Check that `source` compiles; raises TemplateError."""
+    _compiled(source)
+
+
+def _render(template: jinja2.Template, context: Mapping[str, Any], max_bytes: int) -> str:
     try:
         text = template.render(context)
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"template refers to something undefined: {exc.message}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"template not allowed: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError) as exc:
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
         raise TemplateError(f"template failed: {exc}") from None
+    except RecursionError:
+        raise TemplateError("template failed: too deeply nested") from None
     if len(text.encode()) > max_bytes:
         raise TemplateError(f"template output exceeds {max_bytes} bytes")
     return text
+
+
+def render(source: str, context: Mapping[str, Any], *, max_bytes: int) -> str:
+    """Render a plain Jinja template (no references) with `context`."""
+    template, paths = _compiled(source)
+    if paths:
+        raise TemplateError("references need a run state: use render_in")
+    return _render(template, context, max_bytes)
+
+
+def render_in(source: str, state: RunState, block_id: str | None, *, max_bytes: int) -> str:
+    """Render `source` for block `block_id`: `{path}` references and `{{ jinja }}` both work."""
+    template, paths = _compiled(source)
+    context = state.template_context()
+    try:
+        for key, path in paths.items():
+            context[key] = as_text(state.resolve(path, block_id))
+    except ReferenceError as exc:
+        raise TemplateError(str(exc)) from None
+    return _render(template, context, max_bytes)

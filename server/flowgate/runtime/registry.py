@@ -31,6 +31,14 @@ class RunRegistry:
         if channel is not None:
             channel.close()
 
+    def cancel(self, run_id: str) -> bool:
+        """Cancel a live run of this process; False when it is not running here."""
+        task = self._tasks.get(run_id)
+        if task is None or task.done():
+            return False
+        task.cancel()
+        return True
+
     def get(self, run_id: str) -> RunChannel | None:
         return self._channels.get(run_id)
 

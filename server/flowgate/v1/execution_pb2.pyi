@@ -299,6 +299,8 @@ class RunEvent(_message.Message):
     RUN_COMPLETED_FIELD_NUMBER: _builtins.int
     HEARTBEAT_FIELD_NUMBER: _builtins.int
     ERROR_FIELD_NUMBER: _builtins.int
+    LOOP_ITERATION_FIELD_NUMBER: _builtins.int
+    AGENT_STEP_FIELD_NUMBER: _builtins.int
     seq: _builtins.int
     """Position of the event in the run's stream, starting at 1."""
     @_builtins.property
@@ -337,6 +339,14 @@ class RunEvent(_message.Message):
     def error(self) -> Global___RunError:
         """An error the caller should see before the run completes."""
 
+    @_builtins.property
+    def loop_iteration(self) -> Global___LoopIteration:
+        """A loop block started or finished one iteration."""
+
+    @_builtins.property
+    def agent_step(self) -> Global___AgentStep:
+        """An agent block thought, called a tool, or got a tool's result."""
+
     def __init__(
         self,
         *,
@@ -350,12 +360,14 @@ class RunEvent(_message.Message):
         run_completed: Global___RunCompleted | None = ...,
         heartbeat: Global___Heartbeat | None = ...,
         error: Global___RunError | None = ...,
+        loop_iteration: Global___LoopIteration | None = ...,
+        agent_step: Global___AgentStep | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["block_chunk", b"block_chunk", "block_completed", b"block_completed", "block_ended", b"block_ended", "block_started", b"block_started", "error", b"error", "heartbeat", b"heartbeat", "kind", b"kind", "run_completed", b"run_completed", "run_started", b"run_started", "time", b"time"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["agent_step", b"agent_step", "block_chunk", b"block_chunk", "block_completed", b"block_completed", "block_ended", b"block_ended", "block_started", b"block_started", "error", b"error", "heartbeat", b"heartbeat", "kind", b"kind", "loop_iteration", b"loop_iteration", "run_completed", b"run_completed", "run_started", b"run_started", "time", b"time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["block_chunk", b"block_chunk", "block_completed", b"block_completed", "block_ended", b"block_ended", "block_started", b"block_started", "error", b"error", "heartbeat", b"heartbeat", "kind", b"kind", "run_completed", b"run_completed", "run_started", b"run_started", "seq", b"seq", "time", b"time"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["agent_step", b"agent_step", "block_chunk", b"block_chunk", "block_completed", b"block_completed", "block_ended", b"block_ended", "block_started", b"block_started", "error", b"error", "heartbeat", b"heartbeat", "kind", b"kind", "loop_iteration", b"loop_iteration", "run_completed", b"run_completed", "run_started", b"run_started", "seq", b"seq", "time", b"time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["run_started", "block_started", "block_chunk", "block_completed", "block_ended", "run_completed", "heartbeat", "error"]  # noqa: Y015
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["run_started", "block_started", "block_chunk", "block_completed", "block_ended", "run_completed", "heartbeat", "error", "loop_iteration", "agent_step"]  # noqa: Y015
     _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
     def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
 
@@ -459,8 +471,11 @@ class BlockCompleted(_message.Message):
 
     BLOCK_ID_FIELD_NUMBER: _builtins.int
     OUTPUT_FIELD_NUMBER: _builtins.int
+    TRUNCATED_FIELD_NUMBER: _builtins.int
     block_id: _builtins.str
     """The block id."""
+    truncated: _builtins.bool
+    """True when the output was larger than the configured cap and was cut to fit."""
     @_builtins.property
     def output(self) -> _struct_pb2.Value:
         """The output."""
@@ -470,10 +485,11 @@ class BlockCompleted(_message.Message):
         *,
         block_id: _builtins.str = ...,
         output: _struct_pb2.Value | None = ...,
+        truncated: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["output", b"output"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["block_id", b"block_id", "output", b"output"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["block_id", b"block_id", "output", b"output", "truncated", b"truncated"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -583,3 +599,173 @@ class Heartbeat(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___Heartbeat: _TypeAlias = Heartbeat  # noqa: Y015
+
+@_typing.final
+class LoopIteration(_message.Message):
+    """One iteration of a loop block: sent when it starts (status RUNNING) and when it ends."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    BLOCK_ID_FIELD_NUMBER: _builtins.int
+    INDEX_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    ERROR_FIELD_NUMBER: _builtins.int
+    block_id: _builtins.str
+    """The loop block id."""
+    index: _builtins.int
+    """Zero-based iteration index."""
+    status: Global___BlockStatus.ValueType
+    """RUNNING at the start; COMPLETED, FAILED or SKIPPED at the end."""
+    error: _builtins.str
+    """Why the iteration failed, when it did."""
+    def __init__(
+        self,
+        *,
+        block_id: _builtins.str = ...,
+        index: _builtins.int = ...,
+        status: Global___BlockStatus.ValueType = ...,
+        error: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["block_id", b"block_id", "error", b"error", "index", b"index", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LoopIteration: _TypeAlias = LoopIteration  # noqa: Y015
+
+@_typing.final
+class AgentStep(_message.Message):
+    """One step of an agent block's reasoning loop."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    BLOCK_ID_FIELD_NUMBER: _builtins.int
+    ITERATION_FIELD_NUMBER: _builtins.int
+    THOUGHT_FIELD_NUMBER: _builtins.int
+    TOOL_CALL_FIELD_NUMBER: _builtins.int
+    TOOL_RESULT_FIELD_NUMBER: _builtins.int
+    block_id: _builtins.str
+    """The agent block id."""
+    iteration: _builtins.int
+    """Zero-based model call this step belongs to."""
+    @_builtins.property
+    def thought(self) -> Global___AgentThought:
+        """Text the model produced alongside tool calls."""
+
+    @_builtins.property
+    def tool_call(self) -> Global___AgentToolCall:
+        """The model asked for a tool."""
+
+    @_builtins.property
+    def tool_result(self) -> Global___AgentToolResult:
+        """A tool answered."""
+
+    def __init__(
+        self,
+        *,
+        block_id: _builtins.str = ...,
+        iteration: _builtins.int = ...,
+        thought: Global___AgentThought | None = ...,
+        tool_call: Global___AgentToolCall | None = ...,
+        tool_result: Global___AgentToolResult | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["step", b"step", "thought", b"thought", "tool_call", b"tool_call", "tool_result", b"tool_result"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["block_id", b"block_id", "iteration", b"iteration", "step", b"step", "thought", b"thought", "tool_call", b"tool_call", "tool_result", b"tool_result"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_step: _TypeAlias = _typing.Literal["thought", "tool_call", "tool_result"]  # noqa: Y015
+    _WhichOneofArgType_step: _TypeAlias = _typing.Literal["step", b"step"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_step) -> _WhichOneofReturnType_step | None: ...
+
+Global___AgentStep: _TypeAlias = AgentStep  # noqa: Y015
+
+@_typing.final
+class AgentThought(_message.Message):
+    """Text the model produced while reasoning."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEXT_FIELD_NUMBER: _builtins.int
+    text: _builtins.str
+    """The text."""
+    def __init__(
+        self,
+        *,
+        text: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["text", b"text"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AgentThought: _TypeAlias = AgentThought  # noqa: Y015
+
+@_typing.final
+class AgentToolCall(_message.Message):
+    """A tool call the model asked for."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    ARGUMENTS_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """The call id, as the model gave it."""
+    name: _builtins.str
+    """The tool name."""
+    @_builtins.property
+    def arguments(self) -> _struct_pb2.Value:
+        """The arguments, parsed from the model's JSON."""
+
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        arguments: _struct_pb2.Value | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["arguments", b"arguments"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["arguments", b"arguments", "id", b"id", "name", b"name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AgentToolCall: _TypeAlias = AgentToolCall  # noqa: Y015
+
+@_typing.final
+class AgentToolResult(_message.Message):
+    """A tool's answer to a call."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    RESULT_FIELD_NUMBER: _builtins.int
+    ERROR_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """The call id."""
+    name: _builtins.str
+    """The tool name."""
+    error: _builtins.str
+    """Why the tool failed, when it did (the model sees this too)."""
+    @_builtins.property
+    def result(self) -> _struct_pb2.Value:
+        """The tool's result, when it succeeded."""
+
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        result: _struct_pb2.Value | None = ...,
+        error: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["result", b"result"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["error", b"error", "id", b"id", "name", b"name", "result", b"result"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AgentToolResult: _TypeAlias = AgentToolResult  # noqa: Y015

@@ -47,6 +47,11 @@ class ExecutionServiceStub:
                 request_serializer=flowgate_dot_v1_dot_execution__service__pb2.GetRunRequest.SerializeToString,
                 response_deserializer=flowgate_dot_v1_dot_execution__service__pb2.GetRunResponse.FromString,
                 _registered_method=True)
+        self.CancelRun = channel.unary_unary(
+                '/flowgate.v1.ExecutionService/CancelRun',
+                request_serializer=flowgate_dot_v1_dot_execution__service__pb2.CancelRunRequest.SerializeToString,
+                response_deserializer=flowgate_dot_v1_dot_execution__service__pb2.CancelRunResponse.FromString,
+                _registered_method=True)
 
 
 class ExecutionServiceServicer:
@@ -69,6 +74,14 @@ class ExecutionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CancelRun(self, request, context):
+        """Asks a running run to stop. Returns at once; the run's stream ends with a
+        cancelled `run_completed` within a second. Cancelling a finished run is a no-op.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ExecutionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -81,6 +94,11 @@ def add_ExecutionServiceServicer_to_server(servicer, server):
                     servicer.GetRun,
                     request_deserializer=flowgate_dot_v1_dot_execution__service__pb2.GetRunRequest.FromString,
                     response_serializer=flowgate_dot_v1_dot_execution__service__pb2.GetRunResponse.SerializeToString,
+            ),
+            'CancelRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelRun,
+                    request_deserializer=flowgate_dot_v1_dot_execution__service__pb2.CancelRunRequest.FromString,
+                    response_serializer=flowgate_dot_v1_dot_execution__service__pb2.CancelRunResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -140,6 +158,33 @@ class ExecutionService:
             '/flowgate.v1.ExecutionService/GetRun',
             flowgate_dot_v1_dot_execution__service__pb2.GetRunRequest.SerializeToString,
             flowgate_dot_v1_dot_execution__service__pb2.GetRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/flowgate.v1.ExecutionService/CancelRun',
+            flowgate_dot_v1_dot_execution__service__pb2.CancelRunRequest.SerializeToString,
+            flowgate_dot_v1_dot_execution__service__pb2.CancelRunResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -40,6 +40,10 @@ class ExecutionServiceStub:
     """Runs a released app and streams its typed events as they happen."""
     GetRun: _grpc.UnaryUnaryMultiCallable[_execution_service_pb2.GetRunRequest, _execution_service_pb2.GetRunResponse]
     """Returns one run."""
+    CancelRun: _grpc.UnaryUnaryMultiCallable[_execution_service_pb2.CancelRunRequest, _execution_service_pb2.CancelRunResponse]
+    """Asks a running run to stop. Returns at once; the run's stream ends with a
+    cancelled `run_completed` within a second. Cancelling a finished run is a no-op.
+    """
 
 @_typing.type_check_only
 class ExecutionServiceAsyncStub(ExecutionServiceStub):
@@ -53,6 +57,10 @@ class ExecutionServiceAsyncStub(ExecutionServiceStub):
     """Runs a released app and streams its typed events as they happen."""
     GetRun: _aio.UnaryUnaryMultiCallable[_execution_service_pb2.GetRunRequest, _execution_service_pb2.GetRunResponse]  # type: ignore[assignment]
     """Returns one run."""
+    CancelRun: _aio.UnaryUnaryMultiCallable[_execution_service_pb2.CancelRunRequest, _execution_service_pb2.CancelRunResponse]  # type: ignore[assignment]
+    """Asks a running run to stop. Returns at once; the run's stream ends with a
+    cancelled `run_completed` within a second. Cancelling a finished run is a no-op.
+    """
 
 class ExecutionServiceServicer(metaclass=_abc_1.ABCMeta):
     """Runs released apps and reads runs. Every call is authorized by an API key
@@ -75,5 +83,15 @@ class ExecutionServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_execution_service_pb2.GetRunResponse, _abc.Awaitable[_execution_service_pb2.GetRunResponse]]:
         """Returns one run."""
+
+    @_abc_1.abstractmethod
+    def CancelRun(
+        self,
+        request: _execution_service_pb2.CancelRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_execution_service_pb2.CancelRunResponse, _abc.Awaitable[_execution_service_pb2.CancelRunResponse]]:
+        """Asks a running run to stop. Returns at once; the run's stream ends with a
+        cancelled `run_completed` within a second. Cancelling a finished run is a no-op.
+        """
 
 def add_ExecutionServiceServicer_to_server(servicer: ExecutionServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

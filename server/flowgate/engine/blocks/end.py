@@ -7,13 +7,14 @@ from typing import ClassVar
 from pydantic import Field
 
 from flowgate.domain.models import JSONValue
-from flowgate.engine import templates
 from flowgate.engine.blocks.base import BlockConfig, BlockContext, BlockFailed
+from flowgate.engine.references import REFERENCE
 
 
 class EndConfig(BlockConfig):
     outputs: dict[str, str] = Field(default_factory=dict)
-    """Output name → template; empty means: the outputs of the blocks feeding this one."""
+    """Output name → `{reference}` (keeps the value's type) or template text; empty means:
+    the output of the block(s) feeding this one."""
 
 
 class EndBlock:
@@ -24,12 +25,13 @@ class EndBlock:
         config: EndConfig = ctx.config
         if not config.outputs:
             return ctx.state.upstream_outputs(ctx.node.id)
-        context = ctx.state.template_context()
         result: dict[str, JSONValue] = {}
         for key, source in config.outputs.items():
+            ref = REFERENCE.fullmatch(source.strip())
             try:
-                result[key] = templates.render(source, context, max_bytes=ctx.limits.max_output_bytes)
-            except templates.TemplateError as exc:
+                # A lone reference keeps its value's type; anything else renders as text.
+                result[key] = ctx.resolve(ref.group(1)) if ref else ctx.render(source)
+            except BlockFailed as exc:
                 raise BlockFailed(f"output {key!r}: {exc}") from None
         return result
 

@@ -1,4 +1,4 @@
-"""transform: renders a template (Jinja2 sandbox) or a structured mapping of templates."""
+"""transform: renders a template (Jinja2 sandbox + `{references}`) or a structured mapping."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ from pydantic import model_validator
 
 from flowgate.domain.models import JSONValue
 from flowgate.engine import templates
-from flowgate.engine.blocks.base import BlockConfig, BlockContext, BlockFailed
+from flowgate.engine.blocks.base import BlockConfig, BlockContext
+from flowgate.engine.references import REFERENCE
 
 
 class TransformConfig(BlockConfig):
     template: str | None = None
+    """Text output: Jinja2 (`{{ inputs.text | upper }}`) and references (`{text}`)."""
     mapping: dict[str, str] | None = None
+    """Object output: key → `{reference}` (keeps the value's type) or template text."""
 
     @model_validator(mode="after")
     def _one_of(self) -> TransformConfig:
@@ -30,11 +33,10 @@ class TransformBlock:
 
     async def run(self, ctx: BlockContext) -> JSONValue:
         config: TransformConfig = ctx.config
-        context = ctx.state.template_context()
-        limit = ctx.limits.max_output_bytes
-        try:
-            if config.template is not None:
-                return templates.render(config.template, context, max_bytes=limit)
-            return {k: templates.render(v, context, max_bytes=limit) for k, v in (config.mapping or {}).items()}
-        except templates.TemplateError as exc:
-            raise BlockFailed(str(exc)) from None
+        if config.template is not None:
+            return ctx.render(config.template)
+        result: dict[str, JSONValue] = {}
+        for key, source in (config.mapping or {}).items():
+            ref = REFERENCE.fullmatch(source.strip())
+            result[key] = ctx.resolve(ref.group(1)) if ref else ctx.render(source)
+        return result
