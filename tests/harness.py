@@ -14,9 +14,14 @@ import grpc
 from google.protobuf import json_format
 
 from flowgate.config import Settings
+from flowgate.engine.blocks import BlockRegistry
+from flowgate.engine.services import Services
 from flowgate.envoy import EnvoyProcess, render_config
 from flowgate.server import FlowgateServer
 from flowgate.v1 import (
+    execution_pb2,
+    execution_service_pb2,
+    execution_service_pb2_grpc,
     release_pb2,
     release_service_pb2,
     release_service_pb2_grpc,
@@ -100,15 +105,24 @@ async def reset_postgres(url: str) -> None:
     await engine.dispose()
 
 
-async def start_stack(db_url: str, *, with_envoy: bool) -> Stack:
+async def start_stack(
+    db_url: str,
+    *,
+    with_envoy: bool,
+    blocks: BlockRegistry | None = None,
+    services: Services | None = None,
+    **settings_overrides: Any,
+) -> Stack:
+    """The gRPC server (and Envoy) over `db_url`. `blocks`/`services` replace the defaults."""
     settings = Settings(
         database_url=db_url,
         grpc_port=0,
         shutdown_grace_seconds=2,
         log_level="WARNING",
         _env_file=None,
+        **settings_overrides,
     )
-    server = FlowgateServer(settings)
+    server = FlowgateServer(settings, blocks=blocks, services=services)
     await server.migrate()
     await server.start()
     stack = Stack(server=server, channel=grpc.aio.insecure_channel(f"127.0.0.1:{server.port}"))
@@ -154,3 +168,20 @@ GREETER: dict[str, Any] = {
         {"id": "e2", "source": "transform-1", "target": "end-1"},
     ],
 }
+
+
+async def run_events(stack: Stack, key: str, **fields: Any) -> list[execution_pb2.RunEvent]:
+    """RunApp over gRPC; every event of the stream."""
+    stub = execution_service_pb2_grpc.ExecutionServiceStub(stack.channel)
+    request = json_format.ParseDict(fields, execution_service_pb2.RunAppRequest())
+    return [r.event async for r in stub.RunApp(request, metadata=(("authorization", f"Bearer {key}"),))]
+
+
+def linear(*blocks: dict[str, Any], inputs: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """start → blocks… → end, as a workflow graph. Each block needs `id`, `type`, `data`."""
+    nodes = [{"id": "start", "type": "start", "data": {"label": "Start", "inputs": inputs or []}}]
+    nodes += list(blocks)
+    nodes.append({"id": "end", "type": "end", "data": {"label": "End"}})
+    ids = [n["id"] for n in nodes]
+    edges = [{"id": f"e{i}", "source": a, "target": b} for i, (a, b) in enumerate(zip(ids, ids[1:], strict=False))]
+    return {"nodes": nodes, "edges": edges}

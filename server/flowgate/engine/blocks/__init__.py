@@ -32,5 +32,8 @@ END_TYPES = frozenset({"end", "output"})
 
 
 def default_registry(*extra: BlockType) -> BlockRegistry:
-    """Every built-in block type, plus `extra` ones of your own."""
-    return BlockRegistry([StartBlock(), InputBlock(), EndBlock(), OutputBlock(), TransformBlock(), *extra])
+    """Every built-in block type, plus `extra` ones of your own (an extra type replaces a
+    built-in one of the same name)."""
+    builtin: list[BlockType] = [StartBlock(), InputBlock(), EndBlock(), OutputBlock(), TransformBlock()]
+    names = {b.name for b in extra}
+    return BlockRegistry([*(b for b in builtin if b.name not in names), *extra])
