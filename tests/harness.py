@@ -3,6 +3,7 @@ and the real Envoy in front of it."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import uuid
@@ -183,5 +184,5 @@ def linear(*blocks: dict[str, Any], inputs: list[dict[str, Any]] | None = None) 
     nodes += list(blocks)
     nodes.append({"id": "end", "type": "end", "data": {"label": "End"}})
     ids = [n["id"] for n in nodes]
-    edges = [{"id": f"e{i}", "source": a, "target": b} for i, (a, b) in enumerate(zip(ids, ids[1:], strict=False))]
+    edges = [{"id": f"e{i}", "source": a, "target": b} for i, (a, b) in enumerate(itertools.pairwise(ids))]
     return {"nodes": nodes, "edges": edges}
