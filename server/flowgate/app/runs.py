@@ -138,7 +138,9 @@ class RunUseCases:
             await uow.runs.add(run)
             await uow.commit()
         channel = self._runs.open(run.id)
-        spec = RunSpec(run.id, release.document_id, release.deployment_id, release.version, deadline)
+        spec = RunSpec(
+            run.id, release.document_id, release.deployment_id, release.version, deadline, principal.team_id
+        )
         self._runs.start(run.id, self._execute(compiled, spec, values, channel, run))
         return RunHandle(run.id, release, channel)
 

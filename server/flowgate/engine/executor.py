@@ -55,6 +55,8 @@ class RunSpec:
     deployment_id: str
     version: str
     deadline_seconds: float | None = None
+    team_id: str = ""
+    """The caller's team (whose key started the run)."""
 
 
 class _BlockError(Exception):
@@ -97,7 +99,7 @@ class Executor:
         counter = _EventCounter(emit, self.limits.max_events)
         counter(RunStarted(spec.run_id, spec.document_id, spec.deployment_id, spec.version))
         state = RunState(inputs, compiled.names, compiled.upstream)
-        run = _Run(compiled, state, self.limits, self.services, counter, spec.run_id)
+        run = _Run(compiled, state, self.limits, self.services, counter, spec.run_id, spec.team_id)
         status = RunStatus.SUCCEEDED
         timed_out = False
         error_reason = error_message = error_block = ""
@@ -222,6 +224,7 @@ class _Run:
         services: Services,
         emit: Emit,
         run_id: str,
+        team_id: str = "",
         sessions: dict[str, BlockSession] | None = None,
         global_ctx: list[BlockOutput] | None = None,
     ) -> None:
@@ -231,6 +234,7 @@ class _Run:
         self.services = services
         self.emit = emit
         self.run_id = run_id
+        self.team_id = team_id
         self.sessions: dict[str, BlockSession] = {} if sessions is None else sessions
         self.global_ctx: list[BlockOutput] = [] if global_ctx is None else global_ctx
         self.waiting = {node_id: len(c.incoming) for node_id, c in compiled.nodes.items()}
@@ -313,6 +317,7 @@ class _Run:
             emit_chunk=chunks.add,
             emit=self.emit,
             run_id=self.run_id,
+            team_id=self.team_id,
             body=compiled.body,
             run_subgraph=self.run_subgraph,
         )
@@ -383,6 +388,7 @@ class _Run:
             self.services,
             self.emit,
             self.run_id,
+            self.team_id,
             self.sessions,
             self.global_ctx,
         )

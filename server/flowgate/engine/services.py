@@ -149,9 +149,15 @@ class CodeRunner(Protocol):
 
 
 class AppRunner(Protocol):
-    async def run_app(self, app: str, inputs: Mapping[str, JSONValue]) -> JSONValue:
-        """Run a published app (by deployment or document id) to completion; its outputs."""
+    async def run_app(self, app: str, inputs: Mapping[str, JSONValue], *, team_id: str) -> JSONValue:
+        """Run a published app (deployment or document id) to completion on behalf of `team_id`
+        (the team whose key started the calling run: private apps of other teams are refused);
+        the app's outputs. Raises AppError."""
         ...
+
+
+class AppError(Exception):
+    """The app could not be run or failed; the message is safe to show."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,8 @@ class BlockContext:
     emit: Callable[[Event], object]
     """Emit another typed event of this block (agent steps, loop iterations)."""
     run_id: str = ""
+    team_id: str = ""
+    """The team whose key started the run (for calling other apps on its behalf)."""
     body: CompiledGraph | None = None
     """The compiled body of a block that has one (loop)."""
     run_subgraph: SubgraphRunner | None = None
