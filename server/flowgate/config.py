@@ -26,7 +26,11 @@ class Settings(BaseSettings):
     max_run_timeout_seconds: float = Field(default=600.0, gt=0)
     max_request_bytes: int = Field(default=4 * 1024 * 1024, gt=0, description="largest gRPC request accepted")
     max_graph_nodes: int = Field(default=500, gt=0)
-    max_block_output_bytes: int = Field(default=1_000_000, gt=0)
+    max_block_output_bytes: int = Field(default=1_000_000, gt=0, description="larger outputs are truncated")
+    max_loop_iterations: int = Field(default=1000, gt=0)
+    max_loop_parallelism: int = Field(default=16, gt=0)
+    max_run_events: int = Field(default=200_000, gt=0, description="a run that emits more fails")
+    chunk_interval_ms: float = Field(default=25, ge=0, description="streamed deltas coalesce per interval")
     max_concurrent_streams: int = Field(default=4096, gt=0)
     max_pending_requests: int = Field(default=4096, gt=0)
 

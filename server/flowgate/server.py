@@ -56,7 +56,14 @@ class FlowgateServer:
         self.settings = settings
         self.db = create_engine(settings.database_url)
         factory = session_factory(self.db)
-        limits = EngineLimits(max_nodes=settings.max_graph_nodes, max_output_bytes=settings.max_block_output_bytes)
+        limits = EngineLimits(
+            max_nodes=settings.max_graph_nodes,
+            max_output_bytes=settings.max_block_output_bytes,
+            max_loop_iterations=settings.max_loop_iterations,
+            max_loop_parallelism=settings.max_loop_parallelism,
+            max_events=settings.max_run_events,
+            chunk_interval_seconds=settings.chunk_interval_ms / 1000,
+        )
         blocks = blocks or default_registry()
         self.run_registry = RunRegistry()
         self.teams = TeamAdmin(factory)

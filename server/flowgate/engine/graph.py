@@ -195,6 +195,17 @@ class _Compiler:
             for node_id in order:
                 if node_id in configs:
                     self._check_references(prefix, nodes[node_id], configs[node_id], nodes, incoming, scope)
+        for node_id, config in configs.items():
+            handles_of = getattr(blocks[node_id], "handles_of", None)
+            if handles_of is None:
+                continue  # not a routing block: every edge but "error" ones is followed
+            known = handles_of(config) | {"", "error"}
+            for edge in outgoing.get(node_id, ()):
+                if edge.source_handle not in known:
+                    self.problem(
+                        f"{prefix}edges[{edge.id}].sourceHandle",
+                        f"block {node_id!r} has no output {edge.source_handle!r} (it has: {sorted(known - {''})})",
+                    )
 
         if len(self.problems) > before or order is None:
             return None
@@ -242,7 +253,11 @@ class _Compiler:
     ) -> None:
         visible = self._visible_names(nodes, node.id, incoming) | scope.outer_blocks
         all_blocks = set(nodes) | {normalize_name(n.name) for n in nodes.values()}
-        for where, path in _config_references(config):
+        extra = getattr(self.registry.get(node.type), "references_of", None)
+        found = list(_config_references(config))
+        if extra is not None:
+            found += [("items_path", path) for path in extra(config)]
+        for where, path in found:
             parts = split_path(path)
             head = parts[0] if parts else ""
             if not isinstance(head, str) or head in scope.loop_vars or head in ("inputs", "input"):

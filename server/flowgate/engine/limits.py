@@ -12,6 +12,8 @@ class EngineLimits:
     max_edges: int = 2000
     max_output_bytes: int = 1_000_000
     """A block output larger than this (as JSON) is truncated and flagged."""
+    max_render_bytes: int = 10_000_000
+    """A template that renders more text than this fails (protects memory)."""
     max_loop_iterations: int = 1000
     max_loop_parallelism: int = 16
     max_events: int = 200_000

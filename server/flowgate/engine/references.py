@@ -10,7 +10,8 @@ The first name is looked up, in order, as:
 4. a run input of that name (`{text}` = `{inputs.text}`);
 5. `input` — the output of the block(s) feeding the current one.
 
-Double braces are Jinja2 (`{{ inputs.text | upper }}`) and are left to the template engine.
+Double braces are Jinja2 (`{{ inputs.text | upper }}`) and are left to the template engine;
+to write a literal `{word}`, use Jinja: `{{ '{word}' }}`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any
 
 from flowgate.domain.models import JSONValue
 
-_NAME = r"[A-Za-z_\u00c0-\uffff][\w\u00c0-\uffff-]*"
+_WORD = r"[A-Za-z_\u00c0-\uffff][\w\u00c0-\uffff-]*"
+_NAME = rf"{_WORD}(?: [\w\u00c0-\uffff-]+)*"  # names may contain single spaces: {Agent 1.content}
 _PATH = rf"{_NAME}(?:\.(?:{_NAME}|\d+)|\[\d+\])*"
 REFERENCE = re.compile(rf"(?<!\{{)\{{\s*({_PATH})\s*\}}(?!\}})")
 _SEGMENT = re.compile(rf"\.?({_NAME}|\d+)|\[(\d+)\]")

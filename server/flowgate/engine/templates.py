@@ -10,7 +10,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from flowgate.engine.references import ReferenceError, as_text, to_jinja
+from flowgate.engine.references import ReferenceError, as_text, substitute, to_jinja
 from flowgate.engine.state import RunState
 
 
@@ -65,8 +65,23 @@ def render(source: str, context: Mapping[str, Any], *, max_bytes: int) -> str:
     return _render(template, context, max_bytes)
 
 
+def _is_jinja(source: str) -> bool:
+    return "{{" in source or "{%" in source or "{#" in source
+
+
 def render_in(source: str, state: RunState, block_id: str | None, *, max_bytes: int) -> str:
-    """Render `source` for block `block_id`: `{path}` references and `{{ jinja }}` both work."""
+    """Render `source` for block `block_id`: `{path}` references and `{{ jinja }}` both work.
+
+    Text without Jinja syntax only has its references replaced (exactly as written
+    otherwise); Jinja templates follow Jinja's rules (line endings become "\\n")."""
+    if not _is_jinja(source):
+        try:
+            text = substitute(source, lambda path: state.resolve(path, block_id))
+        except ReferenceError as exc:
+            raise TemplateError(str(exc)) from None
+        if len(text.encode()) > max_bytes:
+            raise TemplateError(f"template output exceeds {max_bytes} bytes")
+        return text
     template, paths = _compiled(source)
     context = state.template_context()
     try:

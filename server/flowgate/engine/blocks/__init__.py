@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flowgate.engine.blocks.base import BlockType
+from flowgate.engine.blocks.condition import ConditionBlock
 from flowgate.engine.blocks.end import EndBlock, OutputBlock
+from flowgate.engine.blocks.loop import LoopBlock
 from flowgate.engine.blocks.start import InputBlock, StartBlock
 from flowgate.engine.blocks.transform import TransformBlock
 
@@ -34,6 +36,14 @@ END_TYPES = frozenset({"end", "output"})
 def default_registry(*extra: BlockType) -> BlockRegistry:
     """Every built-in block type, plus `extra` ones of your own (an extra type replaces a
     built-in one of the same name)."""
-    builtin: list[BlockType] = [StartBlock(), InputBlock(), EndBlock(), OutputBlock(), TransformBlock()]
+    builtin: list[BlockType] = [
+        StartBlock(),
+        InputBlock(),
+        EndBlock(),
+        OutputBlock(),
+        TransformBlock(),
+        ConditionBlock(),
+        LoopBlock(),
+    ]
     names = {b.name for b in extra}
     return BlockRegistry([*(b for b in builtin if b.name not in names), *extra])
