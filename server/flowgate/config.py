@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     max_concurrent_streams: int = Field(default=4096, gt=0)
     max_pending_requests: int = Field(default=4096, gt=0)
 
+    auth_cache_seconds: float = Field(
+        default=5.0, ge=0, description="how long a verified API key is trusted without a lookup (0: always look up)"
+    )
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     log_level: str = "INFO"
     log_format: str = Field(default="json", pattern="^(json|text)$")

@@ -17,6 +17,7 @@ from flowgate.app.releases import ReleaseUseCases
 from flowgate.app.runs import RunPolicy, RunUseCases
 from flowgate.app.teams import TeamAdmin
 from flowgate.app.workflows import WorkflowUseCases
+from flowgate.auth.keys import KeyCache
 from flowgate.config import Settings
 from flowgate.engine.blocks import BlockRegistry, default_registry
 from flowgate.engine.limits import EngineLimits
@@ -76,6 +77,7 @@ class FlowgateServer:
             services or Services(),
             self.run_registry,
             RunPolicy(settings.default_run_timeout_seconds, settings.max_run_timeout_seconds),
+            KeyCache(settings.auth_cache_seconds),
         )
         self.health = health.aio.HealthServicer()
         self.grpc = grpc.aio.server(

@@ -66,17 +66,30 @@ def dict_to_struct(value: dict[str, JSONValue]) -> struct_pb2.Struct:
 
 
 def to_value(value: JSONValue) -> struct_pb2.Value:
+    """A JSON value as google.protobuf.Value (scalars without a detour through json_format)."""
+    if value is None:
+        return struct_pb2.Value(null_value=struct_pb2.NULL_VALUE)
+    if isinstance(value, bool):
+        return struct_pb2.Value(bool_value=value)
+    if isinstance(value, int | float):
+        return struct_pb2.Value(number_value=value)
+    if isinstance(value, str):
+        return struct_pb2.Value(string_value=value)
     out = struct_pb2.Value()
-    json_format.ParseDict(value, out)
+    if isinstance(value, dict):
+        out.struct_value.update(value)
+    elif isinstance(value, list | tuple):
+        out.list_value.extend(value)
+    else:
+        out.string_value = str(value)
     return out
 
 
 def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
     if value is None:
         return None
-    out = timestamp_pb2.Timestamp()
-    out.FromDatetime(value)
-    return out
+    micros = int(value.timestamp() * 1_000_000)
+    return timestamp_pb2.Timestamp(seconds=micros // 1_000_000, nanos=(micros % 1_000_000) * 1000)
 
 
 def graph_from_proto(graph: workflow_pb2.Graph) -> Graph:
@@ -176,33 +189,38 @@ def run_to_proto(run: Run) -> execution_pb2.Run:
     )
 
 
-def event_to_proto(item: ev.Sequenced) -> execution_pb2.RunEvent:
-    out = execution_pb2.RunEvent(seq=item.seq, time=timestamp(item.time))
-    e = item.event
+def _event_kind(e: ev.Event) -> dict[str, Any]:
+    """The RunEvent oneof field for a domain event, as a constructor keyword."""
     match e:
+        case ev.BlockChunk():
+            return {"block_chunk": execution_pb2.BlockChunk(block_id=e.block_id, delta=e.delta)}
+        case ev.BlockStarted():
+            return {
+                "block_started": execution_pb2.BlockStarted(
+                    block_id=e.block_id, block_type=e.block_type, block_name=e.block_name
+                )
+            }
+        case ev.BlockCompleted():
+            return {
+                "block_completed": execution_pb2.BlockCompleted(
+                    block_id=e.block_id, output=to_value(e.output), truncated=e.truncated
+                )
+            }
+        case ev.BlockEnded():
+            return {
+                "block_ended": execution_pb2.BlockEnded(
+                    block_id=e.block_id, status=BLOCK_STATUS[e.status], error=e.error
+                )
+            }
         case ev.RunStarted():
-            out.run_started.CopyFrom(
-                execution_pb2.RunStarted(
+            return {
+                "run_started": execution_pb2.RunStarted(
                     run_id=e.run_id, document_id=e.document_id, deployment_id=e.deployment_id, version=e.version
                 )
-            )
-        case ev.BlockStarted():
-            out.block_started.CopyFrom(
-                execution_pb2.BlockStarted(block_id=e.block_id, block_type=e.block_type, block_name=e.block_name)
-            )
-        case ev.BlockChunk():
-            out.block_chunk.CopyFrom(execution_pb2.BlockChunk(block_id=e.block_id, delta=e.delta))
-        case ev.BlockCompleted():
-            out.block_completed.CopyFrom(
-                execution_pb2.BlockCompleted(block_id=e.block_id, output=to_value(e.output), truncated=e.truncated)
-            )
-        case ev.BlockEnded():
-            out.block_ended.CopyFrom(
-                execution_pb2.BlockEnded(block_id=e.block_id, status=BLOCK_STATUS[e.status], error=e.error)
-            )
+            }
         case ev.RunCompleted():
-            out.run_completed.CopyFrom(
-                execution_pb2.RunCompleted(
+            return {
+                "run_completed": execution_pb2.RunCompleted(
                     run_id=e.run_id,
                     status=RUN_STATUS[e.status],
                     global_ctx=[
@@ -226,39 +244,43 @@ def event_to_proto(item: ev.Sequenced) -> execution_pb2.RunEvent:
                         else None
                     ),
                 )
-            )
+            }
         case ev.Heartbeat():
-            out.heartbeat.SetInParent()
+            return {"heartbeat": execution_pb2.Heartbeat()}
         case ev.RunErrorEvent():
-            out.error.CopyFrom(execution_pb2.RunError(reason=e.reason, message=e.message, block_id=e.block_id))
+            return {"error": execution_pb2.RunError(reason=e.reason, message=e.message, block_id=e.block_id)}
         case ev.LoopIteration():
-            out.loop_iteration.CopyFrom(
-                execution_pb2.LoopIteration(
+            return {
+                "loop_iteration": execution_pb2.LoopIteration(
                     block_id=e.block_id, index=e.index, status=BLOCK_STATUS[e.status], error=e.error
                 )
-            )
+            }
         case ev.AgentThought():
-            out.agent_step.CopyFrom(
-                execution_pb2.AgentStep(
+            return {
+                "agent_step": execution_pb2.AgentStep(
                     block_id=e.block_id, iteration=e.iteration, thought=execution_pb2.AgentThought(text=e.text)
                 )
-            )
+            }
         case ev.AgentToolCall():
-            out.agent_step.CopyFrom(
-                execution_pb2.AgentStep(
+            return {
+                "agent_step": execution_pb2.AgentStep(
                     block_id=e.block_id,
                     iteration=e.iteration,
                     tool_call=execution_pb2.AgentToolCall(id=e.call_id, name=e.name, arguments=to_value(e.arguments)),
                 )
-            )
+            }
         case ev.AgentToolResult():
-            out.agent_step.CopyFrom(
-                execution_pb2.AgentStep(
+            return {
+                "agent_step": execution_pb2.AgentStep(
                     block_id=e.block_id,
                     iteration=e.iteration,
                     tool_result=execution_pb2.AgentToolResult(
                         id=e.call_id, name=e.name, result=to_value(e.result), error=e.error
                     ),
                 )
-            )
-    return out
+            }
+    raise TypeError(f"no proto for event {type(e).__name__}")
+
+
+def event_to_proto(item: ev.Sequenced) -> execution_pb2.RunEvent:
+    return execution_pb2.RunEvent(seq=item.seq, time=timestamp(item.time), **_event_kind(item.event))

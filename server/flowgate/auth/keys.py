@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -44,15 +45,53 @@ def bearer_token(authorization: str | None) -> str:
     return token.strip()
 
 
+class KeyCache:
+    """Recently verified keys (by hash), so a busy key is not looked up on every call.
+    A revoked key keeps working on this replica for at most `ttl_seconds` (0: no cache)."""
+
+    def __init__(self, ttl_seconds: float, max_entries: int = 10_000) -> None:
+        self._ttl = ttl_seconds
+        self._max = max_entries
+        self._entries: dict[str, tuple[float, Principal]] = {}
+
+    def get(self, key_hash: str) -> Principal | None:
+        entry = self._entries.get(key_hash)
+        if entry is None:
+            return None
+        if entry[0] < time.monotonic():
+            del self._entries[key_hash]
+            return None
+        return entry[1]
+
+    def put(self, key_hash: str, principal: Principal) -> None:
+        if self._ttl <= 0:
+            return
+        if len(self._entries) >= self._max:
+            self._entries.clear()
+        self._entries[key_hash] = (time.monotonic() + self._ttl, principal)
+
+    def forget_key(self, key_id: str) -> None:
+        for digest, (_expires, principal) in list(self._entries.items()):
+            if principal.key_id == key_id:
+                del self._entries[digest]
+
+
 class ApiKeyAuthenticator:
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, cache: KeyCache | None = None) -> None:
         self._uow = uow
+        self._cache = cache
 
     async def authenticate(self, authorization: str | None) -> Principal:
         token = bearer_token(authorization)
         if not token.startswith(KEY_PREFIX) or len(token) > 200:
             raise Unauthenticated()
-        key = await self._uow.api_keys.find_active_by_hash(hash_key(token))
+        digest = hash_key(token)
+        if self._cache is not None and (cached := self._cache.get(digest)) is not None:
+            return cached
+        key = await self._uow.api_keys.find_active_by_hash(digest)
         if key is None:
             raise Unauthenticated()
-        return Principal(team_id=key.team_id, key_id=key.id)
+        principal = Principal(team_id=key.team_id, key_id=key.id)
+        if self._cache is not None:
+            self._cache.put(digest, principal)
+        return principal
