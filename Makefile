@@ -48,8 +48,8 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	buf lint
-	$(BIN)/ruff check server tests tools
-	$(BIN)/ruff format --check server tests tools
+	$(BIN)/ruff check server tests tools bench
+	$(BIN)/ruff format --check server tests tools bench
 	$(BIN)/mypy
 
 

@@ -37,7 +37,7 @@ def handler() -> grpc.GenericRpcHandler:
         "bench.Bare",
         {
             "Stream": grpc.unary_stream_rpc_method_handler(
-                stream,  # type: ignore[arg-type]
+                stream,
                 request_deserializer=None,
                 response_serializer=execution_service_pb2.RunAppResponse.SerializeToString,
             )

@@ -4,7 +4,7 @@ from the same run, the ratio and the bar from PERFORMANCE.md."""
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import grpc
@@ -141,4 +141,4 @@ def _run_in_new_loop(fn: Callable[[], Awaitable[list[float]]]) -> list[float]:
     return result
 
 
-ALL: dict[str, Callable[[], Awaitable[list[Row]]]] = {"P2": p2}
+ALL: dict[str, Callable[[], Coroutine[Any, Any, list[Row]]]] = {"P2": p2}

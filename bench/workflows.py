@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 
 def linear_trivial(blocks: int) -> dict[str, Any]:
     nodes: list[dict[str, Any]] = [{"id": "start", "type": "start", "data": {"label": "Start"}}]
     nodes += [{"id": f"t{i}", "type": "transform", "data": {"label": f"T{i}", "template": "ok"}} for i in range(blocks)]
-    nodes.append({"id": "end", "type": "end", "data": {"label": "End", "outputs": {"last": "{T%d}" % (blocks - 1)}}})
+    nodes.append({"id": "end", "type": "end", "data": {"label": "End", "outputs": {"last": f"{{T{blocks - 1}}}"}}})
     ids = [n["id"] for n in nodes]
     return {
         "nodes": nodes,
-        "edges": [
-            {"id": f"e{i}", "source": a, "target": b} for i, (a, b) in enumerate(zip(ids, ids[1:], strict=False))
-        ],
+        "edges": [{"id": f"e{i}", "source": a, "target": b} for i, (a, b) in enumerate(itertools.pairwise(ids))],
     }
 
 

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class LlmProvider(BaseModel):
+    """One OpenAI-compatible endpoint (OpenAI, DeepSeek, vLLM, Ollama, …)."""
+
+    base_url: str = Field(description="up to and without /chat/completions, e.g. https://api.deepseek.com/v1")
+    api_key: SecretStr = SecretStr("")
+    headers: dict[str, SecretStr] = Field(default_factory=dict, description="extra headers; values are secrets")
+    default_model: str = ""
+    max_retries: int = Field(default=3, ge=0, le=10)
 
 
 class Settings(BaseSettings):
@@ -37,6 +47,27 @@ class Settings(BaseSettings):
     auth_cache_seconds: float = Field(
         default=5.0, ge=0, description="how long a verified API key is trusted without a lookup (0: always look up)"
     )
+    llm_providers: dict[str, LlmProvider] = Field(
+        default_factory=dict,
+        description='JSON: {"deepseek": {"base_url": "https://api.deepseek.com/v1", "api_key": "sk-…"}}',
+    )
+    llm_default_provider: str = Field(default="", description="provider of llm blocks that name none")
+
+    outbound_allowed_networks: list[str] = Field(
+        default_factory=list, description="CIDRs http blocks may reach although private (JSON list)"
+    )
+    outbound_allowed_hosts: list[str] = Field(
+        default_factory=list, description="host names http blocks may reach although they resolve privately"
+    )
+    outbound_max_response_bytes: int = Field(default=10_000_000, gt=0)
+    outbound_max_timeout_seconds: float = Field(default=300, gt=0)
+    outbound_connect_timeout_seconds: float = Field(default=10, gt=0)
+    outbound_read_timeout_seconds: float = Field(default=60, gt=0)
+    outbound_max_redirects: int = Field(default=5, ge=0, le=20)
+
+    code_warm_workers: int = Field(default=2, ge=0, le=64, description="pre-started sandbox processes")
+    code_max_running: int = Field(default=8, ge=1, le=256, description="code blocks running at once")
+
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     log_level: str = "INFO"
     log_format: str = Field(default="json", pattern="^(json|text)$")

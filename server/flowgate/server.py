@@ -13,6 +13,7 @@ from flowgate.api.interceptors import RequestLogInterceptor
 from flowgate.api.released_app import ReleasedAppServicer
 from flowgate.api.releases import ReleaseServicer
 from flowgate.api.workflows import WorkflowServicer
+from flowgate.app.apps import PublishedApps
 from flowgate.app.releases import ReleaseUseCases
 from flowgate.app.runs import RunPolicy, RunUseCases
 from flowgate.app.teams import TeamAdmin
@@ -37,6 +38,42 @@ from flowgate.v1 import (
 )
 
 log = logging.getLogger(__name__)
+
+
+def build_services(settings: Settings) -> Services:
+    """The engine's outside services, from settings. The LLM service exists only when a
+    provider is configured (an llm block without one fails with a clear message)."""
+    from flowgate.engine.http import OutboundHttp
+    from flowgate.engine.llm import OpenAICompatible, ProviderConfig
+    from flowgate.engine.sandbox import SandboxPool
+
+    chat = None
+    if settings.llm_providers:
+        chat = OpenAICompatible(
+            {
+                name: ProviderConfig(
+                    base_url=p.base_url,
+                    api_key=p.api_key.get_secret_value(),
+                    headers={k: v.get_secret_value() for k, v in p.headers.items()},
+                    default_model=p.default_model,
+                    max_retries=p.max_retries,
+                )
+                for name, p in settings.llm_providers.items()
+            },
+            default_provider=settings.llm_default_provider or next(iter(settings.llm_providers)),
+        )
+    http = OutboundHttp(
+        allowed_networks=settings.outbound_allowed_networks,
+        allowed_hosts=settings.outbound_allowed_hosts,
+        max_response_bytes=settings.outbound_max_response_bytes,
+        max_timeout_seconds=settings.outbound_max_timeout_seconds,
+        connect_timeout_seconds=settings.outbound_connect_timeout_seconds,
+        read_timeout_seconds=settings.outbound_read_timeout_seconds,
+        max_redirects=settings.outbound_max_redirects,
+    )
+    code = SandboxPool(settings.code_warm_workers, max_running=settings.code_max_running)
+    return Services(chat=chat, http=http, code=code)
+
 
 SERVICE_NAMES = (
     workflow_service_pb2.DESCRIPTOR.services_by_name["WorkflowService"].full_name,
@@ -67,6 +104,7 @@ class FlowgateServer:
         )
         blocks = blocks or default_registry()
         self.run_registry = RunRegistry()
+        self.services = services if services is not None else build_services(settings)
         self.teams = TeamAdmin(factory)
         self.workflows = WorkflowUseCases(factory, blocks, limits)
         self.releases = ReleaseUseCases(factory)
@@ -74,11 +112,13 @@ class FlowgateServer:
             factory,
             blocks,
             limits,
-            services or Services(),
+            self.services,
             self.run_registry,
             RunPolicy(settings.default_run_timeout_seconds, settings.max_run_timeout_seconds),
             KeyCache(settings.auth_cache_seconds),
         )
+        if self.services.apps is None:
+            self.runs.use_apps(PublishedApps(self.runs))
         self.health = health.aio.HealthServicer()
         self.grpc = grpc.aio.server(
             interceptors=[RequestLogInterceptor()],
@@ -108,6 +148,9 @@ class FlowgateServer:
         await migrate.upgrade(self.db)
 
     async def start(self) -> None:
+        start_code = getattr(self.services.code, "start", None)
+        if start_code is not None:
+            await start_code()
         await self.grpc.start()
         for name in ("", *SERVICE_NAMES):
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
@@ -119,6 +162,10 @@ class FlowgateServer:
         await self.health.enter_graceful_shutdown()
         await self.grpc.stop(grace)
         await self.run_registry.drain(grace=1.0)
+        for service in (self.services.chat, self.services.http, self.services.code):
+            close = getattr(service, "close", None)
+            if close is not None:
+                await close()
         await self.db.dispose()
         log.info("gRPC server stopped")
 

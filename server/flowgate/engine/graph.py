@@ -253,14 +253,19 @@ class _Compiler:
     ) -> None:
         visible = self._visible_names(nodes, node.id, incoming) | scope.outer_blocks
         all_blocks = set(nodes) | {normalize_name(n.name) for n in nodes.values()}
-        extra = getattr(self.registry.get(node.type), "references_of", None)
-        found = list(_config_references(config))
+        block = self.registry.get(node.type)
+        local_names_of = getattr(block, "local_names_of", None)
+        local_names = frozenset(local_names_of(config)) if local_names_of is not None else frozenset()
+        extra = getattr(block, "references_of", None)
+        found = list(_config_references(config, skip_body=hasattr(block, "body_of")))
         if extra is not None:
             found += [("items_path", path) for path in extra(config)]
         for where, path in found:
             parts = split_path(path)
             head = parts[0] if parts else ""
             if not isinstance(head, str) or head in scope.loop_vars or head in ("inputs", "input"):
+                continue
+            if head in local_names:  # names the block itself binds (agent tool arguments)
                 continue
             if head in visible or normalize_name(head) in visible:
                 continue
@@ -271,9 +276,9 @@ class _Compiler:
                 self.problem(location, f"{{{path}}} names no upstream block, declared input or loop variable")
 
 
-def _config_references(config: BaseModel) -> Iterator[tuple[str, str]]:
+def _config_references(config: BaseModel, *, skip_body: bool) -> Iterator[tuple[str, str]]:
     """(field path, reference path) for every `{reference}` in a config's text fields.
-    Loop bodies are checked on their own, so `body` is not searched here."""
+    Sub-graph bodies (loops) are checked on their own, so then `body` is not searched here."""
 
     def walk(value: Any, where: str) -> Iterator[tuple[str, str]]:
         if isinstance(value, str):
@@ -289,7 +294,8 @@ def _config_references(config: BaseModel) -> Iterator[tuple[str, str]]:
             yield from walk(value.model_dump(), where)
 
     data = config.model_dump()
-    data.pop("body", None)
+    if skip_body:
+        data.pop("body", None)
     yield from walk(data, "")
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flowgate.engine.blocks.agent import AgentBlock
 from flowgate.engine.blocks.base import BlockType
+from flowgate.engine.blocks.code import CodeBlock
 from flowgate.engine.blocks.condition import ConditionBlock
 from flowgate.engine.blocks.end import EndBlock, OutputBlock
+from flowgate.engine.blocks.http import HttpBlock
+from flowgate.engine.blocks.llm import LlmBlock
 from flowgate.engine.blocks.loop import LoopBlock
 from flowgate.engine.blocks.start import InputBlock, StartBlock
 from flowgate.engine.blocks.transform import TransformBlock
@@ -44,6 +48,10 @@ def default_registry(*extra: BlockType) -> BlockRegistry:
         TransformBlock(),
         ConditionBlock(),
         LoopBlock(),
+        LlmBlock(),
+        AgentBlock(),
+        CodeBlock(),
+        HttpBlock(),
     ]
     names = {b.name for b in extra}
     return BlockRegistry([*(b for b in builtin if b.name not in names), *extra])

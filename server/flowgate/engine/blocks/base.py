@@ -90,6 +90,8 @@ class BlockType(Protocol):
       (condition blocks); None follows every edge.
     - `body_of(config) -> dict | None`: a sub-graph the block runs (loop bodies).
     - `references_of(config) -> list[str]`: extra reference paths for validation.
+    - `local_names_of(config) -> Iterable[str]`: names the block binds itself (agent tool
+      arguments), allowed in its references.
     """
 
     name: ClassVar[str]
