@@ -3,15 +3,20 @@ from the same run, the ratio and the bar from PERFORMANCE.md."""
 
 from __future__ import annotations
 
+import json
+import socket
+import subprocess
+import sys
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import grpc
 from google.protobuf import json_format
 
 from bench import bare
-from bench.harness import median, server
+from bench.harness import ROOT, median, server
 from flowgate.v1 import execution_service_pb2
 
 REPEATS = 5
@@ -141,4 +146,171 @@ def _run_in_new_loop(fn: Callable[[], Awaitable[list[float]]]) -> list[float]:
     return result
 
 
-ALL: dict[str, Callable[[], Coroutine[Any, Any, list[Row]]]] = {"P2": p2}
+@contextmanager
+def fake_llm() -> Iterator[str]:
+    """The fake OpenAI-compatible server in its own process; its base URL."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.fakes.openai_server"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        yield proc.stdout.readline().strip()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
+async def run_app_sized(channel: grpc.aio.Channel, key: str, deployment: str) -> tuple[int, int, int]:
+    """(events, chunk text characters, serialized bytes) of one RunApp."""
+    call = channel.unary_stream(
+        "/flowgate.v1.ExecutionService/RunApp",
+        request_serializer=execution_service_pb2.RunAppRequest.SerializeToString,
+        response_deserializer=execution_service_pb2.RunAppResponse.FromString,
+    )
+    request = execution_service_pb2.RunAppRequest(deployment_id=deployment)
+    events = chars = size = 0
+    async for response in call(request, metadata=(("authorization", f"Bearer {key}"),)):
+        events += 1
+        size += response.ByteSize()
+        chars += len(response.event.block_chunk.delta)
+    return events, chars, size
+
+
+TOKENS = 100_000
+
+
+async def p1() -> list[Row]:
+    """100k chunks with no delay and coalescing off: events/s and server CPU per event vs a
+    bare stream of as many messages of the same size. The chunks come from a block that
+    emits 100k deltas (the event pipeline alone); the same run with the LLM block over the
+    fake OpenAI server is reported beside it (its HTTP client receives several tokens per
+    read, so it makes fewer, larger events)."""
+    with fake_llm() as llm_url:
+        extra = {"llm_base_url": llm_url, "settings": {"chunk_interval_ms": 0, "max_run_events": 1_000_000}}
+        with server("flowgate", extra) as fg, server("bare") as bs:
+            key = fg.info["key"]
+            rows: list[Row] = []
+            for workflow in ("chatty100k", "llm100k"):
+                deployment = fg.info["deployments"][workflow]
+                async with grpc.aio.insecure_channel(fg.target) as fch, grpc.aio.insecure_channel(bs.target) as bch:
+                    events, _chars, size = await run_app_sized(fch, key, deployment)
+                    avg = max(1, size // events)
+                    await bare_stream(bch, events, avg)
+                    fg_rates, bare_rates, fg_cpu, bare_cpu = [], [], [], []
+                    for _ in range(REPEATS):
+                        cpu0 = fg.cpu_seconds()
+                        wall, _ = await timed(lambda: run_app_stream(fch, key, deployment, {}))  # noqa: B023
+                        fg_cpu.append((fg.cpu_seconds() - cpu0) / events * 1e6)
+                        fg_rates.append(events / wall)
+                        cpu0 = bs.cpu_seconds()
+                        wall, _ = await timed(lambda: bare_stream(bch, events, avg))  # noqa: B023
+                        bare_cpu.append((bs.cpu_seconds() - cpu0) / events * 1e6)
+                        bare_rates.append(events / wall)
+                rate, base_rate = median(fg_rates), median(bare_rates)
+                cpu, base_cpu = median(fg_cpu), median(bare_cpu)
+                label = "100k deltas" if workflow == "chatty100k" else "LLM block, 100k tokens"
+                gate = workflow == "chatty100k"
+                rows += [
+                    row(
+                        "P1",
+                        f"events/s, {label} ({events} ev, {avg} B)",
+                        rate,
+                        base_rate,
+                        "≥ 0.80×" if gate else "(info)",
+                        rate >= 0.8 * base_rate or not gate,
+                    ),
+                    row(
+                        "P1",
+                        f"server CPU µs/event, {label}",
+                        cpu,
+                        base_cpu,
+                        "≤ 1.3×" if gate else "(info)",
+                        cpu <= 1.3 * base_cpu or not gate,
+                    ),
+                ]
+    return rows
+
+
+async def ndjson_tokens(base: str, key: str, deployment: str) -> int:
+    """Tokens (chunk characters / token size) received over the released-app NDJSON route."""
+    import httpx
+
+    chars = 0
+    async with (
+        httpx.AsyncClient(timeout=120) as client,
+        client.stream(
+            "POST",
+            f"{base}/api/released-app/{deployment}/run",
+            headers={"Authorization": f"Bearer {key}"},
+            content=b"{}",
+        ) as response,
+    ):
+        async for line in response.aiter_lines():
+            if line.startswith('{"type":"block_chunk"'):
+                chars += len(json.loads(line)["delta"])
+    return chars
+
+
+async def uvicorn_lines(port: int, n: int) -> int:
+    import httpx
+
+    count = 0
+    async with (
+        httpx.AsyncClient(timeout=120) as client,
+        client.stream("GET", f"http://127.0.0.1:{port}/lines?n={n}") as response,
+    ):
+        async for _line in response.aiter_lines():
+            count += 1
+    return count
+
+
+@contextmanager
+def uvicorn_server() -> Iterator[int]:
+    from tests.harness import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "bench.ndjson_app", str(port)], cwd=ROOT)  # noqa: S603
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+async def p6() -> list[Row]:
+    """Tokens/s of a fast LLM stream with delta coalescing: gRPC vs FastAPI/uvicorn NDJSON
+    lines/s, and Envoy's NDJSON route vs direct gRPC."""
+    token_chars = len("tok ")  # the fake model's token
+    with fake_llm() as llm_url, uvicorn_server() as uv_port:
+        extra = {"llm_base_url": llm_url, "envoy": True}
+        with server("flowgate", extra) as fg:
+            key, deployment = fg.info["key"], fg.info["deployments"]["llm100k"]
+            http_base = f"http://127.0.0.1:{fg.info['http_port']}"
+            async with grpc.aio.insecure_channel(fg.target) as fch:
+                _events, chars, _size = await run_app_sized(fch, key, deployment)
+                tokens = chars // token_chars
+                await uvicorn_lines(uv_port, tokens)
+                grpc_rates, envoy_rates, uv_rates = [], [], []
+                for _ in range(REPEATS):
+                    wall, _ = await timed(lambda: run_app_stream(fch, key, deployment, {}))
+                    grpc_rates.append(tokens / wall)
+                    wall, got = await timed(lambda: ndjson_tokens(http_base, key, deployment))
+                    envoy_rates.append(got / token_chars / wall)
+                    wall, lines = await timed(lambda: uvicorn_lines(uv_port, tokens))
+                    uv_rates.append(lines / wall)
+    g, e, u = median(grpc_rates), median(envoy_rates), median(uv_rates)
+    return [
+        row("P6", f"gRPC tokens/s vs uvicorn NDJSON lines/s ({tokens})", g, u, "≥ 1.0×", g >= u),
+        row("P6", "Envoy NDJSON tokens/s vs direct gRPC", e, g, "≥ 0.8×", e >= 0.8 * g),
+    ]
+
+
+ALL: dict[str, Callable[[], Coroutine[Any, Any, list[Row]]]] = {"P1": p1, "P2": p2, "P6": p6}

@@ -51,8 +51,11 @@ async def serve_flowgate(port_file: Path, extra: dict[str, Any]) -> None:
             **extra.get("settings", {}),
         )
         from bench.services import build_services
+        from flowgate.engine.blocks import default_registry
+        from tests.blocks_for_tests import ChattyBlock
 
-        server = FlowgateServer(settings, services=await build_services(extra))
+        blocks = default_registry(ChattyBlock())  # + a block that streams N deltas, for P1
+        server = FlowgateServer(settings, blocks=blocks, services=await build_services(extra))
         await server.migrate()
         await server.start()
         await server.teams.ensure_team("bench")
@@ -63,8 +66,31 @@ async def serve_flowgate(port_file: Path, extra: dict[str, Any]) -> None:
             wf = await server.workflows.create(auth, name, "", Graph.from_json(graph))
             release = await server.releases.publish(auth, wf.id, "1.0.0", Visibility.PUBLIC)
             deployments[name] = release.deployment_id
-        port_file.write_text(json.dumps({"port": server.port, "key": raw, "deployments": deployments}))
+        info: dict[str, Any] = {"port": server.port, "key": raw, "deployments": deployments}
+        envoy = None
+        if extra.get("envoy"):
+            from flowgate.envoy import EnvoyProcess, render_config
+            from tests.harness import ROOT, free_port
+
+            http_port, admin_port = free_port(), free_port()
+            envoy = EnvoyProcess(
+                render_config(
+                    ROOT / "envoy.yaml",
+                    http_host="127.0.0.1",
+                    http_port=http_port,
+                    grpc_host="127.0.0.1",
+                    grpc_port=server.port,
+                    admin_port=admin_port,
+                ),
+                admin_port,
+            )
+            envoy.spawn()
+            await asyncio.to_thread(envoy.wait_ready)
+            info["http_port"] = http_port
+        port_file.write_text(json.dumps(info))
         await _until_signal()
+        if envoy is not None:
+            envoy.stop()
         await server.stop(1)
 
 

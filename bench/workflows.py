@@ -17,14 +17,15 @@ def linear_trivial(blocks: int) -> dict[str, Any]:
     }
 
 
-def llm_stream() -> dict[str, Any]:
+def llm_stream(tokens: int) -> dict[str, Any]:
+    """An LLM block whose (fake) model streams `tokens` tokens as fast as it can."""
     return {
         "nodes": [
             {"id": "start", "type": "start", "data": {"label": "Start"}},
             {
                 "id": "llm",
                 "type": "llm",
-                "data": {"label": "LLM", "provider": "fake", "model": "{inputs.model}", "prompt": "go"},
+                "data": {"label": "LLM", "provider": "fake", "model": f"tokens-{tokens}", "prompt": "go"},
             },
             {"id": "end", "type": "end", "data": {"label": "End"}},
         ],
@@ -32,4 +33,20 @@ def llm_stream() -> dict[str, Any]:
     }
 
 
-WORKFLOWS: dict[str, dict[str, Any]] = {"linear100": linear_trivial(100)}
+def chatty(deltas: int) -> dict[str, Any]:
+    """A block that streams `deltas` one-character deltas with no delay (bench/test only)."""
+    return {
+        "nodes": [
+            {"id": "start", "type": "start", "data": {"label": "Start"}},
+            {"id": "talk", "type": "chatty", "data": {"label": "Talk", "deltas": deltas}},
+            {"id": "end", "type": "end", "data": {"label": "End", "outputs": {"n": "done"}}},
+        ],
+        "edges": [{"id": "e1", "source": "start", "target": "talk"}, {"id": "e2", "source": "talk", "target": "end"}],
+    }
+
+
+WORKFLOWS: dict[str, dict[str, Any]] = {
+    "linear100": linear_trivial(100),
+    "llm100k": llm_stream(100_000),
+    "chatty100k": chatty(100_000),
+}

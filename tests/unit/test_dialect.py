@@ -17,7 +17,7 @@ from flowgate.domain.events import (
 )
 from flowgate.domain.models import BlockSession, BlockStatus, RunStatus
 
-NOW = datetime(2026, 1, 1, tzinfo=UTC)
+NOW = datetime(2026, 1, 1, tzinfo=UTC).timestamp()
 
 
 def seq(*events: Event) -> list[Sequenced]:

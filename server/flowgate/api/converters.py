@@ -282,5 +282,23 @@ def _event_kind(e: ev.Event) -> dict[str, Any]:
     raise TypeError(f"no proto for event {type(e).__name__}")
 
 
+def fill_event(out: execution_pb2.RunEvent, item: ev.Sequenced) -> None:
+    """Write `item` into `out` in place (no sub-message copies for the frequent kinds)."""
+    out.seq = item.seq
+    micros = int(item.time * 1_000_000)
+    out.time.seconds = micros // 1_000_000
+    out.time.nanos = (micros % 1_000_000) * 1000
+    e = item.event
+    if type(e) is ev.BlockChunk:  # by far the most frequent: set fields in place
+        chunk = out.block_chunk
+        chunk.block_id = e.block_id
+        chunk.delta = e.delta
+        return
+    for name, message in _event_kind(e).items():
+        getattr(out, name).CopyFrom(message)
+
+
 def event_to_proto(item: ev.Sequenced) -> execution_pb2.RunEvent:
-    return execution_pb2.RunEvent(seq=item.seq, time=timestamp(item.time), **_event_kind(item.event))
+    out = execution_pb2.RunEvent()
+    fill_event(out, item)
+    return out

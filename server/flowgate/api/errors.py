@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar, cast
+from collections.abc import Awaitable, Callable
+from typing import Any, NoReturn, TypeVar
 
 import grpc
 from google.protobuf import any_pb2
@@ -74,7 +74,6 @@ async def abort(
 
 INTERNAL = FlowgateError("Internal error")
 
-P = ParamSpec("P")
 S = TypeVar("S")
 Req = TypeVar("Req")
 Resp = TypeVar("Resp")
@@ -106,22 +105,15 @@ def unary(
 
 def streaming(
     render: ErrorRenderer | None = None,
-) -> Callable[
-    [Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]]],
-    Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]],
-]:
-    """The same for server-streaming handlers (async generators)."""
+) -> Callable[[Callable[[S, Req, Ctx], Awaitable[None]]], Callable[[S, Req, Ctx], Awaitable[None]]]:
+    """The same for server-streaming handlers written as coroutines that `context.write()`
+    their messages (no generator layers between an event and the socket)."""
 
-    def wrap(
-        fn: Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]],
-    ) -> Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]]:
+    def wrap(fn: Callable[[S, Req, Ctx], Awaitable[None]]) -> Callable[[S, Req, Ctx], Awaitable[None]]:
         @functools.wraps(fn)
-        async def handler(
-            self: S, request: Req, context: Ctx, *args: P.args, **kwargs: P.kwargs
-        ) -> AsyncIterator[Resp]:
+        async def handler(self: S, request: Req, context: Ctx) -> None:
             try:
-                async for item in fn(self, request, context, *args, **kwargs):
-                    yield item
+                await fn(self, request, context)
             except grpc.aio.AbortError:
                 raise
             except FlowgateError as err:
@@ -130,6 +122,6 @@ def streaming(
                 log.exception("unhandled error")
                 await abort(context, INTERNAL, render)
 
-        return cast(Callable[Concatenate[S, Req, Ctx, P], AsyncIterator[Resp]], handler)
+        return handler
 
     return wrap

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
@@ -21,7 +20,9 @@ class ExecutionServicer(pb_grpc.ExecutionServiceServicer):
         self._runs = runs
 
     @errors.streaming()
-    async def RunApp(self, request: pb.RunAppRequest, context: Ctx) -> AsyncIterator[pb.RunAppResponse]:
+    async def RunApp(self, request: pb.RunAppRequest, context: Ctx) -> None:  # type: ignore[override]
+        # A coroutine that context.write()s (valid grpc.aio; the stubs only know generators).
+
         target = RunTarget(
             deployment_id=request.deployment_id if request.WhichOneof("target") == "deployment_id" else "",
             document_id=request.document_id if request.WhichOneof("target") == "document_id" else "",
@@ -33,9 +34,12 @@ class ExecutionServicer(pb_grpc.ExecutionServiceServicer):
             converters.struct_to_dict(request.inputs),
             request.timeout_seconds if request.HasField("timeout_seconds") else None,
         )
+        write, response, fill = context.write, pb.RunAppResponse, converters.fill_event
         async for batch in handle.channel.subscribe():
             for item in batch:
-                yield pb.RunAppResponse(event=converters.event_to_proto(item))
+                message = response()
+                fill(message.event, item)
+                await write(message)
 
     @errors.unary()
     async def CancelRun(self, request: pb.CancelRunRequest, context: Ctx) -> pb.CancelRunResponse:

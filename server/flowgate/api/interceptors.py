@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import inspect
 import logging
 import time
 import uuid
@@ -91,20 +92,39 @@ class RequestLogInterceptor(grpc.aio.ServerInterceptor):
         if handler.unary_stream is not None:
             inner_stream: Any = handler.unary_stream
 
-            async def stream(request: Any, context: Any) -> AsyncIterator[Any]:
-                token = request_id.set(rid)
-                started = time.perf_counter()
-                failed: BaseException | None = None
-                try:
-                    async for item in inner_stream(request, context):
-                        yield item
-                except BaseException as exc:
-                    failed = exc
-                    raise
-                finally:
-                    finish(context, started, failed)
-                    _reset(token)
+            if inspect.isasyncgenfunction(inner_stream):
 
-            replaced_stream: Handler = handler._replace(unary_stream=stream)  # type: ignore[attr-defined]
+                async def stream(request: Any, context: Any) -> AsyncIterator[Any]:
+                    token = request_id.set(rid)
+                    started = time.perf_counter()
+                    failed: BaseException | None = None
+                    try:
+                        async for item in inner_stream(request, context):
+                            yield item
+                    except BaseException as exc:
+                        failed = exc
+                        raise
+                    finally:
+                        finish(context, started, failed)
+                        _reset(token)
+
+                wrapped: Any = stream
+            else:  # a coroutine that context.write()s: no generator layer per message
+
+                async def writer(request: Any, context: Any) -> None:
+                    token = request_id.set(rid)
+                    started = time.perf_counter()
+                    failed: BaseException | None = None
+                    try:
+                        await inner_stream(request, context)
+                    except BaseException as exc:
+                        failed = exc
+                        raise
+                    finally:
+                        finish(context, started, failed)
+                        _reset(token)
+
+                wrapped = writer
+            replaced_stream: Handler = handler._replace(unary_stream=wrapped)  # type: ignore[attr-defined]
             return replaced_stream
         return handler

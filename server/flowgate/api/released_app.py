@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
@@ -25,9 +24,7 @@ class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
         self._runs = runs
 
     @errors.streaming(dialect.error_body)
-    async def RunDeployment(
-        self, request: pb.RunDeploymentRequest, context: Ctx
-    ) -> AsyncIterator[httpbody_pb2.HttpBody]:
+    async def RunDeployment(self, request: pb.RunDeploymentRequest, context: Ctx) -> None:  # type: ignore[override]
         fmt = request.format or "ndjson"
         if fmt not in ("ndjson", "sse"):
             raise InputValidationFailed([FieldViolation("format", "must be 'ndjson' or 'sse'")])
@@ -43,8 +40,8 @@ class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
                 last = batch[-1].event
                 if isinstance(last, RunCompleted):
                     body = dialect.one_shot(handle.release.document_id, last)
-                    yield httpbody_pb2.HttpBody(content_type=dialect.JSON, data=body.encode())
+                    await context.write(httpbody_pb2.HttpBody(content_type=dialect.JSON, data=body.encode()))
             return
         render, content_type = (dialect.sse, dialect.SSE) if fmt == "sse" else (dialect.ndjson, dialect.NDJSON)
         async for batch in handle.channel.subscribe():
-            yield httpbody_pb2.HttpBody(content_type=content_type, data=render(batch).encode())
+            await context.write(httpbody_pb2.HttpBody(content_type=content_type, data=render(batch).encode()))

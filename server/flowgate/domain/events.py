@@ -7,7 +7,6 @@ by one per event of a run, so any subscriber can resume after the last one it sa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from flowgate.domain.models import BlockSession, BlockStatus, JSONValue, RunStatus
 
@@ -136,5 +135,6 @@ Event = (
 @dataclass(frozen=True, slots=True)
 class Sequenced:
     seq: int
-    time: datetime
+    time: float
+    """When the event was emitted: seconds since the Unix epoch."""
     event: Event

@@ -3,47 +3,52 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 from flowgate.domain.events import Event, RunCompleted, Sequenced
 
 
 class RunChannel:
-    """Events of one run. Appends are synchronous (the engine never waits on readers);
-    subscribers wake on the next append and read everything after their last seq."""
+    """Events of one run. Appends are synchronous (the engine never waits on readers) and
+    cheap: a reader that is waiting is woken once; a burst of appends allocates nothing else.
+    Readers get every event after their last seq, in batches."""
 
-    __slots__ = ("_changed", "closed", "events", "run_id")
+    __slots__ = ("_waiters", "closed", "events", "run_id")
 
     def __init__(self, run_id: str) -> None:
         self.run_id = run_id
         self.events: list[Sequenced] = []
         self.closed = False
-        self._changed = asyncio.Event()
+        self._waiters: list[asyncio.Future[None]] = []
+
+    def _wake(self) -> None:
+        if self._waiters:
+            waiters, self._waiters = self._waiters, []
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
 
     def append(self, event: Event) -> Sequenced:
         if self.closed:
             raise RuntimeError(f"run {self.run_id} is closed")
-        item = Sequenced(len(self.events) + 1, datetime.now(UTC), event)
+        item = Sequenced(len(self.events) + 1, time.time(), event)
         self.events.append(item)
         if isinstance(event, RunCompleted):
             self.closed = True
-        changed, self._changed = self._changed, asyncio.Event()
-        changed.set()
+        self._wake()
         return item
 
     def close(self) -> None:
-        """Close without a RunCompleted (the run task died); subscribers stop."""
+        """Close without a RunCompleted (the run task died); readers stop."""
         if not self.closed:
             self.closed = True
-            changed, self._changed = self._changed, asyncio.Event()
-            changed.set()
+            self._wake()
 
     async def subscribe(self, after_seq: int = 0) -> AsyncIterator[list[Sequenced]]:
         """Yield batches of events after `after_seq` until the run completes."""
         position = max(after_seq, 0)
         while True:
-            waiter = self._changed
             if position < len(self.events):
                 batch = self.events[position:]
                 position = len(self.events)
@@ -51,4 +56,10 @@ class RunChannel:
                 continue
             if self.closed:
                 return
-            await waiter.wait()
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            try:
+                await waiter
+            finally:
+                if not waiter.done():
+                    waiter.cancel()
