@@ -241,3 +241,43 @@ async def test_health_reports_serving(stack: Stack) -> None:
     for service in ("", "flowgate.v1.ExecutionService"):
         resp = await stub.Check(health_pb2.HealthCheckRequest(service=service))
         assert resp.status == health_pb2.HealthCheckResponse.SERVING
+
+
+async def test_validate_workflow_reports_errors_and_warnings_without_storing(stack: Stack) -> None:
+    stub = workflow_service_pb2_grpc.WorkflowServiceStub(stack.channel)
+    md = auth(await stack.key("team-a"))
+
+    async def validate(graph: dict[str, Any]) -> workflow_service_pb2.ValidateWorkflowResponse:
+        request = workflow_service_pb2.ValidateWorkflowRequest(graph=json_format.ParseDict(graph, workflow_pb2.Graph()))
+        return await stub.ValidateWorkflow(request, metadata=md)
+
+    ok = await validate(GREETER)
+    assert ok.valid
+    assert list(ok.errors) == []
+    assert list(ok.warnings) == []
+
+    dangling = {
+        "nodes": [
+            {"id": "s", "type": "start"},
+            {"id": "c", "type": "condition", "data": {"expression": "1 > 0"}},
+            {"id": "t", "type": "transform", "data": {"template": "x"}},
+            {"id": "orphan", "type": "transform", "data": {"template": "y"}},
+            {"id": "e", "type": "end"},
+        ],
+        "edges": [
+            {"id": "1", "source": "s", "target": "c"},
+            {"id": "2", "source": "c", "target": "t", "sourceHandle": "true"},
+            {"id": "3", "source": "t", "target": "e"},
+            {"id": "4", "source": "s", "target": "orphan"},
+        ],
+    }
+    warned = await validate(dangling)
+    assert warned.valid
+    assert {(w.field, w.message.split(":")[0]) for w in warned.warnings} == {
+        ("nodes[c]", "branch 'false' has no edge"),
+        ("nodes[orphan]", "its output is not used"),
+    }
+
+    broken = await validate({"nodes": [{"id": "x", "type": "nope"}], "edges": []})
+    assert not broken.valid
+    assert "nodes[x].type" in [e.field for e in broken.errors]

@@ -28,6 +28,17 @@ class WorkflowServicer(pb_grpc.WorkflowServiceServicer):
         return pb.CreateWorkflowResponse(workflow=converters.workflow_to_proto(created))
 
     @errors.unary()
+    async def ValidateWorkflow(self, request: pb.ValidateWorkflowRequest, context: Ctx) -> pb.ValidateWorkflowResponse:
+        problems, notes = await self._workflows.validate(
+            authorization(context), converters.graph_from_proto(request.graph)
+        )
+        return pb.ValidateWorkflowResponse(
+            valid=not problems,
+            errors=[pb.ValidationIssue(field=v.field, message=v.message) for v in problems],
+            warnings=[pb.ValidationIssue(field=v.field, message=v.message) for v in notes],
+        )
+
+    @errors.unary()
     async def GetWorkflow(self, request: pb.GetWorkflowRequest, context: Ctx) -> pb.GetWorkflowResponse:
         wf = await self._workflows.get(authorization(context), request.id)
         return pb.GetWorkflowResponse(workflow=converters.workflow_to_proto(wf))

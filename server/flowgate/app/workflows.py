@@ -6,10 +6,10 @@ import uuid
 from datetime import UTC, datetime
 
 from flowgate.auth.keys import ApiKeyAuthenticator
-from flowgate.domain.errors import InvalidArgument
+from flowgate.domain.errors import FieldViolation, InvalidArgument, InvalidWorkflow
 from flowgate.domain.models import Graph, Workflow
 from flowgate.engine.blocks import BlockRegistry
-from flowgate.engine.graph import compile_graph
+from flowgate.engine.graph import compile_graph, warnings
 from flowgate.engine.limits import EngineLimits
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
@@ -32,6 +32,18 @@ class WorkflowUseCases:
             await uow.workflows.add(wf)
             await uow.commit()
             return wf
+
+    async def validate(
+        self, authorization: str | None, graph: Graph
+    ) -> tuple[list[FieldViolation], list[FieldViolation]]:
+        """(errors, warnings) of a graph; nothing is stored."""
+        async with UnitOfWork(self._factory) as uow:
+            await ApiKeyAuthenticator(uow).authenticate(authorization)
+        try:
+            compiled = compile_graph(graph, self._registry, self._limits)
+        except InvalidWorkflow as exc:
+            return list(exc.violations), []
+        return [], warnings(compiled)
 
     async def get(self, authorization: str | None, workflow_id: str) -> Workflow:
         async with UnitOfWork(self._factory) as uow:

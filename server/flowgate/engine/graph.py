@@ -322,3 +322,23 @@ def _reachable(start: str, outgoing: dict[str, list[Edge]]) -> set[str]:
                 seen.add(edge.target)
                 stack.append(edge.target)
     return seen
+
+
+def warnings(compiled: CompiledGraph) -> list[FieldViolation]:
+    """Things that run but are probably not meant: blocks whose output goes nowhere, and
+    branches of a condition that lead nowhere."""
+    found: list[FieldViolation] = []
+    for node_id, c in compiled.nodes.items():
+        if not c.outgoing and c.node.type not in END_TYPES:
+            found.append(FieldViolation(f"nodes[{node_id}]", "its output is not used: no edge leaves it"))
+        handles_of = getattr(c.block, "handles_of", None)
+        if handles_of is not None and c.outgoing:
+            used = {e.source_handle for e in c.outgoing}
+            if "" not in used:
+                found.extend(
+                    FieldViolation(f"nodes[{node_id}]", f"branch {handle!r} has no edge: taking it ends the path")
+                    for handle in sorted(handles_of(c.config) - used)
+                )
+        if c.body is not None:
+            found.extend(warnings(c.body))
+    return found

@@ -25,13 +25,15 @@ _sym_db = _symbol_database.Default()
 from flowgate.v1 import workflow_pb2 as flowgate_dot_v1_dot_workflow__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"flowgate/v1/workflow_service.proto\x12\x0b\x66lowgate.v1\x1a\x1a\x66lowgate/v1/workflow.proto\"J\n\x15\x43reateWorkflowRequest\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.flowgate.v1.WorkflowR\x08workflow\"K\n\x16\x43reateWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.flowgate.v1.WorkflowR\x08workflow\"$\n\x12GetWorkflowRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"H\n\x13GetWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.flowgate.v1.WorkflowR\x08workflow2\xc3\x01\n\x0fWorkflowService\x12Y\n\x0e\x43reateWorkflow\x12\".flowgate.v1.CreateWorkflowRequest\x1a#.flowgate.v1.CreateWorkflowResponse\x12U\n\x0bGetWorkflow\x12\x1f.flowgate.v1.GetWorkflowRequest\x1a .flowgate.v1.GetWorkflowResponse\"\x03\x90\x02\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"flowgate/v1/workflow_service.proto\x12\x0b\x66lowgate.v1\x1a\x1a\x66lowgate/v1/workflow.proto\"J\n\x15\x43reateWorkflowRequest\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.flowgate.v1.WorkflowR\x08workflow\"K\n\x16\x43reateWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.flowgate.v1.WorkflowR\x08workflow\"$\n\x12GetWorkflowRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"H\n\x13GetWorkflowResponse\x12\x31\n\x08workflow\x18\x01 \x01(\x0b\x32\x15.flowgate.v1.WorkflowR\x08workflow\"C\n\x17ValidateWorkflowRequest\x12(\n\x05graph\x18\x01 \x01(\x0b\x32\x12.flowgate.v1.GraphR\x05graph\"\xa0\x01\n\x18ValidateWorkflowResponse\x12\x14\n\x05valid\x18\x01 \x01(\x08R\x05valid\x12\x34\n\x06\x65rrors\x18\x02 \x03(\x0b\x32\x1c.flowgate.v1.ValidationIssueR\x06\x65rrors\x12\x38\n\x08warnings\x18\x03 \x03(\x0b\x32\x1c.flowgate.v1.ValidationIssueR\x08warnings\"A\n\x0fValidationIssue\x12\x14\n\x05\x66ield\x18\x01 \x01(\tR\x05\x66ield\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message2\xa9\x02\n\x0fWorkflowService\x12Y\n\x0e\x43reateWorkflow\x12\".flowgate.v1.CreateWorkflowRequest\x1a#.flowgate.v1.CreateWorkflowResponse\x12\x64\n\x10ValidateWorkflow\x12$.flowgate.v1.ValidateWorkflowRequest\x1a%.flowgate.v1.ValidateWorkflowResponse\"\x03\x90\x02\x01\x12U\n\x0bGetWorkflow\x12\x1f.flowgate.v1.GetWorkflowRequest\x1a .flowgate.v1.GetWorkflowResponse\"\x03\x90\x02\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'flowgate.v1.workflow_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_WORKFLOWSERVICE'].methods_by_name['ValidateWorkflow']._loaded_options = None
+  _globals['_WORKFLOWSERVICE'].methods_by_name['ValidateWorkflow']._serialized_options = b'\220\002\001'
   _globals['_WORKFLOWSERVICE'].methods_by_name['GetWorkflow']._loaded_options = None
   _globals['_WORKFLOWSERVICE'].methods_by_name['GetWorkflow']._serialized_options = b'\220\002\001'
   _globals['_CREATEWORKFLOWREQUEST']._serialized_start=79
@@ -42,6 +44,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETWORKFLOWREQUEST']._serialized_end=268
   _globals['_GETWORKFLOWRESPONSE']._serialized_start=270
   _globals['_GETWORKFLOWRESPONSE']._serialized_end=342
-  _globals['_WORKFLOWSERVICE']._serialized_start=345
-  _globals['_WORKFLOWSERVICE']._serialized_end=540
+  _globals['_VALIDATEWORKFLOWREQUEST']._serialized_start=344
+  _globals['_VALIDATEWORKFLOWREQUEST']._serialized_end=411
+  _globals['_VALIDATEWORKFLOWRESPONSE']._serialized_start=414
+  _globals['_VALIDATEWORKFLOWRESPONSE']._serialized_end=574
+  _globals['_VALIDATIONISSUE']._serialized_start=576
+  _globals['_VALIDATIONISSUE']._serialized_end=641
+  _globals['_WORKFLOWSERVICE']._serialized_start=644
+  _globals['_WORKFLOWSERVICE']._serialized_end=941
 # @@protoc_insertion_point(module_scope)

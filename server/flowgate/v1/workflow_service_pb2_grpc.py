@@ -41,6 +41,11 @@ class WorkflowServiceStub:
                 request_serializer=flowgate_dot_v1_dot_workflow__service__pb2.CreateWorkflowRequest.SerializeToString,
                 response_deserializer=flowgate_dot_v1_dot_workflow__service__pb2.CreateWorkflowResponse.FromString,
                 _registered_method=True)
+        self.ValidateWorkflow = channel.unary_unary(
+                '/flowgate.v1.WorkflowService/ValidateWorkflow',
+                request_serializer=flowgate_dot_v1_dot_workflow__service__pb2.ValidateWorkflowRequest.SerializeToString,
+                response_deserializer=flowgate_dot_v1_dot_workflow__service__pb2.ValidateWorkflowResponse.FromString,
+                _registered_method=True)
         self.GetWorkflow = channel.unary_unary(
                 '/flowgate.v1.WorkflowService/GetWorkflow',
                 request_serializer=flowgate_dot_v1_dot_workflow__service__pb2.GetWorkflowRequest.SerializeToString,
@@ -60,6 +65,14 @@ class WorkflowServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ValidateWorkflow(self, request, context):
+        """Validates a graph without storing it: every error and warning, each naming the block
+        and field it is about.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetWorkflow(self, request, context):
         """Returns one workflow of the caller's team.
         """
@@ -74,6 +87,11 @@ def add_WorkflowServiceServicer_to_server(servicer, server):
                     servicer.CreateWorkflow,
                     request_deserializer=flowgate_dot_v1_dot_workflow__service__pb2.CreateWorkflowRequest.FromString,
                     response_serializer=flowgate_dot_v1_dot_workflow__service__pb2.CreateWorkflowResponse.SerializeToString,
+            ),
+            'ValidateWorkflow': grpc.unary_unary_rpc_method_handler(
+                    servicer.ValidateWorkflow,
+                    request_deserializer=flowgate_dot_v1_dot_workflow__service__pb2.ValidateWorkflowRequest.FromString,
+                    response_serializer=flowgate_dot_v1_dot_workflow__service__pb2.ValidateWorkflowResponse.SerializeToString,
             ),
             'GetWorkflow': grpc.unary_unary_rpc_method_handler(
                     servicer.GetWorkflow,
@@ -110,6 +128,33 @@ class WorkflowService:
             '/flowgate.v1.WorkflowService/CreateWorkflow',
             flowgate_dot_v1_dot_workflow__service__pb2.CreateWorkflowRequest.SerializeToString,
             flowgate_dot_v1_dot_workflow__service__pb2.CreateWorkflowResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ValidateWorkflow(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/flowgate.v1.WorkflowService/ValidateWorkflow',
+            flowgate_dot_v1_dot_workflow__service__pb2.ValidateWorkflowRequest.SerializeToString,
+            flowgate_dot_v1_dot_workflow__service__pb2.ValidateWorkflowResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -37,6 +37,10 @@ class WorkflowServiceStub:
     def __new__(cls, channel: _aio.Channel) -> WorkflowServiceAsyncStub: ...
     CreateWorkflow: _grpc.UnaryUnaryMultiCallable[_workflow_service_pb2.CreateWorkflowRequest, _workflow_service_pb2.CreateWorkflowResponse]
     """Creates a workflow after validating its graph."""
+    ValidateWorkflow: _grpc.UnaryUnaryMultiCallable[_workflow_service_pb2.ValidateWorkflowRequest, _workflow_service_pb2.ValidateWorkflowResponse]
+    """Validates a graph without storing it: every error and warning, each naming the block
+    and field it is about.
+    """
     GetWorkflow: _grpc.UnaryUnaryMultiCallable[_workflow_service_pb2.GetWorkflowRequest, _workflow_service_pb2.GetWorkflowResponse]
     """Returns one workflow of the caller's team."""
 
@@ -49,6 +53,10 @@ class WorkflowServiceAsyncStub(WorkflowServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     CreateWorkflow: _aio.UnaryUnaryMultiCallable[_workflow_service_pb2.CreateWorkflowRequest, _workflow_service_pb2.CreateWorkflowResponse]  # type: ignore[assignment]
     """Creates a workflow after validating its graph."""
+    ValidateWorkflow: _aio.UnaryUnaryMultiCallable[_workflow_service_pb2.ValidateWorkflowRequest, _workflow_service_pb2.ValidateWorkflowResponse]  # type: ignore[assignment]
+    """Validates a graph without storing it: every error and warning, each naming the block
+    and field it is about.
+    """
     GetWorkflow: _aio.UnaryUnaryMultiCallable[_workflow_service_pb2.GetWorkflowRequest, _workflow_service_pb2.GetWorkflowResponse]  # type: ignore[assignment]
     """Returns one workflow of the caller's team."""
 
@@ -64,6 +72,16 @@ class WorkflowServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_workflow_service_pb2.CreateWorkflowResponse, _abc.Awaitable[_workflow_service_pb2.CreateWorkflowResponse]]:
         """Creates a workflow after validating its graph."""
+
+    @_abc_1.abstractmethod
+    def ValidateWorkflow(
+        self,
+        request: _workflow_service_pb2.ValidateWorkflowRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_workflow_service_pb2.ValidateWorkflowResponse, _abc.Awaitable[_workflow_service_pb2.ValidateWorkflowResponse]]:
+        """Validates a graph without storing it: every error and warning, each naming the block
+        and field it is about.
+        """
 
     @_abc_1.abstractmethod
     def GetWorkflow(
