@@ -65,9 +65,7 @@ async def cancel_when_started(world: World, graph: dict[str, Any], block: str) -
         if response.event.block_started.block_id == block:
             break
     await asyncio.sleep(0.3)
-    ack = await stub.CancelRun(
-        execution_service_pb2.CancelRunRequest(run_id=events[0].run_started.run_id), metadata=md
-    )
+    ack = await stub.CancelRun(execution_service_pb2.CancelRunRequest(run_id=events[0].run_started.run_id), metadata=md)
     assert ack.status == execution_pb2.RUN_STATUS_RUNNING
 
     async def rest() -> None:
@@ -92,7 +90,8 @@ async def test_cancel_aborts_a_streaming_llm_call(world: World) -> None:
     world.provider.script("stalls", stall("one two three four", after=2))
     aborted = world.provider.aborted
     graph = linear(
-        first(), {"id": "llm", "type": "llm", "data": {"label": "LLM", "provider": "fake", "model": "stalls", "prompt": "x"}}
+        first(),
+        {"id": "llm", "type": "llm", "data": {"label": "LLM", "provider": "fake", "model": "stalls", "prompt": "x"}},
     )
     events = await cancel_when_started(world, graph, "llm")
     assert any(e.block_chunk.block_id == "llm" for e in events), "the stream had begun"

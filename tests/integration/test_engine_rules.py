@@ -406,3 +406,36 @@ async def test_event_volume_is_limited(stack: Stack) -> None:
 async def test_every_run_event_has_a_distinct_increasing_seq(tmp_path: Path, stack: Stack) -> None:
     events = await run(stack, BRANCHY, {"value": 1})
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
+
+
+async def test_a_long_run_is_stored_as_running_then_finished_and_readable_throughout(stack: Stack) -> None:
+    from flowgate.domain.models import RunStatus
+    from flowgate.store.db import session_factory
+    from flowgate.store.uow import UnitOfWork
+
+    graph = linear(node("w", "pause", seconds=1.6))
+    release = await stack.publish(graph, public=True)
+    md = (("authorization", f"Bearer {await stack.key('rules')}"),)
+    stub = execution_service_pb2_grpc.ExecutionServiceStub(stack.channel)
+    call = stub.RunApp(execution_service_pb2.RunAppRequest(deployment_id=release.deployment_id), metadata=md)
+    stream = call.__aiter__()
+    first = await stream.__anext__()
+    run_id = first.event.run_started.run_id
+    live = await stub.GetRun(execution_service_pb2.GetRunRequest(run_id=run_id), metadata=md)
+    assert live.run.status == execution_pb2.RUN_STATUS_RUNNING  # from memory, before any row exists
+
+    async def stored_status() -> RunStatus:
+        async with UnitOfWork(session_factory(stack.server.db)) as uow:
+            return (await uow.runs.get(run_id)).status
+
+    await asyncio.sleep(1.3)
+    assert await stored_status() is RunStatus.RUNNING  # a run going on for a second has its row
+    rest = [r.event async for r in stream]
+    assert rest[-1].run_completed.status == execution_pb2.RUN_STATUS_SUCCEEDED
+    done = await stub.GetRun(execution_service_pb2.GetRunRequest(run_id=run_id), metadata=md)
+    assert done.run.status == execution_pb2.RUN_STATUS_SUCCEEDED
+    for _ in range(50):
+        if await stored_status() is RunStatus.SUCCEEDED:
+            break
+        await asyncio.sleep(0.05)
+    assert await stored_status() is RunStatus.SUCCEEDED

@@ -29,6 +29,10 @@ from flowgate.store.uow import SessionFactory, UnitOfWork
 log = logging.getLogger(__name__)
 
 
+RUNNING_ROW_DELAY = 1.0
+"""Seconds a run runs before its "running" row is written (quick runs are written once)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RunPolicy:
     default_timeout_seconds: float
@@ -165,24 +169,34 @@ class RunUseCases:
     async def _execute(
         self, compiled: CompiledGraph, spec: RunSpec, inputs: dict[str, JSONValue], channel: RunChannel, run: Run
     ) -> None:
-        # Neither the first nor the last event waits for the database: the run's row is
-        # written while the engine runs, its result right after `run_completed` is published.
-        # Until then GetRun answers from memory (self._live), so a caller that saw the end
-        # of the stream always finds the result.
+        # Neither the first nor the last event waits for the database. A run still going
+        # after RUNNING_ROW_DELAY gets its "running" row then; every run's result is written
+        # right after `run_completed` is published (one insert for a quick run). Until then
+        # GetRun answers from memory (self._live): a caller that saw the end of the stream
+        # always finds the result.
         self._live[run.id] = run
-        stored = asyncio.create_task(self._insert(run))
+        writing = asyncio.Event()  # set once the running row's insert has begun
+        running_row = asyncio.create_task(self._insert_later(run, RUNNING_ROW_DELAY, writing))
         try:
             completed = await self._executor.run(compiled, spec, inputs, channel.append)
             finished = self._finished(run, completed)
             self._live[run.id] = finished
             channel.append(completed)
-            if await stored:
+            if not writing.is_set():  # a quick run: one insert of the finished run
+                running_row.cancel()
+                await self._insert(finished)
+            elif await running_row:
                 await self._persist(finished)
         finally:
-            if not stored.done():
-                stored.cancel()
+            if not running_row.done():
+                running_row.cancel()
             channel.close()
             self._live.pop(run.id, None)
+
+    async def _insert_later(self, run: Run, delay: float, writing: asyncio.Event) -> bool:
+        await asyncio.sleep(delay)
+        writing.set()
+        return await self._insert(run)
 
     async def _insert(self, run: Run) -> bool:
         try:

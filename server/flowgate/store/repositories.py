@@ -185,14 +185,16 @@ class RunRepository:
                 caller_team_id=run.caller_team_id,
                 status=run.status.value,
                 inputs=run.inputs,
-                outputs=None,
-                sessions=None,
-                duration_ms=0,
-                timed_out=False,
-                error_reason="",
-                error_message="",
+                outputs=None if run.status is RunStatus.RUNNING else {"value": run.outputs},
+                sessions=None
+                if run.status is RunStatus.RUNNING
+                else {"items": [_session_json(s) for s in run.sessions]},
+                duration_ms=run.duration_ms,
+                timed_out=run.timed_out,
+                error_reason=run.error_reason,
+                error_message=run.error_message,
                 created_at=run.created_at,
-                ended_at=None,
+                ended_at=run.ended_at,
             )
         )
         await self._s.flush()
