@@ -47,6 +47,7 @@ def chatty(deltas: int) -> dict[str, Any]:
 
 WORKFLOWS: dict[str, dict[str, Any]] = {
     "linear100": linear_trivial(100),
+    "linear1": linear_trivial(1),
     "llm100k": llm_stream(100_000),
     "chatty100k": chatty(100_000),
 }

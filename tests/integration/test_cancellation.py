@@ -82,6 +82,9 @@ async def cancel_when_started(world: World, graph: dict[str, Any], block: str) -
     return events
 
 
+SPIN = "import os\n\ndef main():\n    open('pid', 'w').write(str(os.getpid()))\n    while True:\n        pass\n"
+
+
 def first() -> dict[str, Any]:
     return {"id": "first", "type": "transform", "data": {"label": "First", "template": "kept"}}
 
@@ -114,7 +117,7 @@ async def test_cancel_kills_a_code_process(world: World) -> None:
             "type": "code",
             "data": {
                 "label": "Spin",
-                "code": "import os\n\ndef main():\n    open('pid', 'w').write(str(os.getpid()))\n    while True:\n        pass\n",
+                "code": SPIN,
                 "limits": {"wall_seconds": 60, "cpu_seconds": 60},
             },
         },

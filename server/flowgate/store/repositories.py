@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowgate.domain.errors import DeploymentNotFound, NotFound
@@ -171,47 +171,45 @@ def _session_json(s: BlockSession) -> dict[str, Any]:
     }
 
 
+def _run_values(run: Run) -> dict[str, Any]:
+    done = run.status is not RunStatus.RUNNING
+    return {
+        "status": run.status.value,
+        "outputs": {"value": run.outputs} if done else None,
+        "sessions": {"items": [_session_json(s) for s in run.sessions]} if done else None,
+        "duration_ms": run.duration_ms,
+        "timed_out": run.timed_out,
+        "error_reason": run.error_reason,
+        "error_message": run.error_message,
+        "ended_at": run.ended_at,
+    }
+
+
 class RunRepository:
+    """Runs are written with Core statements (one INSERT or UPDATE each): they are the
+    hot path of every run, and need none of the ORM's change tracking."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
     async def add(self, run: Run) -> None:
-        self._s.add(
-            RunRow(
+        await self._s.execute(
+            insert(RunRow).values(
                 id=run.id,
                 deployment_id=run.deployment_id,
                 document_id=run.document_id,
                 team_id=run.team_id,
                 caller_team_id=run.caller_team_id,
-                status=run.status.value,
                 inputs=run.inputs,
-                outputs=None if run.status is RunStatus.RUNNING else {"value": run.outputs},
-                sessions=None
-                if run.status is RunStatus.RUNNING
-                else {"items": [_session_json(s) for s in run.sessions]},
-                duration_ms=run.duration_ms,
-                timed_out=run.timed_out,
-                error_reason=run.error_reason,
-                error_message=run.error_message,
                 created_at=run.created_at,
-                ended_at=run.ended_at,
+                **_run_values(run),
             )
         )
-        await self._s.flush()
 
     async def save_result(self, run: Run) -> None:
-        row = await self._s.get(RunRow, run.id)
-        if row is None:
+        result = await self._s.execute(update(RunRow).where(RunRow.id == run.id).values(**_run_values(run)))
+        if getattr(result, "rowcount", 1) == 0:
             raise NotFound(f"Run {run.id!r} not found")
-        row.status = run.status.value
-        row.outputs = {"value": run.outputs}
-        row.sessions = {"items": [_session_json(s) for s in run.sessions]}
-        row.duration_ms = run.duration_ms
-        row.timed_out = run.timed_out
-        row.error_reason = run.error_reason
-        row.error_message = run.error_message
-        row.ended_at = run.ended_at
-        await self._s.flush()
 
     async def get(self, run_id: str) -> Run:
         row = await self._s.get(RunRow, run_id)
