@@ -5,13 +5,14 @@ BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(CURDIR)/tools:$(PATH)
 
-.PHONY: help install run serve test test-fast lint generate check-generated clean
+.PHONY: help install run serve test lint generate check-generated bench clean
 
 help:
 	@echo "make run       start Flowgate (gRPC :50051, HTTP via Envoy :8080) with a demo app"
 	@echo "make test      run every test suite (unit + integration with real Envoy and databases)"
 	@echo "make lint      buf lint, ruff, mypy --strict"
 	@echo "make generate  regenerate stubs and the Envoy descriptor from proto/"
+	@echo "make bench     performance scenarios, as ratios against the bare stack"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Flowgate needs Python 3.11 or newer")'
@@ -52,6 +53,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check server tests tools bench
 	$(BIN)/mypy
 
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
