@@ -68,6 +68,18 @@ class Settings(BaseSettings):
     code_warm_workers: int = Field(default=2, ge=0, le=64, description="pre-started sandbox processes")
     code_max_running: int = Field(default=8, ge=1, le=256, description="code blocks running at once")
 
+    heartbeat_seconds: float = Field(default=10, gt=0, le=60, description="idle streams carry a heartbeat this often")
+    replay_retention_seconds: float = Field(
+        default=300, ge=0, description="a finished run's events stay available to re-attach this long"
+    )
+    credits_enabled: bool = Field(default=True, description="runs reserve and are charged credits")
+    credits_default_team: int = Field(default=1_000_000, ge=0, description="credits a new team starts with")
+    credits_reserve_per_run: int = Field(default=10, ge=0)
+    credits_per_block: int = Field(default=1, ge=0)
+    credits_per_1k_tokens: int = Field(default=1, ge=0)
+    scheduler_enabled: bool = Field(default=True, description="run cron schedules in this process")
+    scheduler_interval_seconds: float = Field(default=5, gt=0)
+
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     log_level: str = "INFO"
     log_format: str = Field(default="json", pattern="^(json|text)$")

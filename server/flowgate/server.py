@@ -15,7 +15,7 @@ from flowgate.api.releases import ReleaseServicer
 from flowgate.api.workflows import WorkflowServicer
 from flowgate.app.apps import PublishedApps
 from flowgate.app.releases import ReleaseUseCases
-from flowgate.app.runs import RunPolicy, RunUseCases
+from flowgate.app.runs import CreditPolicy, RunPolicy, RunUseCases
 from flowgate.app.teams import TeamAdmin
 from flowgate.app.workflows import WorkflowUseCases
 from flowgate.auth.keys import KeyCache
@@ -103,9 +103,10 @@ class FlowgateServer:
             chunk_interval_seconds=settings.chunk_interval_ms / 1000,
         )
         blocks = blocks or default_registry()
-        self.run_registry = RunRegistry()
+        self.run_registry = RunRegistry(settings.replay_retention_seconds)
         self.services = services if services is not None else build_services(settings)
-        self.teams = TeamAdmin(factory)
+        keys = KeyCache(settings.auth_cache_seconds)
+        self.teams = TeamAdmin(factory, keys, settings.credits_default_team)
         self.workflows = WorkflowUseCases(factory, blocks, limits)
         self.releases = ReleaseUseCases(factory)
         self.runs = RunUseCases(
@@ -115,8 +116,15 @@ class FlowgateServer:
             self.services,
             self.run_registry,
             RunPolicy(settings.default_run_timeout_seconds, settings.max_run_timeout_seconds),
-            KeyCache(settings.auth_cache_seconds),
+            keys,
+            CreditPolicy(
+                enabled=settings.credits_enabled,
+                reserve=settings.credits_reserve_per_run,
+                per_block=settings.credits_per_block,
+                per_1k_tokens=settings.credits_per_1k_tokens,
+            ),
         )
+        self.releases.on_retire(self.runs.forget_deployment)
         if self.services.apps is None:
             self.runs.use_apps(PublishedApps(self.runs))
         self.health = health.aio.HealthServicer()
@@ -131,9 +139,11 @@ class FlowgateServer:
         )
         workflow_service_pb2_grpc.add_WorkflowServiceServicer_to_server(WorkflowServicer(self.workflows), self.grpc)
         release_service_pb2_grpc.add_ReleaseServiceServicer_to_server(ReleaseServicer(self.releases), self.grpc)
-        execution_service_pb2_grpc.add_ExecutionServiceServicer_to_server(ExecutionServicer(self.runs), self.grpc)
+        execution_service_pb2_grpc.add_ExecutionServiceServicer_to_server(
+            ExecutionServicer(self.runs, settings.heartbeat_seconds), self.grpc
+        )
         released_app_service_pb2_grpc.add_ReleasedAppServiceServicer_to_server(
-            ReleasedAppServicer(self.runs), self.grpc
+            ReleasedAppServicer(self.runs, settings.heartbeat_seconds), self.grpc
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.grpc)
         reflection.enable_server_reflection(

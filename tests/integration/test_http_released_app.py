@@ -56,11 +56,12 @@ async def test_ndjson_is_the_default_stream_with_the_documented_events(stack: St
     types = [line["type"] for line in lines]
     assert types == ["run_start"] + ["block_start", "block_complete", "block_end"] * 3 + ["run_complete"]
     for line in lines:
-        assert set(line) == FIELDS[line["type"]], line
+        assert set(line) == FIELDS[line["type"]] | {"seq"}, line
+    assert [line["seq"] for line in lines] == list(range(1, len(lines) + 1))
     assert lines[0]["documentId"] == release.document_id
     assert lines[0]["runId"] == lines[-1]["runId"]
-    assert lines[1] == {"type": "block_start", "blockId": "start-1", "blockType": "start"}
-    assert lines[5] == {"type": "block_complete", "blockId": "transform-1", "output": "Hello, hello!"}
+    assert lines[1] == {"type": "block_start", "blockId": "start-1", "blockType": "start", "seq": 2}
+    assert lines[5] == {"type": "block_complete", "blockId": "transform-1", "output": "Hello, hello!", "seq": 6}
     done = lines[-1]
     assert done["globalCtx"][1] == {
         "blockId": "transform-1",
@@ -131,8 +132,9 @@ async def test_sse_format_uses_event_lines_and_data_without_type(stack: Stack) -
     assert resp.headers["content-type"] == "text/event-stream"
     frames = [f for f in resp.text.split("\n\n") if f]
     parsed = []
-    for frame in frames:
-        event_line, data_line = frame.split("\n")
+    for n, frame in enumerate(frames, start=1):
+        id_line, event_line, data_line = frame.split("\n")
+        assert id_line == f"id: {n}"
         assert event_line.startswith("event: ")
         assert data_line.startswith("data: ")
         parsed.append((event_line[len("event: ") :], json.loads(data_line[len("data: ") :])))

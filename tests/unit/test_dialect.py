@@ -42,18 +42,18 @@ def test_ndjson_lines_match_the_reference_document() -> None:
         )
     )
     assert text == (
-        '{"type":"run_start","runId":"r","documentId":"d"}\n'
-        '{"type":"block_start","blockId":"b","blockType":"code"}\n'
-        '{"type":"block_chunk","blockId":"b","delta":"部分输出"}\n'
+        '{"type":"run_start","runId":"r","documentId":"d","seq":1}\n'
+        '{"type":"block_start","blockId":"b","blockType":"code","seq":2}\n'
+        '{"type":"block_chunk","blockId":"b","delta":"部分输出","seq":3}\n'
         '{"type":"run_complete","runId":"r","globalCtx":[{"blockId":"b","blockType":"code","blockName":"处理数据",'
         '"output":"处理结果"}],"sessions":[{"blockId":"b","blockType":"code","blockName":"处理数据",'
-        '"status":"completed","output":"处理结果"}],"duration":1234}\n'
+        '"status":"completed","output":"处理结果"}],"duration":1234,"seq":4}\n'
     )
 
 
 def test_sse_frames_name_the_event_and_omit_type() -> None:
     assert released_app.sse(seq(RunStarted("r", "d", "dep", "1.0.0"))) == (
-        'event: run_start\ndata: {"runId":"r","documentId":"d"}\n\n'
+        'id: 1\nevent: run_start\ndata: {"runId":"r","documentId":"d"}\n\n'
     )
 
 
@@ -68,7 +68,7 @@ def test_one_shot_document() -> None:
 def test_a_failed_run_shows_an_error_event_before_run_complete() -> None:
     failed = RunCompleted("r", RunStatus.FAILED, (), (), 5, True, None, "RUN_TIMED_OUT", "too slow")
     lines = released_app.ndjson(seq(failed)).splitlines()
-    assert lines[0] == '{"type":"error","error":"too slow"}'
+    assert lines[0] == '{"type":"error","error":"too slow","seq":1}'
     assert lines[1].startswith('{"type":"run_complete"')
     body = released_app.one_shot("d", failed)
     assert '"status":"error","timedOut":true,"error":"too slow"' in body

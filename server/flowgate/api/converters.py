@@ -156,6 +156,11 @@ def release_to_proto(r: Release) -> release_pb2.Release:
         visibility=VISIBILITY_TO_PROTO[r.visibility],
         content_hash=r.content_hash,
         create_time=timestamp(r.created_at),
+        routes=[
+            release_pb2.Route(name=x.name, method=x.method, path=x.path, deployment_id=x.deployment_id or "")
+            for x in r.routes
+        ],
+        retire_time=timestamp(r.retired_at),
     )
 
 

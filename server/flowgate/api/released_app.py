@@ -2,46 +2,181 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qsl
 
 import grpc
 from google.api import httpbody_pb2
 
 from flowgate.api import converters, errors
-from flowgate.api.context import authorization
-from flowgate.app.runs import RunTarget, RunUseCases
+from flowgate.api.context import authorization, metadata_value
+from flowgate.app.runs import RunHandle, RunTarget, RunUseCases
+from flowgate.auth.keys import SCHEDULE_PREFIX, bearer_token
 from flowgate.dialects import released_app as dialect
-from flowgate.domain.errors import FieldViolation, InputValidationFailed
+from flowgate.domain.errors import FieldViolation, FlowgateError, InputValidationFailed, Unauthenticated
 from flowgate.domain.events import RunCompleted
+from flowgate.domain.models import JSONValue
+from flowgate.runtime.eventlog import RunChannel
 from flowgate.v1 import released_app_service_pb2 as pb
 from flowgate.v1 import released_app_service_pb2_grpc as pb_grpc
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
 
+DOCUMENT_ROUTE_KEYS_ONLY = "Unauthorized: Document ID route only supports API key authentication"
+
+
+def _format(value: str) -> str:
+    fmt = value or "ndjson"
+    if fmt not in ("ndjson", "sse"):
+        raise InputValidationFailed([FieldViolation("format", "must be 'ndjson' or 'sse'")])
+    return fmt
+
+
+def _idempotency_key(field: str, context: Ctx) -> str:
+    return field or metadata_value(context, "idempotency-key") or ""
+
+
+def _refuse_schedule_tokens(context: Ctx, message: str) -> None:
+    """Routes that take API keys only: a schedule token gets the documented 401."""
+    try:
+        token = bearer_token(authorization(context))
+    except FlowgateError:
+        return  # no usable credentials at all: authentication says so
+    if token.startswith(SCHEDULE_PREFIX):
+        raise Unauthenticated(message)
+
+
+async def _write(context: Ctx, content_type: str, text: str) -> None:
+    await context.write(httpbody_pb2.HttpBody(content_type=content_type, data=text.encode()))
+
+
+async def _stream(
+    context: Ctx,
+    channel: RunChannel,
+    fmt: str,
+    hidden: frozenset[str],
+    heartbeat: float,
+    after_seq: int = 0,
+) -> None:
+    """NDJSON or SSE of the run's events after `after_seq`, with heartbeats when idle."""
+    if fmt == "sse":
+        render, content_type, beat = dialect.sse, dialect.SSE, dialect.SSE_HEARTBEAT
+    else:
+        render, content_type, beat = dialect.ndjson, dialect.NDJSON, dialect.NDJSON_HEARTBEAT
+    async for batch in channel.subscribe(after_seq, heartbeat_seconds=heartbeat):
+        await _write(context, content_type, render(batch, hidden) if batch else beat)
+
+
+async def _one_shot(context: Ctx, handle: RunHandle) -> None:
+    async for batch in handle.channel.subscribe():
+        last = batch[-1].event if batch else None
+        if isinstance(last, RunCompleted):
+            await _write(context, dialect.JSON, dialect.one_shot(handle.release.document_id, last, handle.hidden))
+
 
 class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
-    def __init__(self, runs: RunUseCases) -> None:
+    def __init__(self, runs: RunUseCases, heartbeat_seconds: float = 10.0) -> None:
         self._runs = runs
+        self._heartbeat = heartbeat_seconds
+
+    async def _respond(self, context: Ctx, handle: RunHandle, stream: bool, fmt: str) -> None:
+        if stream:
+            await _stream(context, handle.channel, fmt, handle.hidden, self._heartbeat)
+        else:
+            await _one_shot(context, handle)
 
     @errors.streaming(dialect.error_body)
     async def RunDeployment(self, request: pb.RunDeploymentRequest, context: Ctx) -> None:  # type: ignore[override]
-        fmt = request.format or "ndjson"
-        if fmt not in ("ndjson", "sse"):
-            raise InputValidationFailed([FieldViolation("format", "must be 'ndjson' or 'sse'")])
-        stream = request.stream if request.HasField("stream") else True
+        fmt = _format(request.format)
+        target = RunTarget(deployment_id=request.deployment_id, version=request.version)
         handle = await self._runs.start(
             authorization(context),
-            RunTarget(deployment_id=request.deployment_id, version=request.version),
+            target,
             converters.struct_to_dict(request.inputs),
             request.timeout if request.HasField("timeout") else None,
+            schedule_tokens=True,
+            idempotency_key=_idempotency_key(request.idempotency_key, context),
         )
-        if not stream:
-            async for batch in handle.channel.subscribe():
-                last = batch[-1].event
-                if isinstance(last, RunCompleted):
-                    body = dialect.one_shot(handle.release.document_id, last)
-                    await context.write(httpbody_pb2.HttpBody(content_type=dialect.JSON, data=body.encode()))
-            return
-        render, content_type = (dialect.sse, dialect.SSE) if fmt == "sse" else (dialect.ndjson, dialect.NDJSON)
-        async for batch in handle.channel.subscribe():
-            await context.write(httpbody_pb2.HttpBody(content_type=content_type, data=render(batch).encode()))
+        await self._respond(context, handle, request.stream if request.HasField("stream") else True, fmt)
+
+    @errors.streaming(dialect.error_body)
+    async def RunDocument(self, request: pb.RunDocumentRequest, context: Ctx) -> None:  # type: ignore[override]
+        _refuse_schedule_tokens(context, DOCUMENT_ROUTE_KEYS_ONLY)
+        fmt = _format(request.format)
+        target = RunTarget(document_id=request.document_id, version=request.version)
+        handle = await self._runs.start(
+            authorization(context),
+            target,
+            converters.struct_to_dict(request.inputs),
+            request.timeout if request.HasField("timeout") else None,
+            idempotency_key=_idempotency_key(request.idempotency_key, context),
+        )
+        await self._respond(context, handle, request.stream if request.HasField("stream") else True, fmt)
+
+    @errors.streaming(dialect.error_body)
+    async def RunRoute(self, request: pb.RunRouteRequest, context: Ctx) -> None:  # type: ignore[override]
+        _refuse_schedule_tokens(context, "Unauthorized")
+        method = (metadata_value(context, "x-flowgate-method") or "POST").upper()
+        inputs: Mapping[str, JSONValue]
+        if method == "GET":
+            inputs = _query_inputs(metadata_value(context, "x-flowgate-query") or "")
+        else:
+            inputs = _body_inputs(request.body.data)
+        target = RunTarget(alias=request.alias, version=request.version, method=method, path=request.path)
+        handle = await self._runs.start(
+            authorization(context),
+            target,
+            inputs,
+            idempotency_key=_idempotency_key("", context),
+        )
+        await _one_shot(context, handle)
+
+    @errors.unary(dialect.error_body)
+    async def GetReleasedRun(self, request: pb.GetReleasedRunRequest, context: Ctx) -> httpbody_pb2.HttpBody:
+        run = await self._runs.get(authorization(context), request.run_id)
+        return httpbody_pb2.HttpBody(content_type=dialect.JSON, data=dialect.run_detail(run).encode())
+
+    @errors.unary(dialect.error_body)
+    async def CancelReleasedRun(self, request: pb.CancelReleasedRunRequest, context: Ctx) -> httpbody_pb2.HttpBody:
+        status = await self._runs.cancel(authorization(context), request.run_id)
+        return httpbody_pb2.HttpBody(
+            content_type=dialect.JSON, data=dialect.cancel_ack(request.run_id, status).encode()
+        )
+
+    @errors.streaming(dialect.error_body)
+    async def WatchReleasedRun(self, request: pb.WatchReleasedRunRequest, context: Ctx) -> None:  # type: ignore[override]
+        fmt = _format(request.format)
+        after = request.after_seq
+        last_event_id = metadata_value(context, "last-event-id") or ""
+        if last_event_id.strip().isdigit():
+            after = max(after, int(last_event_id.strip()))
+        channel = await self._runs.watch(authorization(context), request.run_id)
+        hidden = await self._runs.hidden_blocks(request.run_id)
+        await _stream(context, channel, fmt, hidden, self._heartbeat, after)
+
+
+def _query_inputs(query: str) -> dict[str, JSONValue]:
+    inputs: dict[str, JSONValue] = {}
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        existing = inputs.get(key)
+        if existing is None:
+            inputs[key] = value
+        elif isinstance(existing, list):
+            existing.append(value)
+        else:
+            inputs[key] = [existing, value]
+    return inputs
+
+
+def _body_inputs(data: bytes) -> Mapping[str, JSONValue]:
+    if not data.strip():
+        return {}
+    try:
+        value = json.loads(data)
+    except ValueError:
+        raise InputValidationFailed([FieldViolation("body", "is not valid JSON")]) from None
+    if not isinstance(value, dict):
+        raise InputValidationFailed([FieldViolation("body", "must be a JSON object of inputs")])
+    return value

@@ -1,25 +1,56 @@
-"""Running released apps: authorize, resolve the release, check inputs, start the engine."""
+"""Running released apps: authorize, resolve the release, check inputs and credits,
+start the engine; re-attach, cancel and read runs."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import math
+import re
 import uuid
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
 
 from flowgate.app.releases import content_hash
 from flowgate.auth.keys import ApiKeyAuthenticator, KeyCache
-from flowgate.domain.errors import DeploymentNotFound, InvalidArgument, InvalidSnapshot, NotFound, PrivateApp
+from flowgate.domain.errors import (
+    AliasNotFound,
+    DeploymentMismatch,
+    DeploymentNotFound,
+    EndpointNotFound,
+    EndpointWithoutDeployment,
+    IdempotencyConflict,
+    InsufficientCredits,
+    InvalidArgument,
+    InvalidSnapshot,
+    NotFound,
+    PrivateApp,
+    RunEventsExpired,
+    VersionNotFound,
+)
 from flowgate.domain.events import RunCompleted
-from flowgate.domain.models import Graph, JSONValue, Principal, Release, Run, RunStatus, Visibility
+from flowgate.domain.models import (
+    BlockStatus,
+    Graph,
+    JSONValue,
+    Principal,
+    Release,
+    Route,
+    Run,
+    RunStatus,
+    Visibility,
+)
 from flowgate.domain.versions import newest_matching, parse_semver
 from flowgate.engine.blocks import BlockRegistry
 from flowgate.engine.executor import Executor, RunSpec
-from flowgate.engine.graph import CompiledGraph, compile_graph
+from flowgate.engine.graph import CompiledGraph, compile_graph, internal_blocks
 from flowgate.engine.limits import EngineLimits
 from flowgate.engine.services import AppRunner, Services
 from flowgate.runtime.eventlog import RunChannel
@@ -41,12 +72,27 @@ class RunPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class CreditPolicy:
+    """What runs cost. A run reserves `reserve` before it starts (402 without it) and is
+    then charged `per_block` per block that ran plus `per_1k_tokens` per 1000 LLM tokens."""
+
+    enabled: bool = True
+    reserve: int = 10
+    per_block: int = 1
+    per_1k_tokens: int = 1
+
+
+@dataclass(frozen=True, slots=True)
 class RunTarget:
-    """Which released app to run: a deployment id, or a document id plus version selector."""
+    """Which released app to run: a deployment id, or a document id plus version selector,
+    or a release alias + version + method + path (the router tree)."""
 
     deployment_id: str = ""
     document_id: str = ""
     version: str = ""
+    alias: str = ""
+    method: str = ""
+    path: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +100,53 @@ class RunHandle:
     run_id: str
     release: Release
     channel: RunChannel
+    hidden: frozenset[str] = frozenset()
+    """Internal blocks (API callers see no events of them)."""
+    resumed: bool = False
+    """True when an idempotency key re-attached to an earlier run."""
+
+
+def request_fingerprint(target: RunTarget, inputs: Mapping[str, JSONValue], extra: Mapping[str, Any]) -> str:
+    """What makes two requests "the same" for an idempotency key."""
+    canonical = json.dumps(
+        {"target": _target_dict(target), "inputs": inputs, **extra},
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _target_dict(target: RunTarget) -> dict[str, str]:
+    return {
+        "deployment_id": target.deployment_id,
+        "document_id": target.document_id,
+        "version": target.version,
+        "alias": target.alias,
+        "method": target.method,
+        "path": target.path,
+    }
+
+
+def match_route(routes: tuple[Route, ...], method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+    """The endpoint for `method path` and the values of its `{name}` segments."""
+    wanted = [p for p in path.strip("/").split("/") if p]
+    for route in routes:
+        if route.method.upper() != method.upper():
+            continue
+        pattern = [p for p in route.path.strip("/").split("/") if p]
+        if len(pattern) != len(wanted):
+            continue
+        params: dict[str, str] = {}
+        for want, got in zip(pattern, wanted, strict=True):
+            m = re.fullmatch(r"\{(\w+)\}", want)
+            if m:
+                params[m.group(1)] = got
+            elif want != got:
+                break
+        else:
+            return route, params
+    return None
 
 
 class RunUseCases:
@@ -66,16 +159,26 @@ class RunUseCases:
         runs: RunRegistry,
         policy: RunPolicy,
         keys: KeyCache | None = None,
+        credits: CreditPolicy | None = None,
     ) -> None:
         self._factory = factory
         self._registry = registry
         self._limits = limits
         self._runs = runs
         self._policy = policy
+        self._credits = credits or CreditPolicy(enabled=False)
         self._executor = Executor(limits, services)
         self._compiled: OrderedDict[str, tuple[Release, CompiledGraph]] = OrderedDict()
         self._keys = keys
         self._live: dict[str, Run] = {}
+
+    def use_apps(self, apps: AppRunner) -> None:
+        """Let agent blocks call published apps (wired after construction: apps run through us)."""
+        self._executor.services = replace(self._executor.services, apps=apps)
+
+    def forget_deployment(self, deployment_id: str) -> None:
+        """Drop a cached deployment (it was retired)."""
+        self._compiled.pop(deployment_id, None)
 
     def _deadline(self, requested: float | None) -> float:
         if requested is None:
@@ -84,11 +187,34 @@ class RunUseCases:
             raise InvalidArgument("timeout must be a positive number of seconds")
         return min(requested, self._policy.max_timeout_seconds)
 
-    async def _resolve(self, uow: UnitOfWork, target: RunTarget) -> Release:
+    # -- resolving what to run ----------------------------------------------------------
+
+    async def _resolve(self, uow: UnitOfWork, target: RunTarget) -> tuple[Release, dict[str, str]]:
+        """The release to run, and path parameters (for router-tree endpoints)."""
+        if target.alias:
+            alias = await uow.aliases.get(target.alias)
+            if alias is None:
+                raise AliasNotFound(target.alias)
+            candidates = [(parse_semver(r.version), r) for r in await uow.releases.list_document(alias.document_id)]
+            version = newest_matching(target.version, candidates)
+            if version is None:
+                raise VersionNotFound(target.version)
+            found = match_route(version.routes, target.method, target.path)
+            if found is None:
+                raise EndpointNotFound(target.method.upper(), "/" + target.path.strip("/"))
+            route, params = found
+            if route.deployment_id is None or not route.deployment_id:
+                raise EndpointWithoutDeployment(route.name or route.path)
+            release = await uow.releases.get(route.deployment_id)
+            if release.retired_at is not None:
+                raise DeploymentNotFound()
+            return release, params
         if target.deployment_id:
             release = await uow.releases.get(target.deployment_id)
             if not target.version:
-                return release
+                if release.retired_at is not None:
+                    raise DeploymentNotFound()
+                return release, {}
             document_id = release.document_id
         elif target.document_id:
             document_id = target.document_id
@@ -98,21 +224,21 @@ class RunUseCases:
         chosen = newest_matching(target.version, candidates)
         if chosen is None:
             raise DeploymentNotFound()
-        return chosen
+        return chosen, {}
 
-    async def _deployment(self, target: RunTarget) -> tuple[Release, CompiledGraph]:
+    async def _deployment(self, target: RunTarget) -> tuple[Release, CompiledGraph, dict[str, str]]:
         """The release to run and its compiled graph. Snapshots are immutable, so a verified,
         compiled one is kept (LRU) and a run by deployment id needs no database round trip."""
         if target.deployment_id and not target.version:
             hit = self._compiled.get(target.deployment_id)
             if hit is not None:
                 self._compiled.move_to_end(target.deployment_id)
-                return hit
+                return (*hit, {})
         async with UnitOfWork(self._factory) as uow:
-            release = await self._resolve(uow, target)
+            release, params = await self._resolve(uow, target)
             hit = self._compiled.get(release.deployment_id)
             if hit is not None:
-                return hit
+                return (*hit, params)
             release, snapshot = await uow.releases.get_with_snapshot(release.deployment_id)
         graph_json = snapshot.get("graph") if snapshot else None
         if not isinstance(graph_json, dict) or content_hash(snapshot) != release.content_hash:
@@ -121,11 +247,15 @@ class RunUseCases:
         self._compiled[release.deployment_id] = (release, compiled)
         if len(self._compiled) > 512:
             self._compiled.popitem(last=False)
-        return release, compiled
+        return release, compiled, params
 
-    def use_apps(self, apps: AppRunner) -> None:
-        """Let agent blocks call published apps (wired after construction: apps run through us)."""
-        self._executor.services = replace(self._executor.services, apps=apps)
+    # -- starting -----------------------------------------------------------------------
+
+    async def authenticate(self, authorization: str | None, *, schedule_tokens: bool = False) -> Principal:
+        async with UnitOfWork(self._factory) as uow:
+            return await ApiKeyAuthenticator(uow, self._keys).authenticate(
+                authorization, schedule_tokens=schedule_tokens
+            )
 
     async def start(
         self,
@@ -133,10 +263,20 @@ class RunUseCases:
         target: RunTarget,
         inputs: Mapping[str, JSONValue],
         timeout_seconds: float | None = None,
+        *,
+        schedule_tokens: bool = False,
+        idempotency_key: str = "",
+        fingerprint_extra: Mapping[str, Any] | None = None,
     ) -> RunHandle:
-        async with UnitOfWork(self._factory) as uow:
-            principal = await ApiKeyAuthenticator(uow, self._keys).authenticate(authorization)
-        return await self.start_as(principal, target, inputs, timeout_seconds)
+        principal = await self.authenticate(authorization, schedule_tokens=schedule_tokens)
+        return await self.start_as(
+            principal,
+            target,
+            inputs,
+            timeout_seconds,
+            idempotency_key=idempotency_key,
+            fingerprint_extra=fingerprint_extra,
+        )
 
     async def start_as(
         self,
@@ -144,13 +284,30 @@ class RunUseCases:
         target: RunTarget,
         inputs: Mapping[str, JSONValue],
         timeout_seconds: float | None = None,
+        *,
+        idempotency_key: str = "",
+        fingerprint_extra: Mapping[str, Any] | None = None,
     ) -> RunHandle:
         """Start a run for an already authenticated caller."""
+        if len(idempotency_key) > 200:
+            raise InvalidArgument("an idempotency key has at most 200 characters")
+        fingerprint = ""
+        if idempotency_key:
+            fingerprint = request_fingerprint(target, inputs, {"timeout": timeout_seconds, **(fingerprint_extra or {})})
+            earlier = await self._replay(principal, idempotency_key, fingerprint)
+            if earlier is not None:
+                return earlier
         deadline = self._deadline(timeout_seconds)
-        release, compiled = await self._deployment(target)
-        if release.visibility is Visibility.PRIVATE and release.team_id != principal.team_id:
+        release, compiled, params = await self._deployment(target)
+        if principal.is_schedule:
+            if release.deployment_id != principal.schedule_deployment_id:
+                raise DeploymentMismatch()
+        elif release.visibility is Visibility.PRIVATE and release.team_id != principal.team_id:
             raise PrivateApp()
-        values = self._executor.prepare_inputs(compiled, inputs)
+        raw = {**inputs, **params}
+        if target.alias and target.method.upper() == "GET":
+            raw = coerce_text_inputs(compiled, raw)
+        values = self._executor.prepare_inputs(compiled, raw)
         run = Run(
             id=str(uuid.uuid4()),
             deployment_id=release.deployment_id,
@@ -161,10 +318,72 @@ class RunUseCases:
             inputs=values,
             created_at=datetime.now(UTC),
         )
+        if idempotency_key:
+            earlier = await self._claim_key(principal, idempotency_key, fingerprint, run.id)
+            if earlier is not None:
+                return earlier
+        await self._reserve(principal.team_id, run.id)
         channel = self._runs.open(run.id)
         spec = RunSpec(run.id, release.document_id, release.deployment_id, release.version, deadline, principal.team_id)
         self._runs.start(run.id, self._execute(compiled, spec, values, channel, run))
-        return RunHandle(run.id, release, channel)
+        return RunHandle(run.id, release, channel, internal_blocks(compiled))
+
+    async def _replay(self, principal: Principal, key: str, fingerprint: str) -> RunHandle | None:
+        async with UnitOfWork(self._factory) as uow:
+            found = await uow.idempotency.find(principal.team_id, key)
+        if found is None:
+            return None
+        stored_fingerprint, run_id = found
+        if stored_fingerprint != fingerprint:
+            raise IdempotencyConflict()
+        return await self._handle_of(run_id)
+
+    async def _claim_key(self, principal: Principal, key: str, fingerprint: str, run_id: str) -> RunHandle | None:
+        """Store the key for this run; if a concurrent request stored it first, its run."""
+        try:
+            async with UnitOfWork(self._factory) as uow:
+                await uow.idempotency.add(principal.team_id, key, fingerprint, run_id)
+                await uow.commit()
+        except IntegrityError:
+            return await self._replay(principal, key, fingerprint)
+        return None
+
+    async def _handle_of(self, run_id: str) -> RunHandle:
+        """A handle on an earlier run: its live or kept event log, or (when the log is gone)
+        a log rebuilt from the stored result: run_start, then run_complete."""
+        channel = self._runs.get(run_id)
+        run = self._live.get(run_id)
+        if run is None:
+            async with UnitOfWork(self._factory) as uow:
+                run = await uow.runs.get(run_id)
+        async with UnitOfWork(self._factory) as uow:
+            release = await uow.releases.get(run.deployment_id)
+        if channel is None:
+            channel = stored_channel(run, release)
+        hit = self._compiled.get(run.deployment_id)
+        hidden = internal_blocks(hit[1]) if hit is not None else frozenset()
+        return RunHandle(run_id, release, channel, hidden, resumed=True)
+
+    async def _reserve(self, team_id: str, run_id: str) -> None:
+        if not self._credits.enabled:
+            return
+        async with UnitOfWork(self._factory) as uow:
+            if not await uow.teams.take_credits(
+                team_id, self._credits.reserve, run_id=run_id, kind="reserve", require=True
+            ):
+                raise InsufficientCredits()
+            await uow.commit()
+
+    def _cost(self, completed: RunCompleted) -> int:
+        blocks = sum(1 for s in completed.sessions if s.status in (BlockStatus.COMPLETED, BlockStatus.FAILED))
+        tokens = 0
+        for item in completed.global_ctx:
+            usage = item.output.get("usage") if isinstance(item.output, dict) else None
+            if isinstance(usage, dict) and isinstance(usage.get("total_tokens"), int):
+                tokens += usage["total_tokens"]
+        return blocks * self._credits.per_block + math.ceil(tokens / 1000) * self._credits.per_1k_tokens
+
+    # -- executing ----------------------------------------------------------------------
 
     async def _execute(
         self, compiled: CompiledGraph, spec: RunSpec, inputs: dict[str, JSONValue], channel: RunChannel, run: Run
@@ -184,9 +403,9 @@ class RunUseCases:
             channel.append(completed)
             if not writing.is_set():  # a quick run: one insert of the finished run
                 running_row.cancel()
-                await self._insert(finished)
+                await self._insert(finished, completed)
             elif await running_row:
-                await self._persist(finished)
+                await self._persist(finished, completed)
         finally:
             if not running_row.done():
                 running_row.cancel()
@@ -196,17 +415,25 @@ class RunUseCases:
     async def _insert_later(self, run: Run, delay: float, writing: asyncio.Event) -> bool:
         await asyncio.sleep(delay)
         writing.set()
-        return await self._insert(run)
+        return await self._insert(run, None)
 
-    async def _insert(self, run: Run) -> bool:
+    async def _insert(self, run: Run, completed: RunCompleted | None) -> bool:
         try:
             async with UnitOfWork(self._factory) as uow:
                 await uow.runs.add(run)
+                if completed is not None:
+                    await self._charge(uow, run, completed)
                 await uow.commit()
         except Exception:
             log.exception("could not store run %s", run.id)
             return False
         return True
+
+    async def _charge(self, uow: UnitOfWork, run: Run, completed: RunCompleted) -> None:
+        """Settle the run's reservation against its actual cost (same transaction as its result)."""
+        if self._credits.enabled:
+            delta = self._cost(completed) - self._credits.reserve
+            await uow.teams.take_credits(run.caller_team_id, delta, run_id=run.id, kind="charge", require=False)
 
     @staticmethod
     def _finished(run: Run, completed: RunCompleted) -> Run:
@@ -222,13 +449,51 @@ class RunUseCases:
             ended_at=datetime.now(UTC),
         )
 
-    async def _persist(self, finished: Run) -> None:
+    async def _persist(self, finished: Run, completed: RunCompleted) -> None:
         try:
             async with UnitOfWork(self._factory) as uow:
                 await uow.runs.save_result(finished)
+                await self._charge(uow, finished, completed)
                 await uow.commit()
         except Exception:
             log.exception("could not store the result of run %s", finished.id)
+
+    # -- reading, re-attaching, cancelling ----------------------------------------------------
+
+    async def get(self, authorization: str | None, run_id: str) -> Run:
+        principal = await self.authenticate(authorization)
+        return await self._readable(principal, run_id)
+
+    async def _readable(self, principal: Principal, run_id: str) -> Run:
+        run = self._live.get(run_id)
+        if run is None:
+            async with UnitOfWork(self._factory) as uow:
+                run = await uow.runs.get(run_id)
+        if principal.team_id not in (run.team_id, run.caller_team_id):
+            raise NotFound(f"Run {run_id!r} not found")
+        return run
+
+    async def watch(self, authorization: str | None, run_id: str) -> RunChannel:
+        """The run's event log, to replay and follow (caller's or owner's team only)."""
+        principal = await self.authenticate(authorization)
+        await self._readable(principal, run_id)
+        channel = self._runs.get(run_id)
+        if channel is None:
+            raise RunEventsExpired()
+        return channel
+
+    async def hidden_blocks(self, run_id: str) -> frozenset[str]:
+        """The internal blocks of a run's deployment (API callers see no events of them)."""
+        run = self._live.get(run_id)
+        deployment_id = run.deployment_id if run is not None else ""
+        if not deployment_id:
+            async with UnitOfWork(self._factory) as uow:
+                deployment_id = (await uow.runs.get(run_id)).deployment_id
+        hit = self._compiled.get(deployment_id)
+        if hit is None:
+            _release, compiled, _ = await self._deployment(RunTarget(deployment_id=deployment_id))
+            return internal_blocks(compiled)
+        return internal_blocks(hit[1])
 
     async def cancel(self, authorization: str | None, run_id: str) -> RunStatus:
         """Ask a run to stop; its stream ends with a cancelled run_completed. The status the
@@ -238,10 +503,59 @@ class RunUseCases:
             return RunStatus.RUNNING
         return run.status
 
-    async def get(self, authorization: str | None, run_id: str) -> Run:
-        async with UnitOfWork(self._factory) as uow:
-            principal = await ApiKeyAuthenticator(uow, self._keys).authenticate(authorization)
-            run = self._live.get(run_id) or await uow.runs.get(run_id)
-            if principal.team_id not in (run.team_id, run.caller_team_id):
-                raise NotFound(f"Run {run_id!r} not found")
-            return run
+
+def stored_channel(run: Run, release: Release) -> RunChannel:
+    """A closed event log rebuilt from a stored run (its live events are no longer kept)."""
+    from flowgate.domain.events import BlockOutput, RunStarted
+
+    if run.status is RunStatus.RUNNING:  # running elsewhere (or its process died): no log here
+        raise RunEventsExpired()
+    channel = RunChannel(run.id)
+    channel.append(RunStarted(run.id, run.document_id, run.deployment_id, release.version))
+    channel.append(
+        RunCompleted(
+            run_id=run.id,
+            status=run.status,
+            global_ctx=tuple(
+                BlockOutput(s.block_id, s.block_type, s.block_name, s.output)
+                for s in run.sessions
+                if s.status is BlockStatus.COMPLETED
+            ),
+            sessions=run.sessions,
+            duration_ms=run.duration_ms,
+            timed_out=run.timed_out,
+            outputs=run.outputs,
+            error_reason=run.error_reason,
+            error_message=run.error_message,
+        )
+    )
+    return channel
+
+
+def coerce_text_inputs(compiled: CompiledGraph, values: Mapping[str, JSONValue]) -> dict[str, JSONValue]:
+    """Query-string values are text: turn those the input schema declares as numbers,
+    booleans, objects or arrays into them (when they parse; otherwise validation says so)."""
+    from flowgate.engine.blocks.start import StartConfig
+
+    start = compiled.nodes.get(compiled.start_id)
+    if start is None or not isinstance(start.config, StartConfig):
+        return dict(values)
+    types = {spec.name: spec.type for spec in start.config.inputs}
+    out = dict(values)
+    for name, value in values.items():
+        kind = types.get(name)
+        if not isinstance(value, str) or kind in (None, "string"):
+            continue
+        try:
+            if kind == "integer":
+                out[name] = int(value)
+            elif kind == "number":
+                number = float(value)
+                out[name] = int(number) if number.is_integer() and "." not in value else number
+            elif kind == "boolean" and value.lower() in ("true", "false", "1", "0"):
+                out[name] = value.lower() in ("true", "1")
+            elif kind in ("object", "array"):
+                out[name] = json.loads(value)
+        except ValueError:
+            continue
+    return out

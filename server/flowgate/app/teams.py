@@ -1,41 +1,84 @@
-"""Teams and their API keys (operator commands)."""
+"""Teams, their API keys and credit balances (operator commands)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
-from flowgate.auth.keys import hash_key, new_key
-from flowgate.domain.errors import AlreadyExists, NotFound
+from flowgate.auth.keys import KeyCache, hash_key, new_key
+from flowgate.domain.errors import AlreadyExists, InvalidArgument, NotFound
 from flowgate.domain.models import ApiKey, Team
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
 
 class TeamAdmin:
-    def __init__(self, factory: SessionFactory) -> None:
+    def __init__(self, factory: SessionFactory, keys: KeyCache | None = None, default_credits: int = 0) -> None:
         self._factory = factory
+        self._keys = keys
+        self._default_credits = default_credits
 
     async def create_team(self, name: str) -> Team:
+        name = name.strip()
+        if not name or len(name) > 200:
+            raise InvalidArgument("a team name has 1 to 200 characters")
         async with UnitOfWork(self._factory) as uow:
             if await uow.teams.find_by_name(name) is not None:
                 raise AlreadyExists(f"Team {name!r} already exists")
-            team = Team(str(uuid.uuid4()), name, datetime.now(UTC))
+            team = Team(str(uuid.uuid4()), name, datetime.now(UTC), 0)
             await uow.teams.add(team)
+            if self._default_credits:
+                await uow.teams.take_credits(team.id, -self._default_credits, run_id="", kind="grant", require=False)
             await uow.commit()
-            return team
+            return Team(team.id, team.name, team.created_at, self._default_credits)
 
     async def ensure_team(self, name: str) -> Team:
         async with UnitOfWork(self._factory) as uow:
             team = await uow.teams.find_by_name(name)
         return team if team is not None else await self.create_team(name)
 
+    async def _team(self, uow: UnitOfWork, name: str) -> Team:
+        team = await uow.teams.find_by_name(name)
+        if team is None:
+            raise NotFound(f"Team {name!r} not found")
+        return team
+
+    async def list_teams(self) -> list[Team]:
+        async with UnitOfWork(self._factory) as uow:
+            return await uow.teams.list_all()
+
     async def create_api_key(self, team_name: str, key_name: str) -> tuple[ApiKey, str]:
         """A new key for the team; the returned secret is shown once and never stored."""
         async with UnitOfWork(self._factory) as uow:
-            team = await uow.teams.find_by_name(team_name)
-            if team is None:
-                raise NotFound(f"Team {team_name!r} not found")
+            team = await self._team(uow, team_name)
             key, raw = new_key(team.id, key_name)
             await uow.api_keys.add(key, hash_key(raw))
             await uow.commit()
             return key, raw
+
+    async def list_api_keys(self, team_name: str) -> list[ApiKey]:
+        async with UnitOfWork(self._factory) as uow:
+            team = await self._team(uow, team_name)
+            return await uow.api_keys.list_team(team.id)
+
+    async def revoke_api_key(self, team_name: str, key_id: str) -> ApiKey:
+        async with UnitOfWork(self._factory) as uow:
+            team = await self._team(uow, team_name)
+            key = await uow.api_keys.revoke(key_id, team.id)
+            await uow.commit()
+        if self._keys is not None:
+            self._keys.forget_key(key_id)
+        return key
+
+    async def add_credits(self, team_name: str, amount: int) -> Team:
+        """Add (or with a negative amount, remove) credits; written to the team's ledger."""
+        async with UnitOfWork(self._factory) as uow:
+            team = await self._team(uow, team_name)
+            await uow.teams.take_credits(team.id, -amount, run_id="", kind="grant", require=False)
+            await uow.commit()
+            return await uow.teams.get(team.id)
+
+    async def credits(self, team_name: str) -> tuple[Team, list[dict[str, Any]]]:
+        async with UnitOfWork(self._factory) as uow:
+            team = await self._team(uow, team_name)
+            return team, await uow.teams.ledger(team.id)

@@ -16,6 +16,12 @@ from flowgate.domain.models import ApiKey, Principal
 from flowgate.store.uow import UnitOfWork
 
 KEY_PREFIX = "wn-"
+SCHEDULE_PREFIX = "st-"
+"""Schedule tokens: bound to one deployment, for the scheduler (and cron jobs of your own)."""
+
+
+def new_secret(prefix: str) -> str:
+    return prefix + secrets.token_urlsafe(32)
 
 
 def hash_key(raw: str) -> str:
@@ -24,7 +30,7 @@ def hash_key(raw: str) -> str:
 
 def new_key(team_id: str, name: str) -> tuple[ApiKey, str]:
     """A new key record and its secret; the secret is not kept anywhere."""
-    raw = KEY_PREFIX + secrets.token_urlsafe(32)
+    raw = new_secret(KEY_PREFIX)
     key = ApiKey(
         id=str(uuid.uuid4()),
         team_id=team_id,
@@ -81,9 +87,18 @@ class ApiKeyAuthenticator:
         self._uow = uow
         self._cache = cache
 
-    async def authenticate(self, authorization: str | None) -> Principal:
+    async def authenticate(self, authorization: str | None, *, schedule_tokens: bool = False) -> Principal:
+        """The caller of an API key (`wn-…`), or with `schedule_tokens` also of a schedule
+        token (`st-…`, bound to one deployment)."""
         token = bearer_token(authorization)
-        if not token.startswith(KEY_PREFIX) or len(token) > 200:
+        if len(token) > 200:
+            raise Unauthenticated()
+        if token.startswith(SCHEDULE_PREFIX) and schedule_tokens:
+            schedule = await self._uow.schedules.find_by_token_hash(hash_key(token))
+            if schedule is None or not schedule.enabled:
+                raise Unauthenticated()
+            return Principal(schedule.team_id, f"schedule:{schedule.id}", schedule_deployment_id=schedule.deployment_id)
+        if not token.startswith(KEY_PREFIX):
             raise Unauthenticated()
         digest = hash_key(token)
         if self._cache is not None and (cached := self._cache.get(digest)) is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from flowgate.domain.errors import ErrorReport
@@ -23,7 +24,7 @@ from flowgate.domain.events import (
     RunStarted,
     Sequenced,
 )
-from flowgate.domain.models import BlockSession, RunStatus
+from flowgate.domain.models import BlockSession, BlockStatus, Run, RunStatus
 
 NDJSON = "application/x-ndjson"
 SSE = "text/event-stream"
@@ -79,40 +80,60 @@ def event_payload(event: Event) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def _with_failure(events: Iterable[Sequenced]) -> Iterable[Event]:
-    """A failed or cancelled run shows an in-band `error` event right before `run_complete`."""
+def _with_failure(events: Iterable[Sequenced], hidden: frozenset[str]) -> Iterable[tuple[int, Event]]:
+    """(seq, event) pairs to show: events of internal blocks dropped, and a failed or
+    cancelled run's in-band `error` event right before its `run_complete` (same seq)."""
     for item in events:
         event = item.event
-        if isinstance(event, RunCompleted) and event.status is not RunStatus.SUCCEEDED:
-            yield RunErrorEvent(event.error_reason, event.error_message, event.error_block_id)
-        yield event
+        block_id = getattr(event, "block_id", None)
+        if block_id is not None and block_id in hidden and not isinstance(event, RunErrorEvent):
+            continue
+        if isinstance(event, RunCompleted):
+            event = _without(event, hidden)
+            if event.status is not RunStatus.SUCCEEDED:
+                yield item.seq, RunErrorEvent(event.error_reason, event.error_message, event.error_block_id)
+        yield item.seq, event
 
 
-def ndjson(events: Iterable[Sequenced]) -> str:
+def _without(done: RunCompleted, hidden: frozenset[str]) -> RunCompleted:
+    if not hidden:
+        return done
+    return replace(
+        done,
+        global_ctx=tuple(c for c in done.global_ctx if c.block_id not in hidden),
+        sessions=tuple(s for s in done.sessions if s.block_id not in hidden),
+    )
+
+
+def ndjson(events: Iterable[Sequenced], hidden: frozenset[str] = frozenset()) -> str:
+    """One line per event; every line carries the event's `seq` (for resuming)."""
     lines = []
-    for event in _with_failure(events):
+    for seq, event in _with_failure(events, hidden):
         rendered = event_payload(event)
         if rendered is not None:
             name, fields = rendered
-            lines.append(dumps({"type": name, **fields}) + "\n")
+            lines.append(dumps({"type": name, **fields, "seq": seq}) + "\n")
     return "".join(lines)
 
 
-def sse(events: Iterable[Sequenced]) -> str:
+def sse(events: Iterable[Sequenced], hidden: frozenset[str] = frozenset()) -> str:
+    """One frame per event: `id:` (the seq, for Last-Event-ID), `event:` and `data:`."""
     frames = []
-    for event in _with_failure(events):
-        if isinstance(event, Heartbeat):
-            frames.append(": ping\n\n")
-            continue
+    for seq, event in _with_failure(events, hidden):
         rendered = event_payload(event)
         if rendered is None:
             continue
         name, fields = rendered
-        frames.append(f"event: {name}\ndata: {dumps(fields)}\n\n")
+        frames.append(f"id: {seq}\nevent: {name}\ndata: {dumps(fields)}\n\n")
     return "".join(frames)
 
 
-def one_shot(document_id: str, completed: RunCompleted) -> str:
+NDJSON_HEARTBEAT = '{"type":"heartbeat"}\n'
+SSE_HEARTBEAT = ": ping\n\n"
+
+
+def one_shot(document_id: str, completed: RunCompleted, hidden: frozenset[str] = frozenset()) -> str:
+    completed = _without(completed, hidden)
     body: dict[str, Any] = {
         "runId": completed.run_id,
         "documentId": document_id,
@@ -125,6 +146,31 @@ def one_shot(document_id: str, completed: RunCompleted) -> str:
     if completed.status is not RunStatus.SUCCEEDED:
         body["error"] = completed.error_message
     return dumps(body)
+
+
+def run_detail(run: Run) -> str:
+    """`GET …/runs/{runId}`: the one-shot document of a run (status "running" while it runs)."""
+    body: dict[str, Any] = {
+        "runId": run.id,
+        "documentId": run.document_id,
+        "globalCtx": [
+            {"blockId": s.block_id, "blockType": s.block_type, "blockName": s.block_name, "output": s.output}
+            for s in run.sessions
+            if s.status is BlockStatus.COMPLETED
+        ],
+        "sessions": [_session(s) for s in run.sessions],
+        "duration": run.duration_ms,
+        "status": "running" if run.status is RunStatus.RUNNING else run.status.value,
+        "timedOut": run.timed_out,
+    }
+    if run.error_message:
+        body["error"] = run.error_message
+    return dumps(body)
+
+
+def cancel_ack(run_id: str, status: RunStatus) -> str:
+    """`POST …/runs/{runId}:cancel`: "cancelling" while it stops, else the final status."""
+    return dumps({"runId": run_id, "status": "cancelling" if status is RunStatus.RUNNING else status.value})
 
 
 def error_body(report: ErrorReport) -> str:

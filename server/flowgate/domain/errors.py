@@ -101,9 +101,68 @@ class DeploymentNotFound(NotFound):
         super().__init__("Deployment not found")
 
 
+class DeploymentMismatch(PermissionDenied):
+    """A schedule token used for another deployment than its own."""
+
+    reason = "DEPLOYMENT_MISMATCH"
+
+    def __init__(self) -> None:
+        super().__init__("Deployment ID mismatch")
+
+
+class AliasNotFound(NotFound):
+    reason = "ALIAS_NOT_FOUND"
+
+    def __init__(self, alias: str) -> None:
+        super().__init__(f"Release alias '{alias}' not found")
+
+
+class VersionNotFound(NotFound):
+    reason = "VERSION_NOT_FOUND"
+
+    def __init__(self, version: str) -> None:
+        super().__init__(f"No published version matching '{version}' found")
+
+
+class EndpointNotFound(NotFound):
+    reason = "ENDPOINT_NOT_FOUND"
+
+    def __init__(self, method: str, path: str) -> None:
+        super().__init__(f"No endpoint matching {method} {path}")
+
+
+class EndpointWithoutDeployment(InvalidArgument):
+    reason = "ENDPOINT_WITHOUT_DEPLOYMENT"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"Endpoint '{name}' has no deployment configured")
+
+
+class RunEventsExpired(NotFound):
+    reason = "RUN_EVENTS_EXPIRED"
+
+    def __init__(self) -> None:
+        super().__init__("The run's events are no longer kept; GetRun has its result")
+
+
+class InsufficientCredits(FlowgateError):
+    kind = ErrorKind.PAYMENT_REQUIRED
+    reason = "INSUFFICIENT_CREDITS"
+
+    def __init__(self) -> None:
+        super().__init__("insufficient_credits")
+
+
 class AlreadyExists(FlowgateError):
     kind = ErrorKind.CONFLICT
     reason = "ALREADY_EXISTS"
+
+
+class IdempotencyConflict(AlreadyExists):
+    reason = "IDEMPOTENCY_KEY_REUSED"
+
+    def __init__(self) -> None:
+        super().__init__("Idempotency-Key was already used with a different request")
 
 
 class InvalidSnapshot(FlowgateError):

@@ -36,6 +36,7 @@ class Team:
     id: str
     name: str
     created_at: datetime
+    credits: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +53,16 @@ class ApiKey:
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who is calling: resolved from credentials on every request."""
+    """Who is calling: resolved from credentials on every request. A schedule token is
+    bound to one deployment (`schedule_deployment_id`) and skips the team check there."""
 
     team_id: str
     key_id: str
+    schedule_deployment_id: str = ""
+
+    @property
+    def is_schedule(self) -> bool:
+        return bool(self.schedule_deployment_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +161,47 @@ class Release:
     visibility: Visibility
     content_hash: str
     created_at: datetime
+    routes: tuple[Route, ...] = ()
+    """The release's router tree: endpoints of the alias gateway route."""
+    retired_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """An endpoint of a release's router tree: method + path → a deployment.
+
+    `path` may hold `{name}` segments, whose values become inputs. `deployment_id` None
+    means the endpoint has no deployment configured (calling it is a 400)."""
+
+    name: str
+    method: str
+    path: str
+    deployment_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseAlias:
+    alias: str
+    document_id: str
+    team_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Runs one deployment on a cron schedule with a schedule token (stored hashed)."""
+
+    id: str
+    team_id: str
+    deployment_id: str
+    name: str
+    cron: str
+    inputs: dict[str, JSONValue]
+    token_prefix: str
+    enabled: bool
+    created_at: datetime
+    next_run_at: datetime | None = None
+    last_run_at: datetime | None = None
+    last_run_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)

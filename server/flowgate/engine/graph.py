@@ -342,3 +342,15 @@ def warnings(compiled: CompiledGraph) -> list[FieldViolation]:
         if c.body is not None:
             found.extend(warnings(c.body))
     return found
+
+
+def internal_blocks(compiled: CompiledGraph) -> frozenset[str]:
+    """Blocks that only steer the run (block types with `internal = True`, such as
+    condition) or that the author marked `"internal": true`: API callers do not see them."""
+    found: set[str] = set()
+    for node_id, c in compiled.nodes.items():
+        if getattr(c.block, "internal", False) or c.node.data.get("internal") is True:
+            found.add(node_id)
+        if c.body is not None:
+            found |= internal_blocks(c.body)
+    return frozenset(found)

@@ -45,8 +45,12 @@ class RunChannel:
             self.closed = True
             self._wake()
 
-    async def subscribe(self, after_seq: int = 0) -> AsyncIterator[list[Sequenced]]:
-        """Yield batches of events after `after_seq` until the run completes."""
+    async def subscribe(
+        self, after_seq: int = 0, heartbeat_seconds: float | None = None
+    ) -> AsyncIterator[list[Sequenced]]:
+        """Yield batches of events after `after_seq` until the run completes; with
+        `heartbeat_seconds`, an empty batch after that long without events (so the caller
+        can keep an idle connection alive)."""
         position = max(after_seq, 0)
         while True:
             if position < len(self.events):
@@ -59,7 +63,9 @@ class RunChannel:
             waiter = asyncio.get_running_loop().create_future()
             self._waiters.append(waiter)
             try:
-                await waiter
+                await asyncio.wait_for(waiter, heartbeat_seconds)
+            except TimeoutError:
+                yield []
             finally:
                 if not waiter.done():
                     waiter.cancel()

@@ -1,8 +1,11 @@
-"""Live runs of this process: their channels and tasks."""
+"""Runs of this process: live ones (channel + task) and, for a while after they end,
+their event logs, so a caller can re-attach and replay."""
 
 from __future__ import annotations
 
 import asyncio
+import time
+from collections import OrderedDict
 from collections.abc import Coroutine
 from typing import Any
 
@@ -10,9 +13,12 @@ from flowgate.runtime.eventlog import RunChannel
 
 
 class RunRegistry:
-    def __init__(self) -> None:
+    def __init__(self, retention_seconds: float = 300.0, max_retained: int = 10_000) -> None:
         self._channels: dict[str, RunChannel] = {}
         self._tasks: dict[str, asyncio.Task[Any]] = {}
+        self._retained: OrderedDict[str, tuple[float, RunChannel]] = OrderedDict()
+        self._retention = retention_seconds
+        self._max_retained = max_retained
 
     def open(self, run_id: str) -> RunChannel:
         channel = RunChannel(run_id)
@@ -30,6 +36,17 @@ class RunRegistry:
         channel = self._channels.pop(run_id, None)
         if channel is not None:
             channel.close()
+            if self._retention > 0:
+                self._retained[run_id] = (time.monotonic() + self._retention, channel)
+                self._expire()
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        while self._retained:
+            run_id, (expires, _channel) = next(iter(self._retained.items()))
+            if expires > now and len(self._retained) <= self._max_retained:
+                break
+            del self._retained[run_id]
 
     def cancel(self, run_id: str) -> bool:
         """Cancel a live run of this process; False when it is not running here."""
@@ -40,7 +57,13 @@ class RunRegistry:
         return True
 
     def get(self, run_id: str) -> RunChannel | None:
-        return self._channels.get(run_id)
+        """The run's event log: live, or kept after the end for the retention time."""
+        channel = self._channels.get(run_id)
+        if channel is not None:
+            return channel
+        self._expire()
+        retained = self._retained.get(run_id)
+        return None if retained is None else retained[1]
 
     @property
     def active(self) -> int:

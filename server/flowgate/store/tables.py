@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -18,6 +18,7 @@ class TeamRow(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime]
+    credits: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class ApiKeyRow(Base):
@@ -59,6 +60,8 @@ class ReleaseRow(Base):
     snapshot: Mapped[dict[str, Any]]
     content_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    routes: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    retired_at: Mapped[datetime | None]
 
 
 class RunRow(Base):
@@ -79,3 +82,49 @@ class RunRow(Base):
     error_message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
+
+
+class ReleaseAliasRow(Base):
+    __tablename__ = "release_aliases"
+    alias: Mapped[str] = mapped_column(String(100), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(36), index=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+
+
+class ScheduleRow(Base):
+    __tablename__ = "schedules"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    deployment_id: Mapped[str] = mapped_column(ForeignKey("releases.deployment_id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    cron: Mapped[str] = mapped_column(String(200))
+    inputs: Mapped[dict[str, Any]]
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_prefix: Mapped[str] = mapped_column(String(16))
+    enabled: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+    next_run_at: Mapped[datetime | None] = mapped_column(index=True)
+    last_run_at: Mapped[datetime | None]
+    last_run_id: Mapped[str] = mapped_column(String(36), default="")
+
+
+class CreditEntryRow(Base):
+    """The ledger of every change to a team's balance."""
+
+    __tablename__ = "credit_entries"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[str] = mapped_column(String(36), default="")
+    kind: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+
+
+class IdempotencyKeyRow(Base):
+    __tablename__ = "idempotency_keys"
+    team_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    run_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(index=True)

@@ -7,9 +7,12 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flowgate.store.repositories import (
+    AliasRepository,
     ApiKeyRepository,
+    IdempotencyRepository,
     ReleaseRepository,
     RunRepository,
+    ScheduleRepository,
     TeamRepository,
     WorkflowRepository,
 )
@@ -26,6 +29,9 @@ class UnitOfWork:
     workflows: WorkflowRepository
     releases: ReleaseRepository
     runs: RunRepository
+    aliases: AliasRepository
+    schedules: ScheduleRepository
+    idempotency: IdempotencyRepository
 
     def __init__(self, factory: SessionFactory) -> None:
         self._factory = factory
@@ -39,6 +45,9 @@ class UnitOfWork:
         self.workflows = WorkflowRepository(session)
         self.releases = ReleaseRepository(session)
         self.runs = RunRepository(session)
+        self.aliases = AliasRepository(session)
+        self.schedules = ScheduleRepository(session)
+        self.idempotency = IdempotencyRepository(session)
         return self
 
     async def __aexit__(

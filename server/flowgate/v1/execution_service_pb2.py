@@ -26,7 +26,7 @@ from flowgate.v1 import execution_pb2 as flowgate_dot_v1_dot_execution__pb2
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#flowgate/v1/execution_service.proto\x12\x0b\x66lowgate.v1\x1a\x1b\x66lowgate/v1/execution.proto\x1a\x1cgoogle/protobuf/struct.proto\"\xf0\x01\n\rRunAppRequest\x12%\n\rdeployment_id\x18\x01 \x01(\tH\x00R\x0c\x64\x65ploymentId\x12!\n\x0b\x64ocument_id\x18\x02 \x01(\tH\x00R\ndocumentId\x12/\n\x06inputs\x18\x03 \x01(\x0b\x32\x17.google.protobuf.StructR\x06inputs\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\x12,\n\x0ftimeout_seconds\x18\x05 \x01(\x01H\x01R\x0etimeoutSeconds\x88\x01\x01\x42\x08\n\x06targetB\x12\n\x10_timeout_seconds\"=\n\x0eRunAppResponse\x12+\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x15.flowgate.v1.RunEventR\x05\x65vent\"&\n\rGetRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\"4\n\x0eGetRunResponse\x12\"\n\x03run\x18\x01 \x01(\x0b\x32\x10.flowgate.v1.RunR\x03run\")\n\x10\x43\x61ncelRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\"C\n\x11\x43\x61ncelRunResponse\x12.\n\x06status\x18\x01 \x01(\x0e\x32\x16.flowgate.v1.RunStatusR\x06status2\xeb\x01\n\x10\x45xecutionService\x12\x43\n\x06RunApp\x12\x1a.flowgate.v1.RunAppRequest\x1a\x1b.flowgate.v1.RunAppResponse0\x01\x12\x46\n\x06GetRun\x12\x1a.flowgate.v1.GetRunRequest\x1a\x1b.flowgate.v1.GetRunResponse\"\x03\x90\x02\x01\x12J\n\tCancelRun\x12\x1d.flowgate.v1.CancelRunRequest\x1a\x1e.flowgate.v1.CancelRunResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#flowgate/v1/execution_service.proto\x12\x0b\x66lowgate.v1\x1a\x1b\x66lowgate/v1/execution.proto\x1a\x1cgoogle/protobuf/struct.proto\"\x99\x02\n\rRunAppRequest\x12%\n\rdeployment_id\x18\x01 \x01(\tH\x00R\x0c\x64\x65ploymentId\x12!\n\x0b\x64ocument_id\x18\x02 \x01(\tH\x00R\ndocumentId\x12/\n\x06inputs\x18\x03 \x01(\x0b\x32\x17.google.protobuf.StructR\x06inputs\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\x12,\n\x0ftimeout_seconds\x18\x05 \x01(\x01H\x01R\x0etimeoutSeconds\x88\x01\x01\x12\'\n\x0fidempotency_key\x18\x06 \x01(\tR\x0eidempotencyKeyB\x08\n\x06targetB\x12\n\x10_timeout_seconds\"=\n\x0eRunAppResponse\x12+\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x15.flowgate.v1.RunEventR\x05\x65vent\"&\n\rGetRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\"4\n\x0eGetRunResponse\x12\"\n\x03run\x18\x01 \x01(\x0b\x32\x10.flowgate.v1.RunR\x03run\")\n\x10\x43\x61ncelRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\"C\n\x11\x43\x61ncelRunResponse\x12.\n\x06status\x18\x01 \x01(\x0e\x32\x16.flowgate.v1.RunStatusR\x06status\"E\n\x0fWatchRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x1b\n\tafter_seq\x18\x02 \x01(\x04R\x08\x61\x66terSeq\"?\n\x10WatchRunResponse\x12+\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x15.flowgate.v1.RunEventR\x05\x65vent2\xb6\x02\n\x10\x45xecutionService\x12\x43\n\x06RunApp\x12\x1a.flowgate.v1.RunAppRequest\x1a\x1b.flowgate.v1.RunAppResponse0\x01\x12\x46\n\x06GetRun\x12\x1a.flowgate.v1.GetRunRequest\x1a\x1b.flowgate.v1.GetRunResponse\"\x03\x90\x02\x01\x12I\n\x08WatchRun\x12\x1c.flowgate.v1.WatchRunRequest\x1a\x1d.flowgate.v1.WatchRunResponse0\x01\x12J\n\tCancelRun\x12\x1d.flowgate.v1.CancelRunRequest\x1a\x1e.flowgate.v1.CancelRunResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,17 +36,21 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EXECUTIONSERVICE'].methods_by_name['GetRun']._loaded_options = None
   _globals['_EXECUTIONSERVICE'].methods_by_name['GetRun']._serialized_options = b'\220\002\001'
   _globals['_RUNAPPREQUEST']._serialized_start=112
-  _globals['_RUNAPPREQUEST']._serialized_end=352
-  _globals['_RUNAPPRESPONSE']._serialized_start=354
-  _globals['_RUNAPPRESPONSE']._serialized_end=415
-  _globals['_GETRUNREQUEST']._serialized_start=417
-  _globals['_GETRUNREQUEST']._serialized_end=455
-  _globals['_GETRUNRESPONSE']._serialized_start=457
-  _globals['_GETRUNRESPONSE']._serialized_end=509
-  _globals['_CANCELRUNREQUEST']._serialized_start=511
-  _globals['_CANCELRUNREQUEST']._serialized_end=552
-  _globals['_CANCELRUNRESPONSE']._serialized_start=554
-  _globals['_CANCELRUNRESPONSE']._serialized_end=621
-  _globals['_EXECUTIONSERVICE']._serialized_start=624
-  _globals['_EXECUTIONSERVICE']._serialized_end=859
+  _globals['_RUNAPPREQUEST']._serialized_end=393
+  _globals['_RUNAPPRESPONSE']._serialized_start=395
+  _globals['_RUNAPPRESPONSE']._serialized_end=456
+  _globals['_GETRUNREQUEST']._serialized_start=458
+  _globals['_GETRUNREQUEST']._serialized_end=496
+  _globals['_GETRUNRESPONSE']._serialized_start=498
+  _globals['_GETRUNRESPONSE']._serialized_end=550
+  _globals['_CANCELRUNREQUEST']._serialized_start=552
+  _globals['_CANCELRUNREQUEST']._serialized_end=593
+  _globals['_CANCELRUNRESPONSE']._serialized_start=595
+  _globals['_CANCELRUNRESPONSE']._serialized_end=662
+  _globals['_WATCHRUNREQUEST']._serialized_start=664
+  _globals['_WATCHRUNREQUEST']._serialized_end=733
+  _globals['_WATCHRUNRESPONSE']._serialized_start=735
+  _globals['_WATCHRUNRESPONSE']._serialized_end=798
+  _globals['_EXECUTIONSERVICE']._serialized_start=801
+  _globals['_EXECUTIONSERVICE']._serialized_end=1111
 # @@protoc_insertion_point(module_scope)

@@ -29,6 +29,7 @@ class RunAppRequest(_message.Message):
     INPUTS_FIELD_NUMBER: _builtins.int
     VERSION_FIELD_NUMBER: _builtins.int
     TIMEOUT_SECONDS_FIELD_NUMBER: _builtins.int
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
     deployment_id: _builtins.str
     """A deployment snapshot id."""
     document_id: _builtins.str
@@ -37,6 +38,11 @@ class RunAppRequest(_message.Message):
     """Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for the latest."""
     timeout_seconds: _builtins.float
     """Run deadline in seconds, capped by the server's configured maximum."""
+    idempotency_key: _builtins.str
+    """Makes the call safe to retry: the same key with the same request re-attaches to the
+    first run (from its first event); with a different request it is ALREADY_EXISTS.
+    Also read from the `idempotency-key` metadata.
+    """
     @_builtins.property
     def inputs(self) -> _struct_pb2.Struct:
         """Values for the app's input block."""
@@ -49,10 +55,11 @@ class RunAppRequest(_message.Message):
         inputs: _struct_pb2.Struct | None = ...,
         version: _builtins.str = ...,
         timeout_seconds: _builtins.float | None = ...,
+        idempotency_key: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_timeout_seconds", b"_timeout_seconds", "deployment_id", b"deployment_id", "document_id", b"document_id", "inputs", b"inputs", "target", b"target", "timeout_seconds", b"timeout_seconds"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_timeout_seconds", b"_timeout_seconds", "deployment_id", b"deployment_id", "document_id", b"document_id", "inputs", b"inputs", "target", b"target", "timeout_seconds", b"timeout_seconds", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_timeout_seconds", b"_timeout_seconds", "deployment_id", b"deployment_id", "document_id", b"document_id", "idempotency_key", b"idempotency_key", "inputs", b"inputs", "target", b"target", "timeout_seconds", b"timeout_seconds", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__timeout_seconds: _TypeAlias = _typing.Literal["timeout_seconds"]  # noqa: Y015
     _WhichOneofArgType__timeout_seconds: _TypeAlias = _typing.Literal["_timeout_seconds", b"_timeout_seconds"]  # noqa: Y015
@@ -178,3 +185,53 @@ class CancelRunResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___CancelRunResponse: _TypeAlias = CancelRunResponse  # noqa: Y015
+
+@_typing.final
+class WatchRunRequest(_message.Message):
+    """Request of ExecutionService.WatchRun."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RUN_ID_FIELD_NUMBER: _builtins.int
+    AFTER_SEQ_FIELD_NUMBER: _builtins.int
+    run_id: _builtins.str
+    """Required. The run id."""
+    after_seq: _builtins.int
+    """The last seq the caller saw; 0 replays from the first event."""
+    def __init__(
+        self,
+        *,
+        run_id: _builtins.str = ...,
+        after_seq: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["after_seq", b"after_seq", "run_id", b"run_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchRunRequest: _TypeAlias = WatchRunRequest  # noqa: Y015
+
+@_typing.final
+class WatchRunResponse(_message.Message):
+    """Response of ExecutionService.WatchRun: one event of the run."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def event(self) -> _execution_pb2.RunEvent:
+        """The event."""
+
+    def __init__(
+        self,
+        *,
+        event: _execution_pb2.RunEvent | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchRunResponse: _TypeAlias = WatchRunResponse  # noqa: Y015

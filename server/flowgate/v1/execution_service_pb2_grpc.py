@@ -47,6 +47,11 @@ class ExecutionServiceStub:
                 request_serializer=flowgate_dot_v1_dot_execution__service__pb2.GetRunRequest.SerializeToString,
                 response_deserializer=flowgate_dot_v1_dot_execution__service__pb2.GetRunResponse.FromString,
                 _registered_method=True)
+        self.WatchRun = channel.unary_stream(
+                '/flowgate.v1.ExecutionService/WatchRun',
+                request_serializer=flowgate_dot_v1_dot_execution__service__pb2.WatchRunRequest.SerializeToString,
+                response_deserializer=flowgate_dot_v1_dot_execution__service__pb2.WatchRunResponse.FromString,
+                _registered_method=True)
         self.CancelRun = channel.unary_unary(
                 '/flowgate.v1.ExecutionService/CancelRun',
                 request_serializer=flowgate_dot_v1_dot_execution__service__pb2.CancelRunRequest.SerializeToString,
@@ -74,6 +79,15 @@ class ExecutionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def WatchRun(self, request, context):
+        """Re-attaches to a run's stream after a dropped connection: every event after
+        `after_seq`, then live ones until the run completes. Events are kept for a configured
+        time after the run ends.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CancelRun(self, request, context):
         """Asks a running run to stop. Returns at once; the run's stream ends with a
         cancelled `run_completed` within a second. Cancelling a finished run is a no-op.
@@ -94,6 +108,11 @@ def add_ExecutionServiceServicer_to_server(servicer, server):
                     servicer.GetRun,
                     request_deserializer=flowgate_dot_v1_dot_execution__service__pb2.GetRunRequest.FromString,
                     response_serializer=flowgate_dot_v1_dot_execution__service__pb2.GetRunResponse.SerializeToString,
+            ),
+            'WatchRun': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchRun,
+                    request_deserializer=flowgate_dot_v1_dot_execution__service__pb2.WatchRunRequest.FromString,
+                    response_serializer=flowgate_dot_v1_dot_execution__service__pb2.WatchRunResponse.SerializeToString,
             ),
             'CancelRun': grpc.unary_unary_rpc_method_handler(
                     servicer.CancelRun,
@@ -158,6 +177,33 @@ class ExecutionService:
             '/flowgate.v1.ExecutionService/GetRun',
             flowgate_dot_v1_dot_execution__service__pb2.GetRunRequest.SerializeToString,
             flowgate_dot_v1_dot_execution__service__pb2.GetRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/flowgate.v1.ExecutionService/WatchRun',
+            flowgate_dot_v1_dot_execution__service__pb2.WatchRunRequest.SerializeToString,
+            flowgate_dot_v1_dot_execution__service__pb2.WatchRunResponse.FromString,
             options,
             channel_credentials,
             insecure,

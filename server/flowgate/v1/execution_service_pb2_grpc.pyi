@@ -40,6 +40,11 @@ class ExecutionServiceStub:
     """Runs a released app and streams its typed events as they happen."""
     GetRun: _grpc.UnaryUnaryMultiCallable[_execution_service_pb2.GetRunRequest, _execution_service_pb2.GetRunResponse]
     """Returns one run."""
+    WatchRun: _grpc.UnaryStreamMultiCallable[_execution_service_pb2.WatchRunRequest, _execution_service_pb2.WatchRunResponse]
+    """Re-attaches to a run's stream after a dropped connection: every event after
+    `after_seq`, then live ones until the run completes. Events are kept for a configured
+    time after the run ends.
+    """
     CancelRun: _grpc.UnaryUnaryMultiCallable[_execution_service_pb2.CancelRunRequest, _execution_service_pb2.CancelRunResponse]
     """Asks a running run to stop. Returns at once; the run's stream ends with a
     cancelled `run_completed` within a second. Cancelling a finished run is a no-op.
@@ -57,6 +62,11 @@ class ExecutionServiceAsyncStub(ExecutionServiceStub):
     """Runs a released app and streams its typed events as they happen."""
     GetRun: _aio.UnaryUnaryMultiCallable[_execution_service_pb2.GetRunRequest, _execution_service_pb2.GetRunResponse]  # type: ignore[assignment]
     """Returns one run."""
+    WatchRun: _aio.UnaryStreamMultiCallable[_execution_service_pb2.WatchRunRequest, _execution_service_pb2.WatchRunResponse]  # type: ignore[assignment]
+    """Re-attaches to a run's stream after a dropped connection: every event after
+    `after_seq`, then live ones until the run completes. Events are kept for a configured
+    time after the run ends.
+    """
     CancelRun: _aio.UnaryUnaryMultiCallable[_execution_service_pb2.CancelRunRequest, _execution_service_pb2.CancelRunResponse]  # type: ignore[assignment]
     """Asks a running run to stop. Returns at once; the run's stream ends with a
     cancelled `run_completed` within a second. Cancelling a finished run is a no-op.
@@ -83,6 +93,17 @@ class ExecutionServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_execution_service_pb2.GetRunResponse, _abc.Awaitable[_execution_service_pb2.GetRunResponse]]:
         """Returns one run."""
+
+    @_abc_1.abstractmethod
+    def WatchRun(
+        self,
+        request: _execution_service_pb2.WatchRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_execution_service_pb2.WatchRunResponse], _abc.AsyncIterator[_execution_service_pb2.WatchRunResponse]]:
+        """Re-attaches to a run's stream after a dropped connection: every event after
+        `after_seq`, then live ones until the run completes. Events are kept for a configured
+        time after the run ends.
+        """
 
     @_abc_1.abstractmethod
     def CancelRun(

@@ -25,15 +25,17 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66lowgate/v1/release.proto\x12\x0b\x66lowgate.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe7\x02\n\x07Release\x12#\n\rdeployment_id\x18\x01 \x01(\tR\x0c\x64\x65ploymentId\x12\x1f\n\x0b\x64ocument_id\x18\x02 \x01(\tR\ndocumentId\x12\x1f\n\x0bworkflow_id\x18\x03 \x01(\tR\nworkflowId\x12)\n\x10workflow_version\x18\x04 \x01(\x05R\x0fworkflowVersion\x12\x17\n\x07team_id\x18\x05 \x01(\tR\x06teamId\x12\x18\n\x07version\x18\x06 \x01(\tR\x07version\x12\x37\n\nvisibility\x18\x07 \x01(\x0e\x32\x17.flowgate.v1.VisibilityR\nvisibility\x12!\n\x0c\x63ontent_hash\x18\x08 \x01(\tR\x0b\x63ontentHash\x12;\n\x0b\x63reate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime*W\n\nVisibility\x12\x1a\n\x16VISIBILITY_UNSPECIFIED\x10\x00\x12\x15\n\x11VISIBILITY_PUBLIC\x10\x01\x12\x16\n\x12VISIBILITY_PRIVATE\x10\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x66lowgate/v1/release.proto\x12\x0b\x66lowgate.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd0\x03\n\x07Release\x12#\n\rdeployment_id\x18\x01 \x01(\tR\x0c\x64\x65ploymentId\x12\x1f\n\x0b\x64ocument_id\x18\x02 \x01(\tR\ndocumentId\x12\x1f\n\x0bworkflow_id\x18\x03 \x01(\tR\nworkflowId\x12)\n\x10workflow_version\x18\x04 \x01(\x05R\x0fworkflowVersion\x12\x17\n\x07team_id\x18\x05 \x01(\tR\x06teamId\x12\x18\n\x07version\x18\x06 \x01(\tR\x07version\x12\x37\n\nvisibility\x18\x07 \x01(\x0e\x32\x17.flowgate.v1.VisibilityR\nvisibility\x12!\n\x0c\x63ontent_hash\x18\x08 \x01(\tR\x0b\x63ontentHash\x12;\n\x0b\x63reate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12*\n\x06routes\x18\n \x03(\x0b\x32\x12.flowgate.v1.RouteR\x06routes\x12;\n\x0bretire_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nretireTime\"\x83\x01\n\x05Route\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n\x06method\x18\x02 \x01(\tR\x06method\x12\x12\n\x04path\x18\x03 \x01(\tR\x04path\x12(\n\rdeployment_id\x18\x04 \x01(\tH\x00R\x0c\x64\x65ploymentId\x88\x01\x01\x42\x10\n\x0e_deployment_id*W\n\nVisibility\x12\x1a\n\x16VISIBILITY_UNSPECIFIED\x10\x00\x12\x15\n\x11VISIBILITY_PUBLIC\x10\x01\x12\x16\n\x12VISIBILITY_PRIVATE\x10\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'flowgate.v1.release_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_VISIBILITY']._serialized_start=437
-  _globals['_VISIBILITY']._serialized_end=524
+  _globals['_VISIBILITY']._serialized_start=676
+  _globals['_VISIBILITY']._serialized_end=763
   _globals['_RELEASE']._serialized_start=76
-  _globals['_RELEASE']._serialized_end=435
+  _globals['_RELEASE']._serialized_end=540
+  _globals['_ROUTE']._serialized_start=543
+  _globals['_ROUTE']._serialized_end=674
 # @@protoc_insertion_point(module_scope)

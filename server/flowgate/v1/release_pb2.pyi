@@ -3,9 +3,11 @@
 isort:skip_file
 """
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 import builtins as _builtins
 import sys
@@ -57,6 +59,8 @@ class Release(_message.Message):
     VISIBILITY_FIELD_NUMBER: _builtins.int
     CONTENT_HASH_FIELD_NUMBER: _builtins.int
     CREATE_TIME_FIELD_NUMBER: _builtins.int
+    ROUTES_FIELD_NUMBER: _builtins.int
+    RETIRE_TIME_FIELD_NUMBER: _builtins.int
     deployment_id: _builtins.str
     """Output only. Identifier of this deployment snapshot (UUID); changes with every publish."""
     document_id: _builtins.str
@@ -77,6 +81,16 @@ class Release(_message.Message):
     def create_time(self) -> _timestamp_pb2.Timestamp:
         """Output only. When the release was published."""
 
+    @_builtins.property
+    def routes(self) -> _containers.RepeatedCompositeFieldContainer[Global___Route]:
+        """The release's router tree: endpoints of the alias gateway route
+        (`/api/released-app/r/{alias}/{version}/{path}`).
+        """
+
+    @_builtins.property
+    def retire_time(self) -> _timestamp_pb2.Timestamp:
+        """Output only. When the release was retired; unset while it can run."""
+
     def __init__(
         self,
         *,
@@ -89,11 +103,51 @@ class Release(_message.Message):
         visibility: Global___Visibility.ValueType = ...,
         content_hash: _builtins.str = ...,
         create_time: _timestamp_pb2.Timestamp | None = ...,
+        routes: _abc.Iterable[Global___Route] | None = ...,
+        retire_time: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "retire_time", b"retire_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["content_hash", b"content_hash", "create_time", b"create_time", "deployment_id", b"deployment_id", "document_id", b"document_id", "team_id", b"team_id", "version", b"version", "visibility", b"visibility", "workflow_id", b"workflow_id", "workflow_version", b"workflow_version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["content_hash", b"content_hash", "create_time", b"create_time", "deployment_id", b"deployment_id", "document_id", b"document_id", "retire_time", b"retire_time", "routes", b"routes", "team_id", b"team_id", "version", b"version", "visibility", b"visibility", "workflow_id", b"workflow_id", "workflow_version", b"workflow_version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___Release: _TypeAlias = Release  # noqa: Y015
+
+@_typing.final
+class Route(_message.Message):
+    """An endpoint of a release's router tree."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    METHOD_FIELD_NUMBER: _builtins.int
+    PATH_FIELD_NUMBER: _builtins.int
+    DEPLOYMENT_ID_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """Name of the endpoint, used in error messages."""
+    method: _builtins.str
+    """HTTP method: GET, POST, PUT, PATCH, DELETE."""
+    path: _builtins.str
+    """Path below the version, starting with "/"; `{name}` segments become inputs."""
+    deployment_id: _builtins.str
+    """The deployment the endpoint runs. Unset: the release being published; set but
+    empty: no deployment configured (calling the endpoint is a 400).
+    """
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        method: _builtins.str = ...,
+        path: _builtins.str = ...,
+        deployment_id: _builtins.str | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_deployment_id", b"_deployment_id", "deployment_id", b"deployment_id"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_deployment_id", b"_deployment_id", "deployment_id", b"deployment_id", "method", b"method", "name", b"name", "path", b"path"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__deployment_id: _TypeAlias = _typing.Literal["deployment_id"]  # noqa: Y015
+    _WhichOneofArgType__deployment_id: _TypeAlias = _typing.Literal["_deployment_id", b"_deployment_id"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__deployment_id) -> _WhichOneofReturnType__deployment_id | None: ...
+
+Global___Route: _TypeAlias = Route  # noqa: Y015

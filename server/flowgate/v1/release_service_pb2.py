@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from flowgate.v1 import release_pb2 as flowgate_dot_v1_dot_release__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!flowgate/v1/release_service.proto\x12\x0b\x66lowgate.v1\x1a\x19\x66lowgate/v1/release.proto\"\x8b\x01\n\x15PublishReleaseRequest\x12\x1f\n\x0bworkflow_id\x18\x01 \x01(\tR\nworkflowId\x12\x18\n\x07version\x18\x02 \x01(\tR\x07version\x12\x37\n\nvisibility\x18\x03 \x01(\x0e\x32\x17.flowgate.v1.VisibilityR\nvisibility\"H\n\x16PublishReleaseResponse\x12.\n\x07release\x18\x01 \x01(\x0b\x32\x14.flowgate.v1.ReleaseR\x07release\"8\n\x11GetReleaseRequest\x12#\n\rdeployment_id\x18\x01 \x01(\tR\x0c\x64\x65ploymentId\"D\n\x12GetReleaseResponse\x12.\n\x07release\x18\x01 \x01(\x0b\x32\x14.flowgate.v1.ReleaseR\x07release2\xbf\x01\n\x0eReleaseService\x12Y\n\x0ePublishRelease\x12\".flowgate.v1.PublishReleaseRequest\x1a#.flowgate.v1.PublishReleaseResponse\x12R\n\nGetRelease\x12\x1e.flowgate.v1.GetReleaseRequest\x1a\x1f.flowgate.v1.GetReleaseResponse\"\x03\x90\x02\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!flowgate/v1/release_service.proto\x12\x0b\x66lowgate.v1\x1a\x19\x66lowgate/v1/release.proto\"\xcd\x01\n\x15PublishReleaseRequest\x12\x1f\n\x0bworkflow_id\x18\x01 \x01(\tR\nworkflowId\x12\x18\n\x07version\x18\x02 \x01(\tR\x07version\x12\x37\n\nvisibility\x18\x03 \x01(\x0e\x32\x17.flowgate.v1.VisibilityR\nvisibility\x12\x14\n\x05\x61lias\x18\x04 \x01(\tR\x05\x61lias\x12*\n\x06routes\x18\x05 \x03(\x0b\x32\x12.flowgate.v1.RouteR\x06routes\"H\n\x16PublishReleaseResponse\x12.\n\x07release\x18\x01 \x01(\x0b\x32\x14.flowgate.v1.ReleaseR\x07release\"8\n\x11GetReleaseRequest\x12#\n\rdeployment_id\x18\x01 \x01(\tR\x0c\x64\x65ploymentId\"D\n\x12GetReleaseResponse\x12.\n\x07release\x18\x01 \x01(\x0b\x32\x14.flowgate.v1.ReleaseR\x07release\"6\n\x13ListReleasesRequest\x12\x1f\n\x0b\x64ocument_id\x18\x01 \x01(\tR\ndocumentId\"H\n\x14ListReleasesResponse\x12\x30\n\x08releases\x18\x01 \x03(\x0b\x32\x14.flowgate.v1.ReleaseR\x08releases\";\n\x14RetireReleaseRequest\x12#\n\rdeployment_id\x18\x01 \x01(\tR\x0c\x64\x65ploymentId\"G\n\x15RetireReleaseResponse\x12.\n\x07release\x18\x01 \x01(\x0b\x32\x14.flowgate.v1.ReleaseR\x07release2\xf6\x02\n\x0eReleaseService\x12Y\n\x0ePublishRelease\x12\".flowgate.v1.PublishReleaseRequest\x1a#.flowgate.v1.PublishReleaseResponse\x12R\n\nGetRelease\x12\x1e.flowgate.v1.GetReleaseRequest\x1a\x1f.flowgate.v1.GetReleaseResponse\"\x03\x90\x02\x01\x12X\n\x0cListReleases\x12 .flowgate.v1.ListReleasesRequest\x1a!.flowgate.v1.ListReleasesResponse\"\x03\x90\x02\x01\x12[\n\rRetireRelease\x12!.flowgate.v1.RetireReleaseRequest\x1a\".flowgate.v1.RetireReleaseResponse\"\x03\x90\x02\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,14 +34,26 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_RELEASESERVICE'].methods_by_name['GetRelease']._loaded_options = None
   _globals['_RELEASESERVICE'].methods_by_name['GetRelease']._serialized_options = b'\220\002\001'
+  _globals['_RELEASESERVICE'].methods_by_name['ListReleases']._loaded_options = None
+  _globals['_RELEASESERVICE'].methods_by_name['ListReleases']._serialized_options = b'\220\002\001'
+  _globals['_RELEASESERVICE'].methods_by_name['RetireRelease']._loaded_options = None
+  _globals['_RELEASESERVICE'].methods_by_name['RetireRelease']._serialized_options = b'\220\002\002'
   _globals['_PUBLISHRELEASEREQUEST']._serialized_start=78
-  _globals['_PUBLISHRELEASEREQUEST']._serialized_end=217
-  _globals['_PUBLISHRELEASERESPONSE']._serialized_start=219
-  _globals['_PUBLISHRELEASERESPONSE']._serialized_end=291
-  _globals['_GETRELEASEREQUEST']._serialized_start=293
-  _globals['_GETRELEASEREQUEST']._serialized_end=349
-  _globals['_GETRELEASERESPONSE']._serialized_start=351
-  _globals['_GETRELEASERESPONSE']._serialized_end=419
-  _globals['_RELEASESERVICE']._serialized_start=422
-  _globals['_RELEASESERVICE']._serialized_end=613
+  _globals['_PUBLISHRELEASEREQUEST']._serialized_end=283
+  _globals['_PUBLISHRELEASERESPONSE']._serialized_start=285
+  _globals['_PUBLISHRELEASERESPONSE']._serialized_end=357
+  _globals['_GETRELEASEREQUEST']._serialized_start=359
+  _globals['_GETRELEASEREQUEST']._serialized_end=415
+  _globals['_GETRELEASERESPONSE']._serialized_start=417
+  _globals['_GETRELEASERESPONSE']._serialized_end=485
+  _globals['_LISTRELEASESREQUEST']._serialized_start=487
+  _globals['_LISTRELEASESREQUEST']._serialized_end=541
+  _globals['_LISTRELEASESRESPONSE']._serialized_start=543
+  _globals['_LISTRELEASESRESPONSE']._serialized_end=615
+  _globals['_RETIRERELEASEREQUEST']._serialized_start=617
+  _globals['_RETIRERELEASEREQUEST']._serialized_end=676
+  _globals['_RETIRERELEASERESPONSE']._serialized_start=678
+  _globals['_RETIRERELEASERESPONSE']._serialized_end=749
+  _globals['_RELEASESERVICE']._serialized_start=752
+  _globals['_RELEASESERVICE']._serialized_end=1126
 # @@protoc_insertion_point(module_scope)

@@ -46,6 +46,16 @@ class ReleaseServiceStub:
                 request_serializer=flowgate_dot_v1_dot_release__service__pb2.GetReleaseRequest.SerializeToString,
                 response_deserializer=flowgate_dot_v1_dot_release__service__pb2.GetReleaseResponse.FromString,
                 _registered_method=True)
+        self.ListReleases = channel.unary_unary(
+                '/flowgate.v1.ReleaseService/ListReleases',
+                request_serializer=flowgate_dot_v1_dot_release__service__pb2.ListReleasesRequest.SerializeToString,
+                response_deserializer=flowgate_dot_v1_dot_release__service__pb2.ListReleasesResponse.FromString,
+                _registered_method=True)
+        self.RetireRelease = channel.unary_unary(
+                '/flowgate.v1.ReleaseService/RetireRelease',
+                request_serializer=flowgate_dot_v1_dot_release__service__pb2.RetireReleaseRequest.SerializeToString,
+                response_deserializer=flowgate_dot_v1_dot_release__service__pb2.RetireReleaseResponse.FromString,
+                _registered_method=True)
 
 
 class ReleaseServiceServicer:
@@ -67,6 +77,20 @@ class ReleaseServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListReleases(self, request, context):
+        """Lists the caller's team's releases, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RetireRelease(self, request, context):
+        """Retires a release: it no longer runs nor matches version selectors. Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReleaseServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -79,6 +103,16 @@ def add_ReleaseServiceServicer_to_server(servicer, server):
                     servicer.GetRelease,
                     request_deserializer=flowgate_dot_v1_dot_release__service__pb2.GetReleaseRequest.FromString,
                     response_serializer=flowgate_dot_v1_dot_release__service__pb2.GetReleaseResponse.SerializeToString,
+            ),
+            'ListReleases': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListReleases,
+                    request_deserializer=flowgate_dot_v1_dot_release__service__pb2.ListReleasesRequest.FromString,
+                    response_serializer=flowgate_dot_v1_dot_release__service__pb2.ListReleasesResponse.SerializeToString,
+            ),
+            'RetireRelease': grpc.unary_unary_rpc_method_handler(
+                    servicer.RetireRelease,
+                    request_deserializer=flowgate_dot_v1_dot_release__service__pb2.RetireReleaseRequest.FromString,
+                    response_serializer=flowgate_dot_v1_dot_release__service__pb2.RetireReleaseResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -137,6 +171,60 @@ class ReleaseService:
             '/flowgate.v1.ReleaseService/GetRelease',
             flowgate_dot_v1_dot_release__service__pb2.GetReleaseRequest.SerializeToString,
             flowgate_dot_v1_dot_release__service__pb2.GetReleaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListReleases(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/flowgate.v1.ReleaseService/ListReleases',
+            flowgate_dot_v1_dot_release__service__pb2.ListReleasesRequest.SerializeToString,
+            flowgate_dot_v1_dot_release__service__pb2.ListReleasesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RetireRelease(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/flowgate.v1.ReleaseService/RetireRelease',
+            flowgate_dot_v1_dot_release__service__pb2.RetireReleaseRequest.SerializeToString,
+            flowgate_dot_v1_dot_release__service__pb2.RetireReleaseResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -39,6 +39,10 @@ class ReleaseServiceStub:
     """Publishes the current revision of a workflow as a new immutable release."""
     GetRelease: _grpc.UnaryUnaryMultiCallable[_release_service_pb2.GetReleaseRequest, _release_service_pb2.GetReleaseResponse]
     """Returns one release by deployment id."""
+    ListReleases: _grpc.UnaryUnaryMultiCallable[_release_service_pb2.ListReleasesRequest, _release_service_pb2.ListReleasesResponse]
+    """Lists the caller's team's releases, newest first."""
+    RetireRelease: _grpc.UnaryUnaryMultiCallable[_release_service_pb2.RetireReleaseRequest, _release_service_pb2.RetireReleaseResponse]
+    """Retires a release: it no longer runs nor matches version selectors. Idempotent."""
 
 @_typing.type_check_only
 class ReleaseServiceAsyncStub(ReleaseServiceStub):
@@ -51,6 +55,10 @@ class ReleaseServiceAsyncStub(ReleaseServiceStub):
     """Publishes the current revision of a workflow as a new immutable release."""
     GetRelease: _aio.UnaryUnaryMultiCallable[_release_service_pb2.GetReleaseRequest, _release_service_pb2.GetReleaseResponse]  # type: ignore[assignment]
     """Returns one release by deployment id."""
+    ListReleases: _aio.UnaryUnaryMultiCallable[_release_service_pb2.ListReleasesRequest, _release_service_pb2.ListReleasesResponse]  # type: ignore[assignment]
+    """Lists the caller's team's releases, newest first."""
+    RetireRelease: _aio.UnaryUnaryMultiCallable[_release_service_pb2.RetireReleaseRequest, _release_service_pb2.RetireReleaseResponse]  # type: ignore[assignment]
+    """Retires a release: it no longer runs nor matches version selectors. Idempotent."""
 
 class ReleaseServiceServicer(metaclass=_abc_1.ABCMeta):
     """Publishes workflows as releases and reads them. Every call is authorized by a
@@ -72,5 +80,21 @@ class ReleaseServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_release_service_pb2.GetReleaseResponse, _abc.Awaitable[_release_service_pb2.GetReleaseResponse]]:
         """Returns one release by deployment id."""
+
+    @_abc_1.abstractmethod
+    def ListReleases(
+        self,
+        request: _release_service_pb2.ListReleasesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_release_service_pb2.ListReleasesResponse, _abc.Awaitable[_release_service_pb2.ListReleasesResponse]]:
+        """Lists the caller's team's releases, newest first."""
+
+    @_abc_1.abstractmethod
+    def RetireRelease(
+        self,
+        request: _release_service_pb2.RetireReleaseRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_release_service_pb2.RetireReleaseResponse, _abc.Awaitable[_release_service_pb2.RetireReleaseResponse]]:
+        """Retires a release: it no longer runs nor matches version selectors. Idempotent."""
 
 def add_ReleaseServiceServicer_to_server(servicer: ReleaseServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

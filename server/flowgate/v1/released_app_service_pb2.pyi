@@ -3,6 +3,7 @@
 isort:skip_file
 """
 
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import struct_pb2 as _struct_pb2
@@ -10,10 +11,10 @@ import builtins as _builtins
 import sys
 import typing as _typing
 
-if sys.version_info >= (3, 10):
-    from typing import TypeAlias as _TypeAlias
+if sys.version_info >= (3, 11):
+    from typing import TypeAlias as _TypeAlias, Never as _Never
 else:
-    from typing_extensions import TypeAlias as _TypeAlias
+    from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
@@ -29,16 +30,19 @@ class RunDeploymentRequest(_message.Message):
     STREAM_FIELD_NUMBER: _builtins.int
     FORMAT_FIELD_NUMBER: _builtins.int
     TIMEOUT_FIELD_NUMBER: _builtins.int
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
     deployment_id: _builtins.str
     """Required. The deployment id, from the path."""
     version: _builtins.str
-    """Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for the latest."""
+    """Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for this deployment."""
     stream: _builtins.bool
     """Stream the response (default true); false returns one JSON document."""
     format: _builtins.str
     """Streaming format: "ndjson" (default) or "sse"."""
     timeout: _builtins.float
     """Run deadline in seconds, capped by the server's configured maximum."""
+    idempotency_key: _builtins.str
+    """Idempotency key (also the `Idempotency-Key` header)."""
     @_builtins.property
     def inputs(self) -> _struct_pb2.Struct:
         """Values for the app's input block; defaults to {}."""
@@ -52,10 +56,11 @@ class RunDeploymentRequest(_message.Message):
         stream: _builtins.bool | None = ...,
         format: _builtins.str = ...,
         timeout: _builtins.float | None = ...,
+        idempotency_key: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_stream", b"_stream", "_timeout", b"_timeout", "inputs", b"inputs", "stream", b"stream", "timeout", b"timeout"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_stream", b"_stream", "_timeout", b"_timeout", "deployment_id", b"deployment_id", "format", b"format", "inputs", b"inputs", "stream", b"stream", "timeout", b"timeout", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_stream", b"_stream", "_timeout", b"_timeout", "deployment_id", b"deployment_id", "format", b"format", "idempotency_key", b"idempotency_key", "inputs", b"inputs", "stream", b"stream", "timeout", b"timeout", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__stream: _TypeAlias = _typing.Literal["stream"]  # noqa: Y015
     _WhichOneofArgType__stream: _TypeAlias = _typing.Literal["_stream", b"_stream"]  # noqa: Y015
@@ -67,3 +72,168 @@ class RunDeploymentRequest(_message.Message):
     def WhichOneof(self, oneof_group: _WhichOneofArgType__timeout) -> _WhichOneofReturnType__timeout | None: ...
 
 Global___RunDeploymentRequest: _TypeAlias = RunDeploymentRequest  # noqa: Y015
+
+@_typing.final
+class RunDocumentRequest(_message.Message):
+    """Request of ReleasedAppService.RunDocument; the JSON body of the HTTP route."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DOCUMENT_ID_FIELD_NUMBER: _builtins.int
+    INPUTS_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    STREAM_FIELD_NUMBER: _builtins.int
+    FORMAT_FIELD_NUMBER: _builtins.int
+    TIMEOUT_FIELD_NUMBER: _builtins.int
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
+    document_id: _builtins.str
+    """Required. The stable document id, from the path."""
+    version: _builtins.str
+    """Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for the latest."""
+    stream: _builtins.bool
+    """Stream the response (default true); false returns one JSON document."""
+    format: _builtins.str
+    """Streaming format: "ndjson" (default) or "sse"."""
+    timeout: _builtins.float
+    """Run deadline in seconds, capped by the server's configured maximum."""
+    idempotency_key: _builtins.str
+    """Idempotency key (also the `Idempotency-Key` header)."""
+    @_builtins.property
+    def inputs(self) -> _struct_pb2.Struct:
+        """Values for the app's input block; defaults to {}."""
+
+    def __init__(
+        self,
+        *,
+        document_id: _builtins.str = ...,
+        inputs: _struct_pb2.Struct | None = ...,
+        version: _builtins.str = ...,
+        stream: _builtins.bool | None = ...,
+        format: _builtins.str = ...,
+        timeout: _builtins.float | None = ...,
+        idempotency_key: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_stream", b"_stream", "_timeout", b"_timeout", "inputs", b"inputs", "stream", b"stream", "timeout", b"timeout"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_stream", b"_stream", "_timeout", b"_timeout", "document_id", b"document_id", "format", b"format", "idempotency_key", b"idempotency_key", "inputs", b"inputs", "stream", b"stream", "timeout", b"timeout", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__stream: _TypeAlias = _typing.Literal["stream"]  # noqa: Y015
+    _WhichOneofArgType__stream: _TypeAlias = _typing.Literal["_stream", b"_stream"]  # noqa: Y015
+    _WhichOneofReturnType__timeout: _TypeAlias = _typing.Literal["timeout"]  # noqa: Y015
+    _WhichOneofArgType__timeout: _TypeAlias = _typing.Literal["_timeout", b"_timeout"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__stream) -> _WhichOneofReturnType__stream | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__timeout) -> _WhichOneofReturnType__timeout | None: ...
+
+Global___RunDocumentRequest: _TypeAlias = RunDocumentRequest  # noqa: Y015
+
+@_typing.final
+class RunRouteRequest(_message.Message):
+    """Request of ReleasedAppService.RunRoute."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ALIAS_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    PATH_FIELD_NUMBER: _builtins.int
+    BODY_FIELD_NUMBER: _builtins.int
+    alias: _builtins.str
+    """Required. The release alias."""
+    version: _builtins.str
+    """Required. Version selector ("v1", "1.2", "^1.0")."""
+    path: _builtins.str
+    """The endpoint path below the version."""
+    @_builtins.property
+    def body(self) -> _httpbody_pb2.HttpBody:
+        """The raw request: a JSON object of inputs for non-GET methods."""
+
+    def __init__(
+        self,
+        *,
+        alias: _builtins.str = ...,
+        version: _builtins.str = ...,
+        path: _builtins.str = ...,
+        body: _httpbody_pb2.HttpBody | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["body", b"body"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["alias", b"alias", "body", b"body", "path", b"path", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RunRouteRequest: _TypeAlias = RunRouteRequest  # noqa: Y015
+
+@_typing.final
+class GetReleasedRunRequest(_message.Message):
+    """Request of ReleasedAppService.GetReleasedRun."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RUN_ID_FIELD_NUMBER: _builtins.int
+    run_id: _builtins.str
+    """Required. The run id."""
+    def __init__(
+        self,
+        *,
+        run_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["run_id", b"run_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetReleasedRunRequest: _TypeAlias = GetReleasedRunRequest  # noqa: Y015
+
+@_typing.final
+class CancelReleasedRunRequest(_message.Message):
+    """Request of ReleasedAppService.CancelReleasedRun."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RUN_ID_FIELD_NUMBER: _builtins.int
+    run_id: _builtins.str
+    """Required. The run id."""
+    def __init__(
+        self,
+        *,
+        run_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["run_id", b"run_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CancelReleasedRunRequest: _TypeAlias = CancelReleasedRunRequest  # noqa: Y015
+
+@_typing.final
+class WatchReleasedRunRequest(_message.Message):
+    """Request of ReleasedAppService.WatchReleasedRun."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RUN_ID_FIELD_NUMBER: _builtins.int
+    AFTER_SEQ_FIELD_NUMBER: _builtins.int
+    FORMAT_FIELD_NUMBER: _builtins.int
+    run_id: _builtins.str
+    """Required. The run id."""
+    after_seq: _builtins.int
+    """The last seq the caller saw (SSE clients send `Last-Event-ID` instead)."""
+    format: _builtins.str
+    """"ndjson" (default) or "sse"."""
+    def __init__(
+        self,
+        *,
+        run_id: _builtins.str = ...,
+        after_seq: _builtins.int = ...,
+        format: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["after_seq", b"after_seq", "format", b"format", "run_id", b"run_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchReleasedRunRequest: _TypeAlias = WatchReleasedRunRequest  # noqa: Y015

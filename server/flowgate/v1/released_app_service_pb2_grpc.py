@@ -27,10 +27,9 @@ if _version_not_supported:
 
 
 class ReleasedAppServiceStub:
-    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC streams
-    the documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody
-    messages, which Envoy passes through unchanged. Typed gRPC callers use
-    ExecutionService.RunApp instead.
+    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC returns the
+    documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody messages, which
+    Envoy passes through unchanged. Typed gRPC callers use ExecutionService instead.
     """
 
     def __init__(self, channel):
@@ -44,17 +43,81 @@ class ReleasedAppServiceStub:
                 request_serializer=flowgate_dot_v1_dot_released__app__service__pb2.RunDeploymentRequest.SerializeToString,
                 response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
                 _registered_method=True)
+        self.RunDocument = channel.unary_stream(
+                '/flowgate.v1.ReleasedAppService/RunDocument',
+                request_serializer=flowgate_dot_v1_dot_released__app__service__pb2.RunDocumentRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.RunRoute = channel.unary_stream(
+                '/flowgate.v1.ReleasedAppService/RunRoute',
+                request_serializer=flowgate_dot_v1_dot_released__app__service__pb2.RunRouteRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.GetReleasedRun = channel.unary_unary(
+                '/flowgate.v1.ReleasedAppService/GetReleasedRun',
+                request_serializer=flowgate_dot_v1_dot_released__app__service__pb2.GetReleasedRunRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.CancelReleasedRun = channel.unary_unary(
+                '/flowgate.v1.ReleasedAppService/CancelReleasedRun',
+                request_serializer=flowgate_dot_v1_dot_released__app__service__pb2.CancelReleasedRunRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.WatchReleasedRun = channel.unary_stream(
+                '/flowgate.v1.ReleasedAppService/WatchReleasedRun',
+                request_serializer=flowgate_dot_v1_dot_released__app__service__pb2.WatchReleasedRunRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
 
 
 class ReleasedAppServiceServicer:
-    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC streams
-    the documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody
-    messages, which Envoy passes through unchanged. Typed gRPC callers use
-    ExecutionService.RunApp instead.
+    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC returns the
+    documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody messages, which
+    Envoy passes through unchanged. Typed gRPC callers use ExecutionService instead.
     """
 
     def RunDeployment(self, request, context):
         """Runs a released app by deployment id: `POST /api/released-app/{deploymentId}/run`.
+        API keys and schedule tokens.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RunDocument(self, request, context):
+        """Runs a released app by stable document id: `POST /api/released-app/d/{documentId}/run`.
+        API keys only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RunRoute(self, request, context):
+        """The release gateway: `ALL /api/released-app/r/{alias}/{version}/{path}` runs the
+        endpoint of the release's router tree matching method and path; always one JSON
+        document. GET takes inputs from the query, other methods from the JSON body.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReleasedRun(self, request, context):
+        """A run's detail as the one-shot JSON document: `GET /api/released-app/runs/{runId}`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelReleasedRun(self, request, context):
+        """Cancels a run: `POST /api/released-app/runs/{runId}:cancel`; answers at once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WatchReleasedRun(self, request, context):
+        """Re-attaches to a run's stream: `GET /api/released-app/runs/{runId}/events` — every
+        event after `Last-Event-ID` (SSE) or `afterSeq`, then live ones.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -68,6 +131,31 @@ def add_ReleasedAppServiceServicer_to_server(servicer, server):
                     request_deserializer=flowgate_dot_v1_dot_released__app__service__pb2.RunDeploymentRequest.FromString,
                     response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
             ),
+            'RunDocument': grpc.unary_stream_rpc_method_handler(
+                    servicer.RunDocument,
+                    request_deserializer=flowgate_dot_v1_dot_released__app__service__pb2.RunDocumentRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'RunRoute': grpc.unary_stream_rpc_method_handler(
+                    servicer.RunRoute,
+                    request_deserializer=flowgate_dot_v1_dot_released__app__service__pb2.RunRouteRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'GetReleasedRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReleasedRun,
+                    request_deserializer=flowgate_dot_v1_dot_released__app__service__pb2.GetReleasedRunRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'CancelReleasedRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelReleasedRun,
+                    request_deserializer=flowgate_dot_v1_dot_released__app__service__pb2.CancelReleasedRunRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'WatchReleasedRun': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchReleasedRun,
+                    request_deserializer=flowgate_dot_v1_dot_released__app__service__pb2.WatchReleasedRunRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'flowgate.v1.ReleasedAppService', rpc_method_handlers)
@@ -77,10 +165,9 @@ def add_ReleasedAppServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class ReleasedAppService:
-    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC streams
-    the documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody
-    messages, which Envoy passes through unchanged. Typed gRPC callers use
-    ExecutionService.RunApp instead.
+    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC returns the
+    documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody messages, which
+    Envoy passes through unchanged. Typed gRPC callers use ExecutionService instead.
     """
 
     @staticmethod
@@ -99,6 +186,141 @@ class ReleasedAppService:
             target,
             '/flowgate.v1.ReleasedAppService/RunDeployment',
             flowgate_dot_v1_dot_released__app__service__pb2.RunDeploymentRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RunDocument(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/flowgate.v1.ReleasedAppService/RunDocument',
+            flowgate_dot_v1_dot_released__app__service__pb2.RunDocumentRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RunRoute(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/flowgate.v1.ReleasedAppService/RunRoute',
+            flowgate_dot_v1_dot_released__app__service__pb2.RunRouteRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReleasedRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/flowgate.v1.ReleasedAppService/GetReleasedRun',
+            flowgate_dot_v1_dot_released__app__service__pb2.GetReleasedRunRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelReleasedRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/flowgate.v1.ReleasedAppService/CancelReleasedRun',
+            flowgate_dot_v1_dot_released__app__service__pb2.CancelReleasedRunRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchReleasedRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/flowgate.v1.ReleasedAppService/WatchReleasedRun',
+            flowgate_dot_v1_dot_released__app__service__pb2.WatchReleasedRunRequest.SerializeToString,
             google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
             options,
             channel_credentials,

@@ -28,10 +28,9 @@ GRPC_GENERATED_VERSION: str
 GRPC_VERSION: str
 
 class ReleasedAppServiceStub:
-    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC streams
-    the documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody
-    messages, which Envoy passes through unchanged. Typed gRPC callers use
-    ExecutionService.RunApp instead.
+    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC returns the
+    documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody messages, which
+    Envoy passes through unchanged. Typed gRPC callers use ExecutionService instead.
     """
 
     @_typing.overload
@@ -39,25 +38,61 @@ class ReleasedAppServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> ReleasedAppServiceAsyncStub: ...
     RunDeployment: _grpc.UnaryStreamMultiCallable[_released_app_service_pb2.RunDeploymentRequest, _httpbody_pb2.HttpBody]
-    """Runs a released app by deployment id: `POST /api/released-app/{deploymentId}/run`."""
+    """Runs a released app by deployment id: `POST /api/released-app/{deploymentId}/run`.
+    API keys and schedule tokens.
+    """
+    RunDocument: _grpc.UnaryStreamMultiCallable[_released_app_service_pb2.RunDocumentRequest, _httpbody_pb2.HttpBody]
+    """Runs a released app by stable document id: `POST /api/released-app/d/{documentId}/run`.
+    API keys only.
+    """
+    RunRoute: _grpc.UnaryStreamMultiCallable[_released_app_service_pb2.RunRouteRequest, _httpbody_pb2.HttpBody]
+    """The release gateway: `ALL /api/released-app/r/{alias}/{version}/{path}` runs the
+    endpoint of the release's router tree matching method and path; always one JSON
+    document. GET takes inputs from the query, other methods from the JSON body.
+    """
+    GetReleasedRun: _grpc.UnaryUnaryMultiCallable[_released_app_service_pb2.GetReleasedRunRequest, _httpbody_pb2.HttpBody]
+    """A run's detail as the one-shot JSON document: `GET /api/released-app/runs/{runId}`."""
+    CancelReleasedRun: _grpc.UnaryUnaryMultiCallable[_released_app_service_pb2.CancelReleasedRunRequest, _httpbody_pb2.HttpBody]
+    """Cancels a run: `POST /api/released-app/runs/{runId}:cancel`; answers at once."""
+    WatchReleasedRun: _grpc.UnaryStreamMultiCallable[_released_app_service_pb2.WatchReleasedRunRequest, _httpbody_pb2.HttpBody]
+    """Re-attaches to a run's stream: `GET /api/released-app/runs/{runId}/events` — every
+    event after `Last-Event-ID` (SSE) or `afterSeq`, then live ones.
+    """
 
 @_typing.type_check_only
 class ReleasedAppServiceAsyncStub(ReleasedAppServiceStub):
-    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC streams
-    the documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody
-    messages, which Envoy passes through unchanged. Typed gRPC callers use
-    ExecutionService.RunApp instead.
+    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC returns the
+    documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody messages, which
+    Envoy passes through unchanged. Typed gRPC callers use ExecutionService instead.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     RunDeployment: _aio.UnaryStreamMultiCallable[_released_app_service_pb2.RunDeploymentRequest, _httpbody_pb2.HttpBody]  # type: ignore[assignment]
-    """Runs a released app by deployment id: `POST /api/released-app/{deploymentId}/run`."""
+    """Runs a released app by deployment id: `POST /api/released-app/{deploymentId}/run`.
+    API keys and schedule tokens.
+    """
+    RunDocument: _aio.UnaryStreamMultiCallable[_released_app_service_pb2.RunDocumentRequest, _httpbody_pb2.HttpBody]  # type: ignore[assignment]
+    """Runs a released app by stable document id: `POST /api/released-app/d/{documentId}/run`.
+    API keys only.
+    """
+    RunRoute: _aio.UnaryStreamMultiCallable[_released_app_service_pb2.RunRouteRequest, _httpbody_pb2.HttpBody]  # type: ignore[assignment]
+    """The release gateway: `ALL /api/released-app/r/{alias}/{version}/{path}` runs the
+    endpoint of the release's router tree matching method and path; always one JSON
+    document. GET takes inputs from the query, other methods from the JSON body.
+    """
+    GetReleasedRun: _aio.UnaryUnaryMultiCallable[_released_app_service_pb2.GetReleasedRunRequest, _httpbody_pb2.HttpBody]  # type: ignore[assignment]
+    """A run's detail as the one-shot JSON document: `GET /api/released-app/runs/{runId}`."""
+    CancelReleasedRun: _aio.UnaryUnaryMultiCallable[_released_app_service_pb2.CancelReleasedRunRequest, _httpbody_pb2.HttpBody]  # type: ignore[assignment]
+    """Cancels a run: `POST /api/released-app/runs/{runId}:cancel`; answers at once."""
+    WatchReleasedRun: _aio.UnaryStreamMultiCallable[_released_app_service_pb2.WatchReleasedRunRequest, _httpbody_pb2.HttpBody]  # type: ignore[assignment]
+    """Re-attaches to a run's stream: `GET /api/released-app/runs/{runId}/events` — every
+    event after `Last-Event-ID` (SSE) or `afterSeq`, then live ones.
+    """
 
 class ReleasedAppServiceServicer(metaclass=_abc_1.ABCMeta):
-    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC streams
-    the documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody
-    messages, which Envoy passes through unchanged. Typed gRPC callers use
-    ExecutionService.RunApp instead.
+    """The released-app HTTP run surface (`/api/released-app/...`). Each RPC returns the
+    documented wire bytes (NDJSON, SSE or one JSON document) as HttpBody messages, which
+    Envoy passes through unchanged. Typed gRPC callers use ExecutionService instead.
     """
 
     @_abc_1.abstractmethod
@@ -66,6 +101,55 @@ class ReleasedAppServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _released_app_service_pb2.RunDeploymentRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_abc.Iterator[_httpbody_pb2.HttpBody], _abc.AsyncIterator[_httpbody_pb2.HttpBody]]:
-        """Runs a released app by deployment id: `POST /api/released-app/{deploymentId}/run`."""
+        """Runs a released app by deployment id: `POST /api/released-app/{deploymentId}/run`.
+        API keys and schedule tokens.
+        """
+
+    @_abc_1.abstractmethod
+    def RunDocument(
+        self,
+        request: _released_app_service_pb2.RunDocumentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_httpbody_pb2.HttpBody], _abc.AsyncIterator[_httpbody_pb2.HttpBody]]:
+        """Runs a released app by stable document id: `POST /api/released-app/d/{documentId}/run`.
+        API keys only.
+        """
+
+    @_abc_1.abstractmethod
+    def RunRoute(
+        self,
+        request: _released_app_service_pb2.RunRouteRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_httpbody_pb2.HttpBody], _abc.AsyncIterator[_httpbody_pb2.HttpBody]]:
+        """The release gateway: `ALL /api/released-app/r/{alias}/{version}/{path}` runs the
+        endpoint of the release's router tree matching method and path; always one JSON
+        document. GET takes inputs from the query, other methods from the JSON body.
+        """
+
+    @_abc_1.abstractmethod
+    def GetReleasedRun(
+        self,
+        request: _released_app_service_pb2.GetReleasedRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_httpbody_pb2.HttpBody, _abc.Awaitable[_httpbody_pb2.HttpBody]]:
+        """A run's detail as the one-shot JSON document: `GET /api/released-app/runs/{runId}`."""
+
+    @_abc_1.abstractmethod
+    def CancelReleasedRun(
+        self,
+        request: _released_app_service_pb2.CancelReleasedRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_httpbody_pb2.HttpBody, _abc.Awaitable[_httpbody_pb2.HttpBody]]:
+        """Cancels a run: `POST /api/released-app/runs/{runId}:cancel`; answers at once."""
+
+    @_abc_1.abstractmethod
+    def WatchReleasedRun(
+        self,
+        request: _released_app_service_pb2.WatchReleasedRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_httpbody_pb2.HttpBody], _abc.AsyncIterator[_httpbody_pb2.HttpBody]]:
+        """Re-attaches to a run's stream: `GET /api/released-app/runs/{runId}/events` — every
+        event after `Last-Event-ID` (SSE) or `afterSeq`, then live ones.
+        """
 
 def add_ReleasedAppServiceServicer_to_server(servicer: ReleasedAppServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

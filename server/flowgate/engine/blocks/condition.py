@@ -46,6 +46,8 @@ class ConditionConfig(BlockConfig):
 
 class ConditionBlock:
     name: ClassVar[str] = "condition"
+    internal: ClassVar[bool] = True
+    """It only steers the run: released-app API callers do not see its events."""
     config_model: ClassVar[type[BlockConfig]] = ConditionConfig
 
     async def run(self, ctx: BlockContext) -> JSONValue:
