@@ -78,17 +78,26 @@ class Stack:
         version: str = "1.0.0",
         public: bool = False,
         name: str = "app",
+        alias: str = "",
+        routes: list[dict[str, Any]] | None = None,
+        workflow_id: str = "",
     ) -> release_pb2.Release:
         """Create a workflow and publish it, over gRPC, as an author of `team` would."""
         md = (("authorization", f"Bearer {await self.key(team)}"),)
-        wf = workflow_pb2.Workflow(name=name, graph=json_format.ParseDict(graph, workflow_pb2.Graph()))
-        created = await workflow_service_pb2_grpc.WorkflowServiceStub(self.channel).CreateWorkflow(
-            workflow_service_pb2.CreateWorkflowRequest(workflow=wf), metadata=md
-        )
+        if not workflow_id:
+            wf = workflow_pb2.Workflow(name=name, graph=json_format.ParseDict(graph, workflow_pb2.Graph()))
+            created = await workflow_service_pb2_grpc.WorkflowServiceStub(self.channel).CreateWorkflow(
+                workflow_service_pb2.CreateWorkflowRequest(workflow=wf), metadata=md
+            )
+            workflow_id = created.workflow.id
         visibility = release_pb2.VISIBILITY_PUBLIC if public else release_pb2.VISIBILITY_PRIVATE
         published = await release_service_pb2_grpc.ReleaseServiceStub(self.channel).PublishRelease(
             release_service_pb2.PublishReleaseRequest(
-                workflow_id=created.workflow.id, version=version, visibility=visibility
+                workflow_id=workflow_id,
+                version=version,
+                visibility=visibility,
+                alias=alias,
+                routes=[json_format.ParseDict(r, release_pb2.Route()) for r in routes or []],
             ),
             metadata=md,
         )

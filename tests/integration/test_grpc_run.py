@@ -281,3 +281,17 @@ async def test_validate_workflow_reports_errors_and_warnings_without_storing(sta
     broken = await validate({"nodes": [{"id": "x", "type": "nope"}], "edges": []})
     assert not broken.valid
     assert "nodes[x].type" in [e.field for e in broken.errors]
+
+
+async def test_run_app_idempotency_key_over_grpc(stack: Stack) -> None:
+    release = await stack.publish(GREETER, public=True)
+    key = await stack.key("team-a")
+    idem = f"k-{release.deployment_id}"
+    first = await run_app(stack, key, deploymentId=release.deployment_id, inputs={"text": "a"}, idempotencyKey=idem)
+    again = await run_app(stack, key, deploymentId=release.deployment_id, inputs={"text": "a"}, idempotencyKey=idem)
+    assert first[0].run_started.run_id == again[0].run_started.run_id
+    assert [e.seq for e in again] == [e.seq for e in first]
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        await run_app(stack, key, deploymentId=release.deployment_id, inputs={"text": "b"}, idempotencyKey=idem)
+    assert err.value.code() == grpc.StatusCode.ALREADY_EXISTS
+    assert error_details(err.value)[0] == "IDEMPOTENCY_KEY_REUSED"
