@@ -295,3 +295,31 @@ async def test_run_app_idempotency_key_over_grpc(stack: Stack) -> None:
         await run_app(stack, key, deploymentId=release.deployment_id, inputs={"text": "b"}, idempotencyKey=idem)
     assert err.value.code() == grpc.StatusCode.ALREADY_EXISTS
     assert error_details(err.value)[0] == "IDEMPOTENCY_KEY_REUSED"
+
+
+async def test_schedule_tokens_and_credits_over_grpc(stack: Stack) -> None:
+    from tests.integration.test_released_app_api import schedule_token
+
+    private = await stack.publish(GREETER, team="team-g", public=False)
+    other = await stack.publish(GREETER, team="team-g", public=False)
+    token = await schedule_token(stack, "team-g", private.deployment_id)
+    ok = await run_app(stack, token, deploymentId=private.deployment_id, inputs={"text": "s"})
+    assert ok[-1].run_completed.status == execution_pb2.RUN_STATUS_SUCCEEDED
+    for fields, code, reason in [
+        ({"deploymentId": other.deployment_id}, grpc.StatusCode.PERMISSION_DENIED, "DEPLOYMENT_MISMATCH"),
+        ({"documentId": private.document_id}, grpc.StatusCode.UNAUTHENTICATED, "UNAUTHENTICATED"),
+    ]:
+        with pytest.raises(grpc.aio.AioRpcError) as err:
+            await run_app(stack, token, inputs={"text": "s"}, **fields)
+        assert err.value.code() == code
+        assert error_details(err.value)[0] == reason
+
+    team = "team-poor"
+    release = await stack.publish(GREETER, team=team, public=True)
+    balance = (await stack.server.teams.credits(team))[0].credits
+    await stack.server.teams.add_credits(team, -balance)
+    with pytest.raises(grpc.aio.AioRpcError) as poor:
+        await run_app(stack, await stack.key(team), deploymentId=release.deployment_id, inputs={"text": "s"})
+    assert poor.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert error_details(poor.value)[0] == "INSUFFICIENT_CREDITS"
+    assert trailer(poor.value, "x-http-status") == "402"

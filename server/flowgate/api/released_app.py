@@ -38,7 +38,7 @@ def _idempotency_key(field: str, context: Ctx) -> str:
     return field or metadata_value(context, "idempotency-key") or ""
 
 
-def _refuse_schedule_tokens(context: Ctx, message: str) -> None:
+def refuse_schedule_tokens(context: Ctx, message: str) -> None:
     """Routes that take API keys only: a schedule token gets the documented 401."""
     try:
         token = bearer_token(authorization(context))
@@ -103,7 +103,7 @@ class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
 
     @errors.streaming(dialect.error_body)
     async def RunDocument(self, request: pb.RunDocumentRequest, context: Ctx) -> None:  # type: ignore[override]
-        _refuse_schedule_tokens(context, DOCUMENT_ROUTE_KEYS_ONLY)
+        refuse_schedule_tokens(context, DOCUMENT_ROUTE_KEYS_ONLY)
         fmt = _format(request.format)
         target = RunTarget(document_id=request.document_id, version=request.version)
         handle = await self._runs.start(
@@ -117,7 +117,7 @@ class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
 
     @errors.streaming(dialect.error_body)
     async def RunRoute(self, request: pb.RunRouteRequest, context: Ctx) -> None:  # type: ignore[override]
-        _refuse_schedule_tokens(context, "Unauthorized")
+        refuse_schedule_tokens(context, "Unauthorized")
         method = (metadata_value(context, "x-flowgate-method") or "POST").upper()
         inputs: Mapping[str, JSONValue]
         if method == "GET":
