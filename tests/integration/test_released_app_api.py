@@ -426,3 +426,30 @@ async def test_run_detail_over_http(stack: Stack) -> None:
     assert stranger.status_code == 404
     ack = await request(stack, "POST", f"/api/released-app/runs/{run_id}:cancel", key)
     assert ack.json() == {"runId": run_id, "status": "success"}
+
+
+async def test_credits_are_leased_in_blocks_and_returned(stack: Stack) -> None:
+    team = f"rich-{uuid.uuid4().hex[:6]}"
+    release = await stack.publish(GREETER, team=team, public=True)
+    key = await stack.key(team)
+    start = (await stack.server.teams.credits(team))[0].credits
+    for _ in range(3):
+        resp = await request(
+            stack,
+            "POST",
+            f"/api/released-app/{release.deployment_id}/run",
+            key,
+            '{"inputs": {"text": "x"}, "stream": false}',
+        )
+        assert resp.status_code == 200
+    for _ in range(50):
+        _team, ledger = await stack.server.teams.credits(team)
+        if sum(e["kind"] == "charge" for e in ledger) == 3:
+            break
+        await asyncio.sleep(0.05)
+    kinds = [e["kind"] for e in ledger]
+    assert kinds.count("lease") == 1, kinds  # one database reservation served three runs
+    assert "reserve" not in kinds
+    await stack.server.runs.return_leases()
+    end = (await stack.server.teams.credits(team))[0].credits
+    assert end == start - 3 * 3  # three runs of three blocks each, nothing else kept

@@ -80,6 +80,8 @@ class CreditPolicy:
     reserve: int = 10
     per_block: int = 1
     per_1k_tokens: int = 1
+    lease_runs: int = 20
+    """Reservations a replica takes from the balance at once (1: one database update per run)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,8 @@ class RunUseCases:
         self._compiled: OrderedDict[str, tuple[Release, CompiledGraph]] = OrderedDict()
         self._keys = keys
         self._live: dict[str, Run] = {}
+        self._leased: dict[str, int] = {}
+        self._lease_locks: dict[str, asyncio.Lock] = {}
 
     def use_apps(self, apps: AppRunner) -> None:
         """Let agent blocks call published apps (wired after construction: apps run through us)."""
@@ -365,14 +369,41 @@ class RunUseCases:
         return RunHandle(run_id, release, channel, hidden, resumed=True)
 
     async def _reserve(self, team_id: str, run_id: str) -> None:
-        if not self._credits.enabled:
+        """Reserve one run's credits. A replica leases `lease_runs` reservations at a time
+        from the team's balance, so most runs need no database round trip; a team that
+        cannot cover a lease is served one reservation at a time, so none overspends."""
+        reserve = self._credits.reserve
+        if not self._credits.enabled or reserve <= 0:
             return
-        async with UnitOfWork(self._factory) as uow:
-            if not await uow.teams.take_credits(
-                team_id, self._credits.reserve, run_id=run_id, kind="reserve", require=True
-            ):
-                raise InsufficientCredits()
-            await uow.commit()
+        if self._leased.get(team_id, 0) >= reserve:
+            self._leased[team_id] -= reserve
+            return
+        lock = self._lease_locks.setdefault(team_id, asyncio.Lock())
+        async with lock:
+            if self._leased.get(team_id, 0) >= reserve:
+                self._leased[team_id] -= reserve
+                return
+            lease = reserve * self._credits.lease_runs
+            async with UnitOfWork(self._factory) as uow:
+                if lease > reserve and await uow.teams.take_credits(
+                    team_id, lease, run_id=run_id, kind="lease", require=True
+                ):
+                    self._leased[team_id] = self._leased.get(team_id, 0) + lease - reserve
+                elif not await uow.teams.take_credits(team_id, reserve, run_id=run_id, kind="reserve", require=True):
+                    raise InsufficientCredits()
+                await uow.commit()
+
+    async def return_leases(self) -> None:
+        """Give unused leased credits back to their teams (on shutdown)."""
+        leased, self._leased = self._leased, {}
+        for team_id, amount in leased.items():
+            if amount > 0:
+                try:
+                    async with UnitOfWork(self._factory) as uow:
+                        await uow.teams.take_credits(team_id, -amount, run_id="", kind="unlease", require=False)
+                        await uow.commit()
+                except Exception:
+                    log.exception("could not return %d leased credits of team %s", amount, team_id)
 
     def _cost(self, completed: RunCompleted) -> int:
         blocks = sum(1 for s in completed.sessions if s.status in (BlockStatus.COMPLETED, BlockStatus.FAILED))
