@@ -1,4 +1,8 @@
-"""The `flowgate` command: serve, migrate, operator tasks, and `dev` (server + Envoy + demo app)."""
+"""The `flowgate` command: serve, migrate, operator tasks, and `dev` (server + Envoy + demo app).
+
+Operator commands (teams, keys, credits, publish, schedules) work on the database directly
+(`FLOWGATE_DATABASE_URL`), print JSON on stdout, and report a failure as `error: …` on
+stderr with exit status 1. They open no port, so they run next to a serving replica."""
 
 from __future__ import annotations
 
@@ -10,14 +14,26 @@ import os
 import shlex
 import signal
 import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from flowgate import logs
+from flowgate.app.releases import ALIAS, METHODS, SELF, ReleaseUseCases, RouteSpec
+from flowgate.app.schedules import ScheduleAdmin, as_utc
+from flowgate.app.teams import TeamAdmin
+from flowgate.app.workflows import WorkflowUseCases
 from flowgate.config import Settings
 from flowgate.domain.errors import FlowgateError
-from flowgate.domain.models import Graph, Visibility
+from flowgate.domain.models import ApiKey, Graph, Release, Schedule, Team, Visibility
+from flowgate.domain.versions import parse_semver
+from flowgate.engine.blocks import default_registry
+from flowgate.engine.limits import EngineLimits
 from flowgate.server import FlowgateServer, build_server
+from flowgate.store import migrate as migrations
+from flowgate.store.db import create_engine, session_factory
 
 DEMO_TEAM = "demo"
 
@@ -71,33 +87,221 @@ async def serve(settings: Settings) -> None:
 
 
 async def migrate(settings: Settings) -> None:
-    server = build_server(settings)
+    engine = create_engine(settings.database_url)  # no server: a serving replica may hold the port
     try:
-        await server.migrate()
+        await migrations.upgrade(engine)
     finally:
-        await server.db.dispose()
+        await engine.dispose()
     print("database is at the latest revision")
 
 
-async def create_team(settings: Settings, name: str) -> None:
-    server = build_server(settings)
-    try:
-        await server.migrate()
-        team = await server.teams.create_team(name)
-    finally:
-        await server.db.dispose()
-    print(json.dumps({"id": team.id, "name": team.name}))
+class CliError(Exception):
+    """A mistake in the command line or its files (reported like a FlowgateError)."""
 
 
-async def create_key(settings: Settings, team: str, name: str) -> None:
-    server = build_server(settings)
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """The use cases operator commands need, over the database alone (no gRPC server)."""
+
+    teams: TeamAdmin
+    workflows: WorkflowUseCases
+    releases: ReleaseUseCases
+    schedules: ScheduleAdmin
+
+
+@contextlib.asynccontextmanager
+async def operator(settings: Settings) -> AsyncIterator[Operator]:
+    """The database at the latest schema, and the operator's use cases over it."""
+    engine = create_engine(settings.database_url)
     try:
-        await server.migrate()
-        key, raw = await server.teams.create_api_key(team, name)
+        await migrations.upgrade(engine)
+        factory = session_factory(engine)
+        limits = EngineLimits(
+            max_nodes=settings.max_graph_nodes,
+            max_output_bytes=settings.max_block_output_bytes,
+            max_loop_iterations=settings.max_loop_iterations,
+            max_loop_parallelism=settings.max_loop_parallelism,
+            max_events=settings.max_run_events,
+        )
+        yield Operator(
+            teams=TeamAdmin(factory, None, settings.credits_default_team),
+            workflows=WorkflowUseCases(factory, default_registry(), limits),
+            releases=ReleaseUseCases(factory),
+            schedules=ScheduleAdmin(factory),
+        )
     finally:
-        await server.db.dispose()
-    print(json.dumps({"id": key.id, "team_id": key.team_id, "name": key.name, "key": raw}))
-    print("Store this key now: it is shown once and kept only as a hash.", file=sys.stderr)
+        await engine.dispose()
+
+
+def _time(moment: datetime | str | None) -> str | None:
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return None if moment is None else as_utc(moment).isoformat()
+
+
+def team_json(team: Team) -> dict[str, Any]:
+    return {"id": team.id, "name": team.name, "credits": team.credits, "created_at": _time(team.created_at)}
+
+
+def key_json(key: ApiKey) -> dict[str, Any]:
+    """An API key as listed: never its secret nor its hash."""
+    return {
+        "id": key.id,
+        "name": key.name,
+        "prefix": key.prefix,
+        "created_at": _time(key.created_at),
+        "revoked_at": _time(key.revoked_at),
+    }
+
+
+def release_json(release: Release, alias: str = "") -> dict[str, Any]:
+    return {
+        "deployment_id": release.deployment_id,
+        "document_id": release.document_id,
+        "workflow_id": release.workflow_id,
+        "team_id": release.team_id,
+        "version": release.version,
+        "visibility": release.visibility.value,
+        "alias": alias,
+        "routes": [
+            {"name": r.name, "method": r.method, "path": r.path, "deployment_id": r.deployment_id}
+            for r in release.routes
+        ],
+        "created_at": _time(release.created_at),
+    }
+
+
+def schedule_json(schedule: Schedule) -> dict[str, Any]:
+    return {
+        "id": schedule.id,
+        "team_id": schedule.team_id,
+        "deployment_id": schedule.deployment_id,
+        "name": schedule.name,
+        "cron": schedule.cron,
+        "inputs": schedule.inputs,
+        "token_prefix": schedule.token_prefix,
+        "enabled": schedule.enabled,
+        "created_at": _time(schedule.created_at),
+        "next_run_at": _time(schedule.next_run_at),
+        "last_run_at": _time(schedule.last_run_at),
+        "last_run_id": schedule.last_run_id,
+    }
+
+
+def parse_route(spec: str) -> RouteSpec:
+    """`"METHOD /path"` → an endpoint that runs the release being published."""
+    method, _, path = spec.strip().partition(" ")
+    path = path.strip()
+    if not method or not path.startswith("/"):
+        raise CliError(f'--route: expected "METHOD /path", got {spec!r}')
+    if method.upper() not in METHODS:
+        raise CliError(f"--route: {method!r} is not one of {', '.join(sorted(METHODS))}")
+    return RouteSpec(f"{method.upper()} {path}", method.upper(), path, SELF)
+
+
+def read_workflow(file: str) -> dict[str, Any]:
+    """A workflow file: `{"name", "description", "nodes": [...], "edges": [...]}`."""
+    path = Path(file)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CliError(f"cannot read {file}: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise CliError(f"{file} is not JSON: {exc}") from exc
+    if not isinstance(doc, dict):
+        raise CliError(f"{file}: expected a JSON object with nodes and edges")
+    for part in ("nodes", "edges"):
+        items = doc.get(part, [])
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise CliError(f"{file}: {part} must be a list of objects")
+    return doc
+
+
+def parse_inputs(raw: str) -> dict[str, Any]:
+    try:
+        inputs = json.loads(raw)
+    except ValueError as exc:
+        raise CliError(f"--inputs: not JSON: {exc}") from exc
+    if not isinstance(inputs, dict):
+        raise CliError("--inputs: expected a JSON object")
+    return inputs
+
+
+async def publish(op: Operator, args: argparse.Namespace) -> dict[str, Any]:
+    """Create a workflow from the file and publish it, with a short-lived team key
+    (named "cli-publish", revoked before returning)."""
+    doc = read_workflow(args.file)
+    try:
+        graph = Graph.from_json(doc)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise CliError(f"{args.file}: not a workflow graph: {exc}") from exc
+    name = str(args.name or doc.get("name") or Path(args.file).stem)
+    description = str(doc.get("description") or "")
+    routes = [parse_route(r) for r in args.route]
+    parse_semver(args.version)  # checked before anything is written
+    if args.alias and not ALIAS.fullmatch(args.alias):
+        raise CliError("--alias: 1-100 letters, digits, '-' or '_'")
+    visibility = Visibility.PUBLIC if args.public else Visibility.PRIVATE
+    key, raw = await op.teams.create_api_key(args.team, "cli-publish")
+    try:
+        auth = f"Bearer {raw}"
+        workflow = await op.workflows.create(auth, name, description, graph)
+        release = await op.releases.publish(
+            auth, workflow.id, args.version, visibility, alias=args.alias, routes=routes
+        )
+    finally:
+        await op.teams.revoke_api_key(args.team, key.id)
+    return {**release_json(release, args.alias), "name": workflow.name}
+
+
+async def operate(settings: Settings, args: argparse.Namespace) -> Any:
+    """Run one operator command; its JSON result."""
+    async with operator(settings) as op:
+        match args.command, getattr(args, "action", None):
+            case "teams", "create":
+                return team_json(await op.teams.create_team(args.name))
+            case "teams", "list":
+                return [team_json(t) for t in await op.teams.list_teams()]
+            case "keys", "create":
+                key, raw = await op.teams.create_api_key(args.team, args.name)
+                print("Store this key now: it is shown once and kept only as a hash.", file=sys.stderr)
+                return {"id": key.id, "team_id": key.team_id, "name": key.name, "prefix": key.prefix, "key": raw}
+            case "keys", "list":
+                return [key_json(k) for k in await op.teams.list_api_keys(args.team)]
+            case "keys", "revoke":
+                return key_json(await op.teams.revoke_api_key(args.team, args.key_id))
+            case "credits", "show":
+                team, ledger = await op.teams.credits(args.team)
+                entries = [{**entry, "created_at": _time(entry["created_at"])} for entry in ledger]
+                return {"team": team.name, "team_id": team.id, "balance": team.credits, "ledger": entries}
+            case "credits", "add":
+                team = await op.teams.add_credits(args.team, args.amount)
+                return {"team": team.name, "team_id": team.id, "balance": team.credits}
+            case "publish", _:
+                return await publish(op, args)
+            case "schedules", "create":
+                inputs = parse_inputs(args.inputs)
+                schedule, token = await op.schedules.create(
+                    args.team, args.deployment, args.cron, name=args.name, inputs=inputs
+                )
+                print("Store this token now: it is shown once and kept only as a hash.", file=sys.stderr)
+                return {**schedule_json(schedule), "token": token}
+            case "schedules", "list":
+                return [schedule_json(s) for s in await op.schedules.list(args.team)]
+            case "schedules", "enable":
+                return schedule_json(await op.schedules.enable(args.team, args.schedule_id))
+            case "schedules", "disable":
+                return schedule_json(await op.schedules.disable(args.team, args.schedule_id))
+            case "schedules", "delete":
+                await op.schedules.delete(args.team, args.schedule_id)
+                return {"id": args.schedule_id, "deleted": True}
+    raise CliError(f"unknown command: {args.command}")
+
+
+def error_text(err: FlowgateError) -> str:
+    details = [f"{v.field}: {v.message}" for v in err.violations]
+    details = [d for d in details if d not in err.message]
+    return f"{err.message} ({'; '.join(details)})" if details else err.message
 
 
 async def ensure_demo(server: FlowgateServer) -> dict[str, str]:
@@ -180,21 +384,60 @@ async def dev(settings: Settings) -> None:
         print("Flowgate stopped.", flush=True)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="flowgate", description="Flowgate: run published AI workflow apps.")
-    sub = parser.add_subparsers(dest="command", required=True)
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="flowgate", description="Flowgate: run published AI workflow apps.")
+    sub = top.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="migrate, then serve gRPC until SIGINT/SIGTERM")
     sub.add_parser("dev", help="serve gRPC, start Envoy, publish the demo app and print commands to try")
     sub.add_parser("migrate", help="bring the database to the latest schema")
+
     teams = sub.add_parser("teams", help="manage teams").add_subparsers(dest="action", required=True)
-    team_create = teams.add_parser("create", help="create a team")
-    team_create.add_argument("name")
+    teams.add_parser("create", help="create a team").add_argument("name")
+    teams.add_parser("list", help="list teams")
+
     keys = sub.add_parser("keys", help="manage API keys").add_subparsers(dest="action", required=True)
     key_create = keys.add_parser("create", help="create an API key (printed once)")
     key_create.add_argument("--team", required=True)
     key_create.add_argument("--name", default="default")
-    args = parser.parse_args(argv)
+    keys.add_parser("list", help="list a team's keys (never their secrets)").add_argument("--team", required=True)
+    key_revoke = keys.add_parser("revoke", help="revoke an API key")
+    key_revoke.add_argument("--team", required=True)
+    key_revoke.add_argument("key_id")
 
+    credits = sub.add_parser("credits", help="team credit balances").add_subparsers(dest="action", required=True)
+    credits.add_parser("show", help="balance and recent ledger").add_argument("--team", required=True)
+    credits_add = credits.add_parser("add", help="add credits (a negative amount removes)")
+    credits_add.add_argument("--team", required=True)
+    credits_add.add_argument("amount", type=int)
+
+    pub = sub.add_parser("publish", help="create a workflow from a JSON file and publish a release of it")
+    pub.add_argument("file", help='workflow JSON: {"name", "description", "nodes": [...], "edges": [...]}')
+    pub.add_argument("--team", required=True)
+    pub.add_argument("--version", required=True, help="semantic version, e.g. 1.0.0")
+    pub.add_argument("--name", default="", help="workflow name (default: the file's name field)")
+    pub.add_argument("--public", action="store_true", help="any team's key may run it (default: private)")
+    pub.add_argument("--alias", default="", help="point this release alias at the document")
+    pub.add_argument(
+        "--route", action="append", default=[], metavar='"METHOD /path"', help="an endpoint running this release"
+    )
+
+    schedules = sub.add_parser("schedules", help="cron schedules").add_subparsers(dest="action", required=True)
+    sched_create = schedules.add_parser("create", help="schedule a deployment (prints its token once)")
+    sched_create.add_argument("--team", required=True)
+    sched_create.add_argument("--deployment", required=True)
+    sched_create.add_argument("--cron", required=True, help='5 fields, UTC, e.g. "*/5 * * * *"')
+    sched_create.add_argument("--name", default="")
+    sched_create.add_argument("--inputs", default="{}", help="JSON object of run inputs")
+    schedules.add_parser("list", help="list a team's schedules").add_argument("--team", required=True)
+    for action, text in (("enable", "enable a schedule"), ("disable", "disable a schedule"), ("delete", "delete")):
+        one = schedules.add_parser(action, help=text)
+        one.add_argument("--team", required=True)
+        one.add_argument("schedule_id")
+    return top
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
     settings = Settings()
     logs.configure(settings.log_level, settings.log_format)
     try:
@@ -206,12 +449,13 @@ def main(argv: list[str] | None = None) -> None:
                 asyncio.run(dev(settings))
             case "migrate":
                 asyncio.run(migrate(settings))
-            case "teams":
-                asyncio.run(create_team(settings, args.name))
-            case "keys":
-                asyncio.run(create_key(settings, args.team, args.name))
+            case _:
+                print(json.dumps(asyncio.run(operate(settings, args)), indent=2))
     except FlowgateError as err:
-        print(f"error: {err.message}", file=sys.stderr)
+        print(f"error: {error_text(err)}", file=sys.stderr)
+        sys.exit(1)
+    except CliError as err:
+        print(f"error: {err}", file=sys.stderr)
         sys.exit(1)
 
 

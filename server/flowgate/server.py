@@ -16,6 +16,8 @@ from flowgate.api.workflows import WorkflowServicer
 from flowgate.app.apps import PublishedApps
 from flowgate.app.releases import ReleaseUseCases
 from flowgate.app.runs import CreditPolicy, RunPolicy, RunUseCases
+from flowgate.app.scheduler import Scheduler
+from flowgate.app.schedules import ScheduleAdmin
 from flowgate.app.teams import TeamAdmin
 from flowgate.app.workflows import WorkflowUseCases
 from flowgate.auth.keys import KeyCache
@@ -127,6 +129,8 @@ class FlowgateServer:
         self.releases.on_retire(self.runs.forget_deployment)
         if self.services.apps is None:
             self.runs.use_apps(PublishedApps(self.runs))
+        self.schedules = ScheduleAdmin(factory)
+        self.scheduler = Scheduler(factory, self.runs, settings.scheduler_interval_seconds)
         self.health = health.aio.HealthServicer()
         self.grpc = grpc.aio.server(
             interceptors=[RequestLogInterceptor()],
@@ -165,13 +169,17 @@ class FlowgateServer:
         for name in ("", *SERVICE_NAMES):
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         log.info("gRPC server listening", extra={"address": f"{self.settings.grpc_host}:{self.port}"})
+        if self.settings.scheduler_enabled:
+            await self.scheduler.start()
 
     async def stop(self, grace: float | None = None) -> None:
         """Stop taking calls, let open calls and runs finish within `grace` seconds, then close."""
+        await self.scheduler.stop()
         grace = self.settings.shutdown_grace_seconds if grace is None else grace
         await self.health.enter_graceful_shutdown()
         await self.grpc.stop(grace)
         await self.run_registry.drain(grace=1.0)
+        await self.runs.return_leases()
         for service in (self.services.chat, self.services.http, self.services.code):
             close = getattr(service, "close", None)
             if close is not None:
