@@ -60,6 +60,9 @@ from flowgate.store.uow import SessionFactory, UnitOfWork
 log = logging.getLogger(__name__)
 
 
+CHARGE_FLUSH_SECONDS = 0.5
+"""Charges are written in batches this often (an abrupt stop loses at most this much)."""
+
 RUNNING_ROW_DELAY = 1.0
 """Seconds a run runs before its "running" row is written (quick runs are written once)."""
 
@@ -171,6 +174,9 @@ class RunUseCases:
         self._credits = credits or CreditPolicy(enabled=False)
         self._executor = Executor(limits, services)
         self._compiled: OrderedDict[str, tuple[Release, CompiledGraph]] = OrderedDict()
+        self._hidden: dict[str, frozenset[str]] = {}
+        self._charges: list[tuple[str, str, int]] = []
+        self._charge_flush: asyncio.Task[None] | None = None
         self._keys = keys
         self._live: dict[str, Run] = {}
         self._leased: dict[str, int] = {}
@@ -179,6 +185,15 @@ class RunUseCases:
     def use_apps(self, apps: AppRunner) -> None:
         """Let agent blocks call published apps (wired after construction: apps run through us)."""
         self._executor.services = replace(self._executor.services, apps=apps)
+
+    def _internal(self, deployment_id: str, compiled: CompiledGraph) -> frozenset[str]:
+        """internal_blocks(compiled), computed once per deployment (snapshots are immutable)."""
+        hidden = self._hidden.get(deployment_id)
+        if hidden is None:
+            if len(self._hidden) > 1024:
+                self._hidden.clear()
+            hidden = self._hidden[deployment_id] = internal_blocks(compiled)
+        return hidden
 
     def forget_deployment(self, deployment_id: str) -> None:
         """Drop a cached deployment (it was retired)."""
@@ -330,7 +345,7 @@ class RunUseCases:
         channel = self._runs.open(run.id)
         spec = RunSpec(run.id, release.document_id, release.deployment_id, release.version, deadline, principal.team_id)
         self._runs.start(run.id, self._execute(compiled, spec, values, channel, run))
-        return RunHandle(run.id, release, channel, internal_blocks(compiled))
+        return RunHandle(run.id, release, channel, self._internal(release.deployment_id, compiled))
 
     async def _replay(self, principal: Principal, key: str, fingerprint: str) -> RunHandle | None:
         async with UnitOfWork(self._factory) as uow:
@@ -394,7 +409,10 @@ class RunUseCases:
                 await uow.commit()
 
     async def return_leases(self) -> None:
-        """Give unused leased credits back to their teams (on shutdown)."""
+        """Write pending charges and give unused leased credits back (on shutdown)."""
+        if self._charge_flush is not None and not self._charge_flush.done():
+            self._charge_flush.cancel()
+        await self.flush_charges()
         leased, self._leased = self._leased, {}
         for team_id, amount in leased.items():
             if amount > 0:
@@ -432,6 +450,7 @@ class RunUseCases:
             finished = self._finished(run, completed)
             self._live[run.id] = finished
             channel.append(completed)
+            self._charge(run, completed)
             if not writing.is_set():  # a quick run: one insert of the finished run
                 running_row.cancel()
                 await self._insert(finished, completed)
@@ -452,19 +471,36 @@ class RunUseCases:
         try:
             async with UnitOfWork(self._factory) as uow:
                 await uow.runs.add(run)
-                if completed is not None:
-                    await self._charge(uow, run, completed)
                 await uow.commit()
         except Exception:
             log.exception("could not store run %s", run.id)
             return False
         return True
 
-    async def _charge(self, uow: UnitOfWork, run: Run, completed: RunCompleted) -> None:
-        """Settle the run's reservation against its actual cost (same transaction as its result)."""
+    def _charge(self, run: Run, completed: RunCompleted) -> None:
+        """Settle the run's reservation against its actual cost. Charges are written in
+        batches (every CHARGE_FLUSH_SECONDS, and on shutdown), one ledger entry per run."""
         if self._credits.enabled:
-            delta = self._cost(completed) - self._credits.reserve
-            await uow.teams.take_credits(run.caller_team_id, delta, run_id=run.id, kind="charge", require=False)
+            self._charges.append((run.caller_team_id, run.id, self._cost(completed) - self._credits.reserve))
+            if self._charge_flush is None or self._charge_flush.done():
+                self._charge_flush = asyncio.create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(CHARGE_FLUSH_SECONDS)
+        await self.flush_charges()
+
+    async def flush_charges(self) -> None:
+        """Write the queued charges: one balance update per team, one ledger entry per run."""
+        charges, self._charges = self._charges, []
+        if not charges:
+            return
+        try:
+            async with UnitOfWork(self._factory) as uow:
+                await uow.teams.apply_charges(charges)
+                await uow.commit()
+        except Exception:
+            log.exception("could not write %d credit charges", len(charges))
+            self._charges[:0] = charges  # try again with the next batch
 
     @staticmethod
     def _finished(run: Run, completed: RunCompleted) -> Run:
@@ -484,7 +520,6 @@ class RunUseCases:
         try:
             async with UnitOfWork(self._factory) as uow:
                 await uow.runs.save_result(finished)
-                await self._charge(uow, finished, completed)
                 await uow.commit()
         except Exception:
             log.exception("could not store the result of run %s", finished.id)

@@ -16,18 +16,23 @@ class RunChannel:
 
     __slots__ = ("_waiters", "closed", "events", "run_id")
 
+    @staticmethod
+    def _time_out(waiter: asyncio.Future[bool]) -> None:
+        if not waiter.done():
+            waiter.set_result(False)
+
     def __init__(self, run_id: str) -> None:
         self.run_id = run_id
         self.events: list[Sequenced] = []
         self.closed = False
-        self._waiters: list[asyncio.Future[None]] = []
+        self._waiters: list[asyncio.Future[bool]] = []
 
     def _wake(self) -> None:
         if self._waiters:
             waiters, self._waiters = self._waiters, []
             for waiter in waiters:
                 if not waiter.done():
-                    waiter.set_result(None)
+                    waiter.set_result(True)
 
     def append(self, event: Event) -> Sequenced:
         if self.closed:
@@ -60,12 +65,18 @@ class RunChannel:
                 continue
             if self.closed:
                 return
-            waiter = asyncio.get_running_loop().create_future()
+            loop = asyncio.get_running_loop()
+            waiter: asyncio.Future[bool] = loop.create_future()
             self._waiters.append(waiter)
+            timer = loop.call_later(heartbeat_seconds, self._time_out, waiter) if heartbeat_seconds else None
             try:
-                await asyncio.wait_for(waiter, heartbeat_seconds)
-            except TimeoutError:
-                yield []
+                woken = await waiter
             finally:
+                if timer is not None:
+                    timer.cancel()
                 if not waiter.done():
                     waiter.cancel()
+            if not woken:
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+                yield []

@@ -84,6 +84,22 @@ class TeamRepository:
         )
         return True
 
+    async def apply_charges(self, charges: list[tuple[str, str, int]]) -> None:
+        """(team id, run id, amount) charges: one balance update per team, one ledger row each."""
+        totals: dict[str, int] = {}
+        for team_id, _run_id, amount in charges:
+            totals[team_id] = totals.get(team_id, 0) + amount
+        for team_id, total in totals.items():
+            await self._s.execute(update(TeamRow).where(TeamRow.id == team_id).values(credits=TeamRow.credits - total))
+        now = datetime.now(UTC)
+        await self._s.execute(
+            insert(CreditEntryRow),
+            [
+                {"id": str(uuid.uuid4()), "team_id": t, "run_id": r, "kind": "charge", "amount": -a, "created_at": now}
+                for t, r, a in charges
+            ],
+        )
+
     async def ledger(self, team_id: str, limit: int = 50) -> list[dict[str, Any]]:
         stmt = (
             select(CreditEntryRow)
