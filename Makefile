@@ -29,11 +29,16 @@ run: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/flowgate serve
 
+CLIENTS := python go typescript java
+
 generate: $(STAMP)
 	rm -rf server/flowgate/v1
 	buf generate
 	buf build --exclude-source-info -o server/flowgate/v1/flowgate.binpb
 	touch server/flowgate/v1/__init__.py
+	@for c in $(CLIENTS); do \
+	  if [ -x clients/$$c/generate.sh ]; then echo "generating clients/$$c"; clients/$$c/generate.sh || exit 1; fi; \
+	done
 
 # Fails when the committed generated code differs from what the protos generate.
 check-generated: $(STAMP)
