@@ -35,6 +35,7 @@ generate: $(STAMP)
 	rm -rf server/flowgate/v1
 	buf generate
 	buf build --exclude-source-info -o server/flowgate/v1/flowgate.binpb
+	$(BIN)/python tools/gen_openapi.py server/flowgate/v1/flowgate.binpb server/flowgate/v1/openapi.json
 	touch server/flowgate/v1/__init__.py
 	@for c in $(CLIENTS); do \
 	  if [ -x clients/$$c/generate.sh ]; then echo "generating clients/$$c"; clients/$$c/generate.sh || exit 1; fi; \

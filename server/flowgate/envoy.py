@@ -43,6 +43,11 @@ def render_config(
     config["admin"]["address"]["socket_address"].update(address="127.0.0.1", port_value=admin_port)
     listener = config["static_resources"]["listeners"][0]
     listener["address"]["socket_address"].update(address=http_host, port_value=http_port)
+    for host in listener["filter_chains"][0]["filters"][0]["typed_config"]["route_config"]["virtual_hosts"]:
+        for route in host["routes"]:
+            body = route.get("direct_response", {}).get("body", {})
+            if "filename" in body:
+                body["filename"] = str(PACKAGE_DIR.parent.parent / body["filename"])
     for chain in listener["filter_chains"]:
         for flt in chain["filters"]:
             for http_filter in flt["typed_config"].get("http_filters", []):

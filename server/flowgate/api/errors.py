@@ -9,6 +9,7 @@ documented status and body; Envoy's Lua filter puts them on the HTTP response.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn, TypeVar
@@ -68,8 +69,20 @@ async def abort(
         ("x-http-status", str(http_status)),
     ]
     if render is not None:
-        trailing.append(("x-error-body", render(report)))
+        trailing.append(("x-error-body", _header_safe(render(report))))
     await context.abort(code, report.message, trailing_metadata=tuple(trailing))
+
+
+MAX_ERROR_BODY = 8192
+
+
+def _header_safe(body: str) -> str:
+    """The body as ASCII-only JSON (metadata values must be printable ASCII), bounded."""
+    value = json.loads(body)
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    if len(text) > MAX_ERROR_BODY and isinstance(value, dict):
+        text = json.dumps({"error": str(value.get("error", ""))[:1000]}, ensure_ascii=True, separators=(",", ":"))
+    return text
 
 
 INTERNAL = FlowgateError("Internal error")
