@@ -65,6 +65,7 @@ class EnvoyProcess:
     def __init__(self, config: dict[str, Any], admin_port: int, log_path: Path | None = None) -> None:
         self._config = config
         self._admin_port = admin_port
+        self.admin_port = admin_port
         self._dir = tempfile.TemporaryDirectory(prefix="flowgate-envoy-")
         self.config_path = Path(self._dir.name) / "envoy.yaml"
         self.log_path = log_path or Path(self._dir.name) / "envoy.log"
