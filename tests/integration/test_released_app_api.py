@@ -311,7 +311,7 @@ async def test_insufficient_credits_is_a_402_before_anything_runs(stack: Stack) 
     assert ok.status_code == 200
     team_now, ledger = await stack.server.teams.credits(team)
     # reserved 10, charged 3 blocks: 105 - 3
-    for _ in range(50):
+    for _ in range(200):  # charges are written in batches: wait (at most 10 s) for this one
         team_now, ledger = await stack.server.teams.credits(team)
         if any(e["kind"] == "charge" for e in ledger):
             break
@@ -442,7 +442,7 @@ async def test_credits_are_leased_in_blocks_and_returned(stack: Stack) -> None:
             '{"inputs": {"text": "x"}, "stream": false}',
         )
         assert resp.status_code == 200
-    for _ in range(50):
+    for _ in range(200):  # charges are written in batches: wait (at most 10 s) for them
         _team, ledger = await stack.server.teams.credits(team)
         if sum(e["kind"] == "charge" for e in ledger) == 3:
             break
