@@ -434,7 +434,7 @@ async def test_a_long_run_is_stored_as_running_then_finished_and_readable_throug
     assert rest[-1].run_completed.status == execution_pb2.RUN_STATUS_SUCCEEDED
     done = await stub.GetRun(execution_service_pb2.GetRunRequest(run_id=run_id), metadata=md)
     assert done.run.status == execution_pb2.RUN_STATUS_SUCCEEDED
-    for _ in range(50):
+    for _ in range(200):
         if await stored_status() is RunStatus.SUCCEEDED:
             break
         await asyncio.sleep(0.05)
