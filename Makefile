@@ -57,6 +57,7 @@ lint: $(STAMP)
 	buf lint
 	$(BIN)/ruff check server tests tools bench
 	$(BIN)/ruff format --check server tests tools bench
+	cd clients/python && $(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 
