@@ -119,6 +119,22 @@ def test_dev_prints_commands_that_work_and_stops_cleanly(dev_server: subprocess.
     ):
         assert service in listed
 
+    described = subprocess.run(
+        [
+            str(ROOT / ".venv/bin/grpcurl"),
+            "-plaintext",
+            f"127.0.0.1:{http_port}",
+            "describe",
+            "flowgate.v1.ExecutionService",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout
+    assert "rpc RunApp ( .flowgate.v1.RunAppRequest ) returns ( stream .flowgate.v1.RunAppResponse );" in described
+    assert "rpc WatchRun" in described
+
     dev_server.send_signal(signal.SIGINT)
     rest, _ = dev_server.communicate(timeout=30)
     assert dev_server.returncode == 0, rest
