@@ -4,36 +4,19 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import ClassVar
 
 import grpc
 import pytest
 from google.protobuf import json_format
 
 from flowgate.config import Settings
-from flowgate.domain.models import JSONValue
 from flowgate.engine.blocks import default_registry
-from flowgate.engine.blocks.base import BlockConfig, BlockContext
 from flowgate.server import FlowgateServer
 from flowgate.v1 import execution_pb2, execution_service_pb2, execution_service_pb2_grpc
+from tests.blocks_for_tests import PauseBlock
 from tests.harness import Stack, sqlite_url
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-
-class PauseConfig(BlockConfig):
-    seconds: float = 1.0
-
-
-class PauseBlock:
-    """A block that takes a while, so a run is still streaming when shutdown begins."""
-
-    name: ClassVar[str] = "pause"
-    config_model: ClassVar[type[BlockConfig]] = PauseConfig
-
-    async def run(self, ctx: BlockContext) -> JSONValue:
-        await asyncio.sleep(ctx.config.seconds)
-        return "done"
 
 
 SLOW = {

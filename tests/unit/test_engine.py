@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
 from flowgate.domain.errors import InputValidationFailed, InvalidWorkflow
 from flowgate.domain.events import BlockCompleted, BlockEnded, BlockStarted, Event, RunStarted
-from flowgate.domain.models import BlockStatus, Graph, JSONValue, RunStatus
+from flowgate.domain.models import BlockStatus, Graph, RunStatus
 from flowgate.engine.blocks import BlockRegistry, default_registry
-from flowgate.engine.blocks.base import BlockConfig, BlockContext
 from flowgate.engine.blocks.end import EndBlock
 from flowgate.engine.blocks.start import StartBlock
 from flowgate.engine.executor import Executor, RunSpec
 from flowgate.engine.graph import compile_graph
 from flowgate.engine.limits import EngineLimits
+from tests.blocks_for_tests import PauseBlock
 
 LIMITS = EngineLimits()
 
@@ -137,33 +137,16 @@ async def test_input_schema_checks_types_required_options_and_defaults() -> None
         executor.prepare_inputs(compiled, {"q": True})
 
 
-class SlowConfig(BlockConfig):
-    seconds: float = 0.2
-
-
-class SlowBlock:
-    """A test block type: waits, then reports when it started and finished."""
-
-    name: ClassVar[str] = "slow"
-    config_model: ClassVar[type[BlockConfig]] = SlowConfig
-
-    async def run(self, ctx: BlockContext) -> JSONValue:
-        loop = asyncio.get_running_loop()
-        started = loop.time()
-        await asyncio.sleep(ctx.config.seconds)
-        return {"started": started, "ended": loop.time()}
-
-
 def slow_registry() -> BlockRegistry:
-    return BlockRegistry([StartBlock(), EndBlock(), SlowBlock()])
+    return BlockRegistry([StartBlock(), EndBlock(), PauseBlock()])
 
 
 async def test_independent_branches_run_concurrently_and_the_join_waits_for_both() -> None:
     g = graph(
         [
             {"id": "s", "type": "start"},
-            {"id": "a", "type": "slow", "data": {"label": "A", "seconds": 0.3}},
-            {"id": "b", "type": "slow", "data": {"label": "B", "seconds": 0.3}},
+            {"id": "a", "type": "pause", "data": {"label": "A", "seconds": 0.3}},
+            {"id": "b", "type": "pause", "data": {"label": "B", "seconds": 0.3}},
             {"id": "e", "type": "end"},
         ],
         [("s", "a"), ("s", "b"), ("a", "e"), ("b", "e")],
@@ -179,7 +162,7 @@ async def test_the_deadline_stops_the_run_and_marks_it_timed_out() -> None:
     g = graph(
         [
             {"id": "s", "type": "start"},
-            {"id": "w", "type": "slow", "data": {"seconds": 30}},
+            {"id": "w", "type": "pause", "data": {"seconds": 30}},
             {"id": "e", "type": "end"},
         ],
         [("s", "w"), ("w", "e")],
