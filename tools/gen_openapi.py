@@ -159,6 +159,25 @@ RESPONSES: dict[str, dict[str, Schema]] = {
 }
 
 
+RUN_BODY: Schema = {
+    "type": "object",
+    "properties": {
+        "inputs": {"type": "object", "additionalProperties": True},
+        "version": {"type": "string"},
+        "stream": {"type": "boolean"},
+        "format": {"type": "string", "enum": ["", "ndjson", "sse"]},
+        "timeout": {"type": "number", "exclusiveMinimum": True, "minimum": 0, "maximum": 86400},
+        "idempotencyKey": {"type": "string", "maxLength": 200},
+    },
+}
+# Routes whose body is an HttpBody the server parses: their JSON, described by hand.
+REQUEST_BODIES: dict[str, Schema] = {
+    "RunDeployment": RUN_BODY,
+    "RunDocument": RUN_BODY,
+    "RunRoute": {"type": "object", "additionalProperties": True, "description": "the endpoint's inputs"},
+}
+
+
 def _json_name(field: descriptor_pb2.FieldDescriptorProto) -> str:
     return field.json_name or re.sub(r"_(\w)", lambda m: m.group(1).upper(), field.name)
 
@@ -255,10 +274,8 @@ def build(descriptor_set: Path) -> Schema:
                         },
                     }
                 elif rule.body:
-                    operation["requestBody"] = {
-                        "required": False,
-                        "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}},
-                    }
+                    schema = REQUEST_BODIES.get(method.name, {"type": "object", "additionalProperties": True})
+                    operation["requestBody"] = {"required": False, "content": {"application/json": {"schema": schema}}}
                 else:
                     parameters += [
                         {"name": _json_name(f), "in": "query", "required": False, "schema": _field_schema(f)}

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
 import grpc
 from google.api import httpbody_pb2
 
-from flowgate.api import converters, errors
+from flowgate.api import errors
 from flowgate.api.context import authorization, metadata_value
 from flowgate.app.runs import RunHandle, RunTarget, RunUseCases
 from flowgate.auth.keys import SCHEDULE_PREFIX, bearer_token
@@ -89,31 +90,31 @@ class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
 
     @errors.streaming(dialect.error_body)
     async def RunDeployment(self, request: pb.RunDeploymentRequest, context: Ctx) -> None:  # type: ignore[override]
-        fmt = _format(request.format)
-        target = RunTarget(deployment_id=request.deployment_id, version=request.version)
+        body = parse_run_body(request.body.data)
+        target = RunTarget(deployment_id=request.deployment_id, version=body.version)
         handle = await self._runs.start(
             authorization(context),
             target,
-            converters.struct_to_dict(request.inputs),
-            request.timeout if request.HasField("timeout") else None,
+            body.inputs,
+            body.timeout,
             schedule_tokens=True,
-            idempotency_key=_idempotency_key(request.idempotency_key, context),
+            idempotency_key=_idempotency_key(body.idempotency_key, context),
         )
-        await self._respond(context, handle, request.stream if request.HasField("stream") else True, fmt)
+        await self._respond(context, handle, body.stream, body.format)
 
     @errors.streaming(dialect.error_body)
     async def RunDocument(self, request: pb.RunDocumentRequest, context: Ctx) -> None:  # type: ignore[override]
         refuse_schedule_tokens(context, DOCUMENT_ROUTE_KEYS_ONLY)
-        fmt = _format(request.format)
-        target = RunTarget(document_id=request.document_id, version=request.version)
+        body = parse_run_body(request.body.data)
+        target = RunTarget(document_id=request.document_id, version=body.version)
         handle = await self._runs.start(
             authorization(context),
             target,
-            converters.struct_to_dict(request.inputs),
-            request.timeout if request.HasField("timeout") else None,
-            idempotency_key=_idempotency_key(request.idempotency_key, context),
+            body.inputs,
+            body.timeout,
+            idempotency_key=_idempotency_key(body.idempotency_key, context),
         )
-        await self._respond(context, handle, request.stream if request.HasField("stream") else True, fmt)
+        await self._respond(context, handle, body.stream, body.format)
 
     @errors.streaming(dialect.error_body)
     async def RunRoute(self, request: pb.RunRouteRequest, context: Ctx) -> None:  # type: ignore[override]
@@ -180,3 +181,65 @@ def _body_inputs(data: bytes) -> Mapping[str, JSONValue]:
     if not isinstance(value, dict):
         raise InputValidationFailed([FieldViolation("body", "must be a JSON object of inputs")])
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class RunBody:
+    """The JSON body of the run routes, with the documented defaults."""
+
+    inputs: dict[str, JSONValue] = field(default_factory=dict)
+    version: str = ""
+    stream: bool = True
+    format: str = "ndjson"
+    timeout: float | None = None
+    idempotency_key: str = ""
+
+
+def _text(value: Any) -> Any:
+    """Strings as valid Unicode: a lone surrogate escape (legal JSON, not Unicode) becomes U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, list):
+        return [_text(v) for v in value]
+    if isinstance(value, dict):
+        return {str(_text(k)): _text(v) for k, v in value.items()}
+    return value
+
+
+def parse_run_body(data: bytes) -> RunBody:
+    """Parse and check a run request body; every problem is an `Input validation failed`
+    naming its field. An empty body uses the defaults."""
+    if not data.strip():
+        return RunBody()
+    try:
+        raw = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        raise InputValidationFailed([FieldViolation("body", "is not valid JSON")]) from None
+    if not isinstance(raw, dict):
+        raise InputValidationFailed([FieldViolation("body", "must be a JSON object")])
+    value: dict[str, Any] = _text(raw)
+    problems: list[FieldViolation] = []
+
+    def pick(name: str, check: Any, message: str, default: Any) -> Any:
+        item = value.get(name)
+        if item is None:
+            return default
+        if not check(item):
+            problems.append(FieldViolation(name, message))
+            return default
+        return item
+
+    def number(x: Any) -> bool:
+        return isinstance(x, int | float) and not isinstance(x, bool)
+
+    inputs = pick("inputs", lambda x: isinstance(x, dict), "must be an object", {})
+    version = pick("version", lambda x: isinstance(x, str), "must be a string", "")
+    stream = pick("stream", lambda x: isinstance(x, bool), "must be true or false", True)
+    fmt = pick("format", lambda x: isinstance(x, str) and x in ("", "ndjson", "sse"), "must be 'ndjson' or 'sse'", "")
+    timeout = pick(
+        "timeout", lambda x: number(x) and 0 < x < float("inf"), "must be a positive number of seconds", None
+    )
+    key = pick("idempotencyKey", lambda x: isinstance(x, str), "must be a string", "")
+    if problems:
+        raise InputValidationFailed(problems)
+    return RunBody(inputs, version, stream, fmt or "ndjson", float(timeout) if timeout is not None else None, key)

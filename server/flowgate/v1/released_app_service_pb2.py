@@ -24,10 +24,9 @@ _sym_db = _symbol_database.Default()
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
-from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&flowgate/v1/released_app_service.proto\x12\x0b\x66lowgate.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1cgoogle/protobuf/struct.proto\"\x9a\x02\n\x14RunDeploymentRequest\x12#\n\rdeployment_id\x18\x01 \x01(\tR\x0c\x64\x65ploymentId\x12/\n\x06inputs\x18\x02 \x01(\x0b\x32\x17.google.protobuf.StructR\x06inputs\x12\x18\n\x07version\x18\x03 \x01(\tR\x07version\x12\x1b\n\x06stream\x18\x04 \x01(\x08H\x00R\x06stream\x88\x01\x01\x12\x16\n\x06\x66ormat\x18\x05 \x01(\tR\x06\x66ormat\x12\x1d\n\x07timeout\x18\x06 \x01(\x01H\x01R\x07timeout\x88\x01\x01\x12\'\n\x0fidempotency_key\x18\x07 \x01(\tR\x0eidempotencyKeyB\t\n\x07_streamB\n\n\x08_timeout\"\x94\x02\n\x12RunDocumentRequest\x12\x1f\n\x0b\x64ocument_id\x18\x01 \x01(\tR\ndocumentId\x12/\n\x06inputs\x18\x02 \x01(\x0b\x32\x17.google.protobuf.StructR\x06inputs\x12\x18\n\x07version\x18\x03 \x01(\tR\x07version\x12\x1b\n\x06stream\x18\x04 \x01(\x08H\x00R\x06stream\x88\x01\x01\x12\x16\n\x06\x66ormat\x18\x05 \x01(\tR\x06\x66ormat\x12\x1d\n\x07timeout\x18\x06 \x01(\x01H\x01R\x07timeout\x88\x01\x01\x12\'\n\x0fidempotency_key\x18\x07 \x01(\tR\x0eidempotencyKeyB\t\n\x07_streamB\n\n\x08_timeout\"\x7f\n\x0fRunRouteRequest\x12\x14\n\x05\x61lias\x18\x01 \x01(\tR\x05\x61lias\x12\x18\n\x07version\x18\x02 \x01(\tR\x07version\x12\x12\n\x04path\x18\x03 \x01(\tR\x04path\x12(\n\x04\x62ody\x18\x04 \x01(\x0b\x32\x14.google.api.HttpBodyR\x04\x62ody\".\n\x15GetReleasedRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\"1\n\x18\x43\x61ncelReleasedRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\"e\n\x17WatchReleasedRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x1b\n\tafter_seq\x18\x02 \x01(\x04R\x08\x61\x66terSeq\x12\x16\n\x06\x66ormat\x18\x03 \x01(\tR\x06\x66ormat2\x8e\x06\n\x12ReleasedAppService\x12|\n\rRunDeployment\x12!.flowgate.v1.RunDeploymentRequest\x1a\x14.google.api.HttpBody\"0\x82\xd3\xe4\x93\x02*\"%/api/released-app/{deployment_id}/run:\x01*0\x01\x12x\n\x0bRunDocument\x12\x1f.flowgate.v1.RunDocumentRequest\x1a\x14.google.api.HttpBody\"0\x82\xd3\xe4\x93\x02*\"%/api/released-app/d/{document_id}/run:\x01*0\x01\x12\x84\x01\n\x08RunRoute\x12\x1c.flowgate.v1.RunRouteRequest\x1a\x14.google.api.HttpBody\"B\x82\xd3\xe4\x93\x02<:\x04\x62odyB4\n\x01*\x12//api/released-app/r/{alias}/{version}/{path=**}0\x01\x12s\n\x0eGetReleasedRun\x12\".flowgate.v1.GetReleasedRunRequest\x1a\x14.google.api.HttpBody\"\'\x82\xd3\xe4\x93\x02!\x12\x1f/api/released-app/runs/{run_id}\x12\x80\x01\n\x11\x43\x61ncelReleasedRun\x12%.flowgate.v1.CancelReleasedRunRequest\x1a\x14.google.api.HttpBody\".\x82\xd3\xe4\x93\x02(\"&/api/released-app/runs/{run_id}:cancel\x12\x80\x01\n\x10WatchReleasedRun\x12$.flowgate.v1.WatchReleasedRunRequest\x1a\x14.google.api.HttpBody\".\x82\xd3\xe4\x93\x02(\x12&/api/released-app/runs/{run_id}/events0\x01\x42;\n\x0f\x64\x65v.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&flowgate/v1/released_app_service.proto\x12\x0b\x66lowgate.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\"k\n\x14RunDeploymentRequest\x12#\n\rdeployment_id\x18\x01 \x01(\tR\x0c\x64\x65ploymentId\x12(\n\x04\x62ody\x18\x08 \x01(\x0b\x32\x14.google.api.HttpBodyR\x04\x62odyJ\x04\x08\x02\x10\x08\"e\n\x12RunDocumentRequest\x12\x1f\n\x0b\x64ocument_id\x18\x01 \x01(\tR\ndocumentId\x12(\n\x04\x62ody\x18\x08 \x01(\x0b\x32\x14.google.api.HttpBodyR\x04\x62odyJ\x04\x08\x02\x10\x08\"\x7f\n\x0fRunRouteRequest\x12\x14\n\x05\x61lias\x18\x01 \x01(\tR\x05\x61lias\x12\x18\n\x07version\x18\x02 \x01(\tR\x07version\x12\x12\n\x04path\x18\x03 \x01(\tR\x04path\x12(\n\x04\x62ody\x18\x04 \x01(\x0b\x32\x14.google.api.HttpBodyR\x04\x62ody\".\n\x15GetReleasedRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\"1\n\x18\x43\x61ncelReleasedRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\"e\n\x17WatchReleasedRunRequest\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x1b\n\tafter_seq\x18\x02 \x01(\x04R\x08\x61\x66terSeq\x12\x16\n\x06\x66ormat\x18\x03 \x01(\tR\x06\x66ormat2\x94\x06\n\x12ReleasedAppService\x12\x7f\n\rRunDeployment\x12!.flowgate.v1.RunDeploymentRequest\x1a\x14.google.api.HttpBody\"3\x82\xd3\xe4\x93\x02-\"%/api/released-app/{deployment_id}/run:\x04\x62ody0\x01\x12{\n\x0bRunDocument\x12\x1f.flowgate.v1.RunDocumentRequest\x1a\x14.google.api.HttpBody\"3\x82\xd3\xe4\x93\x02-\"%/api/released-app/d/{document_id}/run:\x04\x62ody0\x01\x12\x84\x01\n\x08RunRoute\x12\x1c.flowgate.v1.RunRouteRequest\x1a\x14.google.api.HttpBody\"B\x82\xd3\xe4\x93\x02<:\x04\x62odyB4\n\x01*\x12//api/released-app/r/{alias}/{version}/{path=**}0\x01\x12s\n\x0eGetReleasedRun\x12\".flowgate.v1.GetReleasedRunRequest\x1a\x14.google.api.HttpBody\"\'\x82\xd3\xe4\x93\x02!\x12\x1f/api/released-app/runs/{run_id}\x12\x80\x01\n\x11\x43\x61ncelReleasedRun\x12%.flowgate.v1.CancelReleasedRunRequest\x1a\x14.google.api.HttpBody\".\x82\xd3\xe4\x93\x02(\"&/api/released-app/runs/{run_id}:cancel\x12\x80\x01\n\x10WatchReleasedRun\x12$.flowgate.v1.WatchReleasedRunRequest\x1a\x14.google.api.HttpBody\".\x82\xd3\xe4\x93\x02(\x12&/api/released-app/runs/{run_id}/events0\x01\x42;\n\x0f\x64\x65v.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,9 +35,9 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\017dev.flowgate.v1P\001Z&flowgate.dev/go/flowgate/v1;flowgatev1'
   _globals['_RELEASEDAPPSERVICE'].methods_by_name['RunDeployment']._loaded_options = None
-  _globals['_RELEASEDAPPSERVICE'].methods_by_name['RunDeployment']._serialized_options = b'\202\323\344\223\002*\"%/api/released-app/{deployment_id}/run:\001*'
+  _globals['_RELEASEDAPPSERVICE'].methods_by_name['RunDeployment']._serialized_options = b'\202\323\344\223\002-\"%/api/released-app/{deployment_id}/run:\004body'
   _globals['_RELEASEDAPPSERVICE'].methods_by_name['RunDocument']._loaded_options = None
-  _globals['_RELEASEDAPPSERVICE'].methods_by_name['RunDocument']._serialized_options = b'\202\323\344\223\002*\"%/api/released-app/d/{document_id}/run:\001*'
+  _globals['_RELEASEDAPPSERVICE'].methods_by_name['RunDocument']._serialized_options = b'\202\323\344\223\002-\"%/api/released-app/d/{document_id}/run:\004body'
   _globals['_RELEASEDAPPSERVICE'].methods_by_name['RunRoute']._loaded_options = None
   _globals['_RELEASEDAPPSERVICE'].methods_by_name['RunRoute']._serialized_options = b'\202\323\344\223\002<:\004bodyB4\n\001*\022//api/released-app/r/{alias}/{version}/{path=**}'
   _globals['_RELEASEDAPPSERVICE'].methods_by_name['GetReleasedRun']._loaded_options = None
@@ -47,18 +46,18 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RELEASEDAPPSERVICE'].methods_by_name['CancelReleasedRun']._serialized_options = b'\202\323\344\223\002(\"&/api/released-app/runs/{run_id}:cancel'
   _globals['_RELEASEDAPPSERVICE'].methods_by_name['WatchReleasedRun']._loaded_options = None
   _globals['_RELEASEDAPPSERVICE'].methods_by_name['WatchReleasedRun']._serialized_options = b'\202\323\344\223\002(\022&/api/released-app/runs/{run_id}/events'
-  _globals['_RUNDEPLOYMENTREQUEST']._serialized_start=143
-  _globals['_RUNDEPLOYMENTREQUEST']._serialized_end=425
-  _globals['_RUNDOCUMENTREQUEST']._serialized_start=428
-  _globals['_RUNDOCUMENTREQUEST']._serialized_end=704
-  _globals['_RUNROUTEREQUEST']._serialized_start=706
-  _globals['_RUNROUTEREQUEST']._serialized_end=833
-  _globals['_GETRELEASEDRUNREQUEST']._serialized_start=835
-  _globals['_GETRELEASEDRUNREQUEST']._serialized_end=881
-  _globals['_CANCELRELEASEDRUNREQUEST']._serialized_start=883
-  _globals['_CANCELRELEASEDRUNREQUEST']._serialized_end=932
-  _globals['_WATCHRELEASEDRUNREQUEST']._serialized_start=934
-  _globals['_WATCHRELEASEDRUNREQUEST']._serialized_end=1035
-  _globals['_RELEASEDAPPSERVICE']._serialized_start=1038
-  _globals['_RELEASEDAPPSERVICE']._serialized_end=1820
+  _globals['_RUNDEPLOYMENTREQUEST']._serialized_start=112
+  _globals['_RUNDEPLOYMENTREQUEST']._serialized_end=219
+  _globals['_RUNDOCUMENTREQUEST']._serialized_start=221
+  _globals['_RUNDOCUMENTREQUEST']._serialized_end=322
+  _globals['_RUNROUTEREQUEST']._serialized_start=324
+  _globals['_RUNROUTEREQUEST']._serialized_end=451
+  _globals['_GETRELEASEDRUNREQUEST']._serialized_start=453
+  _globals['_GETRELEASEDRUNREQUEST']._serialized_end=499
+  _globals['_CANCELRELEASEDRUNREQUEST']._serialized_start=501
+  _globals['_CANCELRELEASEDRUNREQUEST']._serialized_end=550
+  _globals['_WATCHRELEASEDRUNREQUEST']._serialized_start=552
+  _globals['_WATCHRELEASEDRUNREQUEST']._serialized_end=653
+  _globals['_RELEASEDAPPSERVICE']._serialized_start=656
+  _globals['_RELEASEDAPPSERVICE']._serialized_end=1444
 # @@protoc_insertion_point(module_scope)

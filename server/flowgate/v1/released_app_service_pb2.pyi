@@ -6,7 +6,6 @@ isort:skip_file
 from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from google.protobuf import struct_pb2 as _struct_pb2
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -20,111 +19,60 @@ DESCRIPTOR: _descriptor.FileDescriptor
 
 @_typing.final
 class RunDeploymentRequest(_message.Message):
-    """Request of ReleasedAppService.RunDeployment; the JSON body of the HTTP route."""
+    """Request of ReleasedAppService.RunDeployment."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
     DEPLOYMENT_ID_FIELD_NUMBER: _builtins.int
-    INPUTS_FIELD_NUMBER: _builtins.int
-    VERSION_FIELD_NUMBER: _builtins.int
-    STREAM_FIELD_NUMBER: _builtins.int
-    FORMAT_FIELD_NUMBER: _builtins.int
-    TIMEOUT_FIELD_NUMBER: _builtins.int
-    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
+    BODY_FIELD_NUMBER: _builtins.int
     deployment_id: _builtins.str
     """Required. The deployment id, from the path."""
-    version: _builtins.str
-    """Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for this deployment."""
-    stream: _builtins.bool
-    """Stream the response (default true); false returns one JSON document."""
-    format: _builtins.str
-    """Streaming format: "ndjson" (default) or "sse"."""
-    timeout: _builtins.float
-    """Run deadline in seconds, capped by the server's configured maximum."""
-    idempotency_key: _builtins.str
-    """Idempotency key (also the `Idempotency-Key` header)."""
     @_builtins.property
-    def inputs(self) -> _struct_pb2.Struct:
-        """Values for the app's input block; defaults to {}."""
+    def body(self) -> _httpbody_pb2.HttpBody:
+        """The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+        family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+        default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
+        """
 
     def __init__(
         self,
         *,
         deployment_id: _builtins.str = ...,
-        inputs: _struct_pb2.Struct | None = ...,
-        version: _builtins.str = ...,
-        stream: _builtins.bool | None = ...,
-        format: _builtins.str = ...,
-        timeout: _builtins.float | None = ...,
-        idempotency_key: _builtins.str = ...,
+        body: _httpbody_pb2.HttpBody | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["_stream", b"_stream", "_timeout", b"_timeout", "inputs", b"inputs", "stream", b"stream", "timeout", b"timeout"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["body", b"body"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_stream", b"_stream", "_timeout", b"_timeout", "deployment_id", b"deployment_id", "format", b"format", "idempotency_key", b"idempotency_key", "inputs", b"inputs", "stream", b"stream", "timeout", b"timeout", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["body", b"body", "deployment_id", b"deployment_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    _WhichOneofReturnType__stream: _TypeAlias = _typing.Literal["stream"]  # noqa: Y015
-    _WhichOneofArgType__stream: _TypeAlias = _typing.Literal["_stream", b"_stream"]  # noqa: Y015
-    _WhichOneofReturnType__timeout: _TypeAlias = _typing.Literal["timeout"]  # noqa: Y015
-    _WhichOneofArgType__timeout: _TypeAlias = _typing.Literal["_timeout", b"_timeout"]  # noqa: Y015
-    @_typing.overload
-    def WhichOneof(self, oneof_group: _WhichOneofArgType__stream) -> _WhichOneofReturnType__stream | None: ...
-    @_typing.overload
-    def WhichOneof(self, oneof_group: _WhichOneofArgType__timeout) -> _WhichOneofReturnType__timeout | None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___RunDeploymentRequest: _TypeAlias = RunDeploymentRequest  # noqa: Y015
 
 @_typing.final
 class RunDocumentRequest(_message.Message):
-    """Request of ReleasedAppService.RunDocument; the JSON body of the HTTP route."""
+    """Request of ReleasedAppService.RunDocument."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
     DOCUMENT_ID_FIELD_NUMBER: _builtins.int
-    INPUTS_FIELD_NUMBER: _builtins.int
-    VERSION_FIELD_NUMBER: _builtins.int
-    STREAM_FIELD_NUMBER: _builtins.int
-    FORMAT_FIELD_NUMBER: _builtins.int
-    TIMEOUT_FIELD_NUMBER: _builtins.int
-    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
+    BODY_FIELD_NUMBER: _builtins.int
     document_id: _builtins.str
     """Required. The stable document id, from the path."""
-    version: _builtins.str
-    """Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for the latest."""
-    stream: _builtins.bool
-    """Stream the response (default true); false returns one JSON document."""
-    format: _builtins.str
-    """Streaming format: "ndjson" (default) or "sse"."""
-    timeout: _builtins.float
-    """Run deadline in seconds, capped by the server's configured maximum."""
-    idempotency_key: _builtins.str
-    """Idempotency key (also the `Idempotency-Key` header)."""
     @_builtins.property
-    def inputs(self) -> _struct_pb2.Struct:
-        """Values for the app's input block; defaults to {}."""
+    def body(self) -> _httpbody_pb2.HttpBody:
+        """The raw JSON body, as for RunDeployment."""
 
     def __init__(
         self,
         *,
         document_id: _builtins.str = ...,
-        inputs: _struct_pb2.Struct | None = ...,
-        version: _builtins.str = ...,
-        stream: _builtins.bool | None = ...,
-        format: _builtins.str = ...,
-        timeout: _builtins.float | None = ...,
-        idempotency_key: _builtins.str = ...,
+        body: _httpbody_pb2.HttpBody | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["_stream", b"_stream", "_timeout", b"_timeout", "inputs", b"inputs", "stream", b"stream", "timeout", b"timeout"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["body", b"body"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_stream", b"_stream", "_timeout", b"_timeout", "document_id", b"document_id", "format", b"format", "idempotency_key", b"idempotency_key", "inputs", b"inputs", "stream", b"stream", "timeout", b"timeout", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["body", b"body", "document_id", b"document_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    _WhichOneofReturnType__stream: _TypeAlias = _typing.Literal["stream"]  # noqa: Y015
-    _WhichOneofArgType__stream: _TypeAlias = _typing.Literal["_stream", b"_stream"]  # noqa: Y015
-    _WhichOneofReturnType__timeout: _TypeAlias = _typing.Literal["timeout"]  # noqa: Y015
-    _WhichOneofArgType__timeout: _TypeAlias = _typing.Literal["_timeout", b"_timeout"]  # noqa: Y015
-    @_typing.overload
-    def WhichOneof(self, oneof_group: _WhichOneofArgType__stream) -> _WhichOneofReturnType__stream | None: ...
-    @_typing.overload
-    def WhichOneof(self, oneof_group: _WhichOneofArgType__timeout) -> _WhichOneofReturnType__timeout | None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___RunDocumentRequest: _TypeAlias = RunDocumentRequest  # noqa: Y015
 

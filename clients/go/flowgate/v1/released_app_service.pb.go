@@ -11,7 +11,6 @@ import (
 	httpbody "google.golang.org/genproto/googleapis/api/httpbody"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
-	structpb "google.golang.org/protobuf/types/known/structpb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -24,25 +23,17 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
-// Request of ReleasedAppService.RunDeployment; the JSON body of the HTTP route.
+// Request of ReleasedAppService.RunDeployment.
 type RunDeploymentRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Required. The deployment id, from the path.
 	DeploymentId string `protobuf:"bytes,1,opt,name=deployment_id,json=deploymentId,proto3" json:"deployment_id,omitempty"`
-	// Values for the app's input block; defaults to {}.
-	Inputs *structpb.Struct `protobuf:"bytes,2,opt,name=inputs,proto3" json:"inputs,omitempty"`
-	// Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for this deployment.
-	Version string `protobuf:"bytes,3,opt,name=version,proto3" json:"version,omitempty"`
-	// Stream the response (default true); false returns one JSON document.
-	Stream *bool `protobuf:"varint,4,opt,name=stream,proto3,oneof" json:"stream,omitempty"`
-	// Streaming format: "ndjson" (default) or "sse".
-	Format string `protobuf:"bytes,5,opt,name=format,proto3" json:"format,omitempty"`
-	// Run deadline in seconds, capped by the server's configured maximum.
-	Timeout *float64 `protobuf:"fixed64,6,opt,name=timeout,proto3,oneof" json:"timeout,omitempty"`
-	// Idempotency key (also the `Idempotency-Key` header).
-	IdempotencyKey string `protobuf:"bytes,7,opt,name=idempotency_key,json=idempotencyKey,proto3" json:"idempotency_key,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+	// family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+	// default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
+	Body          *httpbody.HttpBody `protobuf:"bytes,8,opt,name=body,proto3" json:"body,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RunDeploymentRequest) Reset() {
@@ -82,67 +73,22 @@ func (x *RunDeploymentRequest) GetDeploymentId() string {
 	return ""
 }
 
-func (x *RunDeploymentRequest) GetInputs() *structpb.Struct {
+func (x *RunDeploymentRequest) GetBody() *httpbody.HttpBody {
 	if x != nil {
-		return x.Inputs
+		return x.Body
 	}
 	return nil
 }
 
-func (x *RunDeploymentRequest) GetVersion() string {
-	if x != nil {
-		return x.Version
-	}
-	return ""
-}
-
-func (x *RunDeploymentRequest) GetStream() bool {
-	if x != nil && x.Stream != nil {
-		return *x.Stream
-	}
-	return false
-}
-
-func (x *RunDeploymentRequest) GetFormat() string {
-	if x != nil {
-		return x.Format
-	}
-	return ""
-}
-
-func (x *RunDeploymentRequest) GetTimeout() float64 {
-	if x != nil && x.Timeout != nil {
-		return *x.Timeout
-	}
-	return 0
-}
-
-func (x *RunDeploymentRequest) GetIdempotencyKey() string {
-	if x != nil {
-		return x.IdempotencyKey
-	}
-	return ""
-}
-
-// Request of ReleasedAppService.RunDocument; the JSON body of the HTTP route.
+// Request of ReleasedAppService.RunDocument.
 type RunDocumentRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Required. The stable document id, from the path.
 	DocumentId string `protobuf:"bytes,1,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
-	// Values for the app's input block; defaults to {}.
-	Inputs *structpb.Struct `protobuf:"bytes,2,opt,name=inputs,proto3" json:"inputs,omitempty"`
-	// Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for the latest.
-	Version string `protobuf:"bytes,3,opt,name=version,proto3" json:"version,omitempty"`
-	// Stream the response (default true); false returns one JSON document.
-	Stream *bool `protobuf:"varint,4,opt,name=stream,proto3,oneof" json:"stream,omitempty"`
-	// Streaming format: "ndjson" (default) or "sse".
-	Format string `protobuf:"bytes,5,opt,name=format,proto3" json:"format,omitempty"`
-	// Run deadline in seconds, capped by the server's configured maximum.
-	Timeout *float64 `protobuf:"fixed64,6,opt,name=timeout,proto3,oneof" json:"timeout,omitempty"`
-	// Idempotency key (also the `Idempotency-Key` header).
-	IdempotencyKey string `protobuf:"bytes,7,opt,name=idempotency_key,json=idempotencyKey,proto3" json:"idempotency_key,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The raw JSON body, as for RunDeployment.
+	Body          *httpbody.HttpBody `protobuf:"bytes,8,opt,name=body,proto3" json:"body,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RunDocumentRequest) Reset() {
@@ -182,46 +128,11 @@ func (x *RunDocumentRequest) GetDocumentId() string {
 	return ""
 }
 
-func (x *RunDocumentRequest) GetInputs() *structpb.Struct {
+func (x *RunDocumentRequest) GetBody() *httpbody.HttpBody {
 	if x != nil {
-		return x.Inputs
+		return x.Body
 	}
 	return nil
-}
-
-func (x *RunDocumentRequest) GetVersion() string {
-	if x != nil {
-		return x.Version
-	}
-	return ""
-}
-
-func (x *RunDocumentRequest) GetStream() bool {
-	if x != nil && x.Stream != nil {
-		return *x.Stream
-	}
-	return false
-}
-
-func (x *RunDocumentRequest) GetFormat() string {
-	if x != nil {
-		return x.Format
-	}
-	return ""
-}
-
-func (x *RunDocumentRequest) GetTimeout() float64 {
-	if x != nil && x.Timeout != nil {
-		return *x.Timeout
-	}
-	return 0
-}
-
-func (x *RunDocumentRequest) GetIdempotencyKey() string {
-	if x != nil {
-		return x.IdempotencyKey
-	}
-	return ""
 }
 
 // Request of ReleasedAppService.RunRoute.
@@ -457,30 +368,14 @@ var File_flowgate_v1_released_app_service_proto protoreflect.FileDescriptor
 
 const file_flowgate_v1_released_app_service_proto_rawDesc = "" +
 	"\n" +
-	"&flowgate/v1/released_app_service.proto\x12\vflowgate.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1cgoogle/protobuf/struct.proto\"\x9a\x02\n" +
+	"&flowgate/v1/released_app_service.proto\x12\vflowgate.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\"k\n" +
 	"\x14RunDeploymentRequest\x12#\n" +
-	"\rdeployment_id\x18\x01 \x01(\tR\fdeploymentId\x12/\n" +
-	"\x06inputs\x18\x02 \x01(\v2\x17.google.protobuf.StructR\x06inputs\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\tR\aversion\x12\x1b\n" +
-	"\x06stream\x18\x04 \x01(\bH\x00R\x06stream\x88\x01\x01\x12\x16\n" +
-	"\x06format\x18\x05 \x01(\tR\x06format\x12\x1d\n" +
-	"\atimeout\x18\x06 \x01(\x01H\x01R\atimeout\x88\x01\x01\x12'\n" +
-	"\x0fidempotency_key\x18\a \x01(\tR\x0eidempotencyKeyB\t\n" +
-	"\a_streamB\n" +
-	"\n" +
-	"\b_timeout\"\x94\x02\n" +
+	"\rdeployment_id\x18\x01 \x01(\tR\fdeploymentId\x12(\n" +
+	"\x04body\x18\b \x01(\v2\x14.google.api.HttpBodyR\x04bodyJ\x04\b\x02\x10\b\"e\n" +
 	"\x12RunDocumentRequest\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
-	"documentId\x12/\n" +
-	"\x06inputs\x18\x02 \x01(\v2\x17.google.protobuf.StructR\x06inputs\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\tR\aversion\x12\x1b\n" +
-	"\x06stream\x18\x04 \x01(\bH\x00R\x06stream\x88\x01\x01\x12\x16\n" +
-	"\x06format\x18\x05 \x01(\tR\x06format\x12\x1d\n" +
-	"\atimeout\x18\x06 \x01(\x01H\x01R\atimeout\x88\x01\x01\x12'\n" +
-	"\x0fidempotency_key\x18\a \x01(\tR\x0eidempotencyKeyB\t\n" +
-	"\a_streamB\n" +
-	"\n" +
-	"\b_timeout\"\x7f\n" +
+	"documentId\x12(\n" +
+	"\x04body\x18\b \x01(\v2\x14.google.api.HttpBodyR\x04bodyJ\x04\b\x02\x10\b\"\x7f\n" +
 	"\x0fRunRouteRequest\x12\x14\n" +
 	"\x05alias\x18\x01 \x01(\tR\x05alias\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\tR\aversion\x12\x12\n" +
@@ -493,10 +388,10 @@ const file_flowgate_v1_released_app_service_proto_rawDesc = "" +
 	"\x17WatchReleasedRunRequest\x12\x15\n" +
 	"\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x1b\n" +
 	"\tafter_seq\x18\x02 \x01(\x04R\bafterSeq\x12\x16\n" +
-	"\x06format\x18\x03 \x01(\tR\x06format2\x8e\x06\n" +
-	"\x12ReleasedAppService\x12|\n" +
-	"\rRunDeployment\x12!.flowgate.v1.RunDeploymentRequest\x1a\x14.google.api.HttpBody\"0\x82\xd3\xe4\x93\x02*:\x01*\"%/api/released-app/{deployment_id}/run0\x01\x12x\n" +
-	"\vRunDocument\x12\x1f.flowgate.v1.RunDocumentRequest\x1a\x14.google.api.HttpBody\"0\x82\xd3\xe4\x93\x02*:\x01*\"%/api/released-app/d/{document_id}/run0\x01\x12\x84\x01\n" +
+	"\x06format\x18\x03 \x01(\tR\x06format2\x94\x06\n" +
+	"\x12ReleasedAppService\x12\x7f\n" +
+	"\rRunDeployment\x12!.flowgate.v1.RunDeploymentRequest\x1a\x14.google.api.HttpBody\"3\x82\xd3\xe4\x93\x02-:\x04body\"%/api/released-app/{deployment_id}/run0\x01\x12{\n" +
+	"\vRunDocument\x12\x1f.flowgate.v1.RunDocumentRequest\x1a\x14.google.api.HttpBody\"3\x82\xd3\xe4\x93\x02-:\x04body\"%/api/released-app/d/{document_id}/run0\x01\x12\x84\x01\n" +
 	"\bRunRoute\x12\x1c.flowgate.v1.RunRouteRequest\x1a\x14.google.api.HttpBody\"B\x82\xd3\xe4\x93\x02<:\x04bodyB4\n" +
 	"\x01*\x12//api/released-app/r/{alias}/{version}/{path=**}0\x01\x12s\n" +
 	"\x0eGetReleasedRun\x12\".flowgate.v1.GetReleasedRunRequest\x1a\x14.google.api.HttpBody\"'\x82\xd3\xe4\x93\x02!\x12\x1f/api/released-app/runs/{run_id}\x12\x80\x01\n" +
@@ -524,25 +419,24 @@ var file_flowgate_v1_released_app_service_proto_goTypes = []any{
 	(*GetReleasedRunRequest)(nil),    // 3: flowgate.v1.GetReleasedRunRequest
 	(*CancelReleasedRunRequest)(nil), // 4: flowgate.v1.CancelReleasedRunRequest
 	(*WatchReleasedRunRequest)(nil),  // 5: flowgate.v1.WatchReleasedRunRequest
-	(*structpb.Struct)(nil),          // 6: google.protobuf.Struct
-	(*httpbody.HttpBody)(nil),        // 7: google.api.HttpBody
+	(*httpbody.HttpBody)(nil),        // 6: google.api.HttpBody
 }
 var file_flowgate_v1_released_app_service_proto_depIdxs = []int32{
-	6, // 0: flowgate.v1.RunDeploymentRequest.inputs:type_name -> google.protobuf.Struct
-	6, // 1: flowgate.v1.RunDocumentRequest.inputs:type_name -> google.protobuf.Struct
-	7, // 2: flowgate.v1.RunRouteRequest.body:type_name -> google.api.HttpBody
+	6, // 0: flowgate.v1.RunDeploymentRequest.body:type_name -> google.api.HttpBody
+	6, // 1: flowgate.v1.RunDocumentRequest.body:type_name -> google.api.HttpBody
+	6, // 2: flowgate.v1.RunRouteRequest.body:type_name -> google.api.HttpBody
 	0, // 3: flowgate.v1.ReleasedAppService.RunDeployment:input_type -> flowgate.v1.RunDeploymentRequest
 	1, // 4: flowgate.v1.ReleasedAppService.RunDocument:input_type -> flowgate.v1.RunDocumentRequest
 	2, // 5: flowgate.v1.ReleasedAppService.RunRoute:input_type -> flowgate.v1.RunRouteRequest
 	3, // 6: flowgate.v1.ReleasedAppService.GetReleasedRun:input_type -> flowgate.v1.GetReleasedRunRequest
 	4, // 7: flowgate.v1.ReleasedAppService.CancelReleasedRun:input_type -> flowgate.v1.CancelReleasedRunRequest
 	5, // 8: flowgate.v1.ReleasedAppService.WatchReleasedRun:input_type -> flowgate.v1.WatchReleasedRunRequest
-	7, // 9: flowgate.v1.ReleasedAppService.RunDeployment:output_type -> google.api.HttpBody
-	7, // 10: flowgate.v1.ReleasedAppService.RunDocument:output_type -> google.api.HttpBody
-	7, // 11: flowgate.v1.ReleasedAppService.RunRoute:output_type -> google.api.HttpBody
-	7, // 12: flowgate.v1.ReleasedAppService.GetReleasedRun:output_type -> google.api.HttpBody
-	7, // 13: flowgate.v1.ReleasedAppService.CancelReleasedRun:output_type -> google.api.HttpBody
-	7, // 14: flowgate.v1.ReleasedAppService.WatchReleasedRun:output_type -> google.api.HttpBody
+	6, // 9: flowgate.v1.ReleasedAppService.RunDeployment:output_type -> google.api.HttpBody
+	6, // 10: flowgate.v1.ReleasedAppService.RunDocument:output_type -> google.api.HttpBody
+	6, // 11: flowgate.v1.ReleasedAppService.RunRoute:output_type -> google.api.HttpBody
+	6, // 12: flowgate.v1.ReleasedAppService.GetReleasedRun:output_type -> google.api.HttpBody
+	6, // 13: flowgate.v1.ReleasedAppService.CancelReleasedRun:output_type -> google.api.HttpBody
+	6, // 14: flowgate.v1.ReleasedAppService.WatchReleasedRun:output_type -> google.api.HttpBody
 	9, // [9:15] is the sub-list for method output_type
 	3, // [3:9] is the sub-list for method input_type
 	3, // [3:3] is the sub-list for extension type_name
@@ -555,8 +449,6 @@ func file_flowgate_v1_released_app_service_proto_init() {
 	if File_flowgate_v1_released_app_service_proto != nil {
 		return
 	}
-	file_flowgate_v1_released_app_service_proto_msgTypes[0].OneofWrappers = []any{}
-	file_flowgate_v1_released_app_service_proto_msgTypes[1].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

@@ -67,72 +67,61 @@ public final class ReleasedAppServiceOuterClass extends com.google.protobuf.Gene
     java.lang.String[] descriptorData = {
       "\n&flowgate/v1/released_app_service.proto" +
       "\022\013flowgate.v1\032\034google/api/annotations.pr" +
-      "oto\032\031google/api/httpbody.proto\032\034google/p" +
-      "rotobuf/struct.proto\"\232\002\n\024RunDeploymentRe" +
-      "quest\022#\n\rdeployment_id\030\001 \001(\tR\014deployment" +
-      "Id\022/\n\006inputs\030\002 \001(\0132\027.google.protobuf.Str" +
-      "uctR\006inputs\022\030\n\007version\030\003 \001(\tR\007version\022\033\n" +
-      "\006stream\030\004 \001(\010H\000R\006stream\210\001\001\022\026\n\006format\030\005 \001" +
-      "(\tR\006format\022\035\n\007timeout\030\006 \001(\001H\001R\007timeout\210\001" +
-      "\001\022\'\n\017idempotency_key\030\007 \001(\tR\016idempotencyK" +
-      "eyB\t\n\007_streamB\n\n\010_timeout\"\224\002\n\022RunDocumen" +
-      "tRequest\022\037\n\013document_id\030\001 \001(\tR\ndocumentI" +
-      "d\022/\n\006inputs\030\002 \001(\0132\027.google.protobuf.Stru" +
-      "ctR\006inputs\022\030\n\007version\030\003 \001(\tR\007version\022\033\n\006" +
-      "stream\030\004 \001(\010H\000R\006stream\210\001\001\022\026\n\006format\030\005 \001(" +
-      "\tR\006format\022\035\n\007timeout\030\006 \001(\001H\001R\007timeout\210\001\001" +
-      "\022\'\n\017idempotency_key\030\007 \001(\tR\016idempotencyKe" +
-      "yB\t\n\007_streamB\n\n\010_timeout\"\177\n\017RunRouteRequ" +
-      "est\022\024\n\005alias\030\001 \001(\tR\005alias\022\030\n\007version\030\002 \001" +
-      "(\tR\007version\022\022\n\004path\030\003 \001(\tR\004path\022(\n\004body\030" +
-      "\004 \001(\0132\024.google.api.HttpBodyR\004body\".\n\025Get" +
-      "ReleasedRunRequest\022\025\n\006run_id\030\001 \001(\tR\005runI" +
-      "d\"1\n\030CancelReleasedRunRequest\022\025\n\006run_id\030" +
-      "\001 \001(\tR\005runId\"e\n\027WatchReleasedRunRequest\022" +
-      "\025\n\006run_id\030\001 \001(\tR\005runId\022\033\n\tafter_seq\030\002 \001(" +
-      "\004R\010afterSeq\022\026\n\006format\030\003 \001(\tR\006format2\216\006\n\022" +
-      "ReleasedAppService\022|\n\rRunDeployment\022!.fl" +
-      "owgate.v1.RunDeploymentRequest\032\024.google." +
-      "api.HttpBody\"0\202\323\344\223\002*\"%/api/released-app/" +
-      "{deployment_id}/run:\001*0\001\022x\n\013RunDocument\022" +
-      "\037.flowgate.v1.RunDocumentRequest\032\024.googl" +
-      "e.api.HttpBody\"0\202\323\344\223\002*\"%/api/released-ap" +
-      "p/d/{document_id}/run:\001*0\001\022\204\001\n\010RunRoute\022" +
-      "\034.flowgate.v1.RunRouteRequest\032\024.google.a" +
-      "pi.HttpBody\"B\202\323\344\223\002<:\004bodyB4\n\001*\022//api/rel" +
-      "eased-app/r/{alias}/{version}/{path=**}0" +
-      "\001\022s\n\016GetReleasedRun\022\".flowgate.v1.GetRel" +
-      "easedRunRequest\032\024.google.api.HttpBody\"\'\202" +
-      "\323\344\223\002!\022\037/api/released-app/runs/{run_id}\022\200" +
-      "\001\n\021CancelReleasedRun\022%.flowgate.v1.Cance" +
-      "lReleasedRunRequest\032\024.google.api.HttpBod" +
-      "y\".\202\323\344\223\002(\"&/api/released-app/runs/{run_i" +
-      "d}:cancel\022\200\001\n\020WatchReleasedRun\022$.flowgat" +
-      "e.v1.WatchReleasedRunRequest\032\024.google.ap" +
-      "i.HttpBody\".\202\323\344\223\002(\022&/api/released-app/ru" +
-      "ns/{run_id}/events0\001B;\n\017dev.flowgate.v1P" +
-      "\001Z&flowgate.dev/go/flowgate/v1;flowgatev" +
-      "1b\006proto3"
+      "oto\032\031google/api/httpbody.proto\"k\n\024RunDep" +
+      "loymentRequest\022#\n\rdeployment_id\030\001 \001(\tR\014d" +
+      "eploymentId\022(\n\004body\030\010 \001(\0132\024.google.api.H" +
+      "ttpBodyR\004bodyJ\004\010\002\020\010\"e\n\022RunDocumentReques" +
+      "t\022\037\n\013document_id\030\001 \001(\tR\ndocumentId\022(\n\004bo" +
+      "dy\030\010 \001(\0132\024.google.api.HttpBodyR\004bodyJ\004\010\002" +
+      "\020\010\"\177\n\017RunRouteRequest\022\024\n\005alias\030\001 \001(\tR\005al" +
+      "ias\022\030\n\007version\030\002 \001(\tR\007version\022\022\n\004path\030\003 " +
+      "\001(\tR\004path\022(\n\004body\030\004 \001(\0132\024.google.api.Htt" +
+      "pBodyR\004body\".\n\025GetReleasedRunRequest\022\025\n\006" +
+      "run_id\030\001 \001(\tR\005runId\"1\n\030CancelReleasedRun" +
+      "Request\022\025\n\006run_id\030\001 \001(\tR\005runId\"e\n\027WatchR" +
+      "eleasedRunRequest\022\025\n\006run_id\030\001 \001(\tR\005runId" +
+      "\022\033\n\tafter_seq\030\002 \001(\004R\010afterSeq\022\026\n\006format\030" +
+      "\003 \001(\tR\006format2\224\006\n\022ReleasedAppService\022\177\n\r" +
+      "RunDeployment\022!.flowgate.v1.RunDeploymen" +
+      "tRequest\032\024.google.api.HttpBody\"3\202\323\344\223\002-\"%" +
+      "/api/released-app/{deployment_id}/run:\004b" +
+      "ody0\001\022{\n\013RunDocument\022\037.flowgate.v1.RunDo" +
+      "cumentRequest\032\024.google.api.HttpBody\"3\202\323\344" +
+      "\223\002-\"%/api/released-app/d/{document_id}/r" +
+      "un:\004body0\001\022\204\001\n\010RunRoute\022\034.flowgate.v1.Ru" +
+      "nRouteRequest\032\024.google.api.HttpBody\"B\202\323\344" +
+      "\223\002<:\004bodyB4\n\001*\022//api/released-app/r/{ali" +
+      "as}/{version}/{path=**}0\001\022s\n\016GetReleased" +
+      "Run\022\".flowgate.v1.GetReleasedRunRequest\032" +
+      "\024.google.api.HttpBody\"\'\202\323\344\223\002!\022\037/api/rele" +
+      "ased-app/runs/{run_id}\022\200\001\n\021CancelRelease" +
+      "dRun\022%.flowgate.v1.CancelReleasedRunRequ" +
+      "est\032\024.google.api.HttpBody\".\202\323\344\223\002(\"&/api/" +
+      "released-app/runs/{run_id}:cancel\022\200\001\n\020Wa" +
+      "tchReleasedRun\022$.flowgate.v1.WatchReleas" +
+      "edRunRequest\032\024.google.api.HttpBody\".\202\323\344\223" +
+      "\002(\022&/api/released-app/runs/{run_id}/even" +
+      "ts0\001B;\n\017dev.flowgate.v1P\001Z&flowgate.dev/" +
+      "go/flowgate/v1;flowgatev1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.google.api.AnnotationsProto.getDescriptor(),
           com.google.api.HttpBodyProto.getDescriptor(),
-          com.google.protobuf.StructProto.getDescriptor(),
         });
     internal_static_flowgate_v1_RunDeploymentRequest_descriptor =
       getDescriptor().getMessageType(0);
     internal_static_flowgate_v1_RunDeploymentRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_flowgate_v1_RunDeploymentRequest_descriptor,
-        new java.lang.String[] { "DeploymentId", "Inputs", "Version", "Stream", "Format", "Timeout", "IdempotencyKey", });
+        new java.lang.String[] { "DeploymentId", "Body", });
     internal_static_flowgate_v1_RunDocumentRequest_descriptor =
       getDescriptor().getMessageType(1);
     internal_static_flowgate_v1_RunDocumentRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_flowgate_v1_RunDocumentRequest_descriptor,
-        new java.lang.String[] { "DocumentId", "Inputs", "Version", "Stream", "Format", "Timeout", "IdempotencyKey", });
+        new java.lang.String[] { "DocumentId", "Body", });
     internal_static_flowgate_v1_RunRouteRequest_descriptor =
       getDescriptor().getMessageType(2);
     internal_static_flowgate_v1_RunRouteRequest_fieldAccessorTable = new
@@ -160,7 +149,6 @@ public final class ReleasedAppServiceOuterClass extends com.google.protobuf.Gene
     descriptor.resolveAllFeaturesImmutable();
     com.google.api.AnnotationsProto.getDescriptor();
     com.google.api.HttpBodyProto.getDescriptor();
-    com.google.protobuf.StructProto.getDescriptor();
     com.google.protobuf.ExtensionRegistry registry =
         com.google.protobuf.ExtensionRegistry.newInstance();
     registry.add(com.google.api.AnnotationsProto.http);

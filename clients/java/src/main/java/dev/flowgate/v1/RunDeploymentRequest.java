@@ -7,7 +7,7 @@ package dev.flowgate.v1;
 
 /**
  * <pre>
- * Request of ReleasedAppService.RunDeployment; the JSON body of the HTTP route.
+ * Request of ReleasedAppService.RunDeployment.
  * </pre>
  *
  * Protobuf type {@code flowgate.v1.RunDeploymentRequest}
@@ -33,9 +33,6 @@ private static final long serialVersionUID = 0L;
   }
   private RunDeploymentRequest() {
     deploymentId_ = "";
-    version_ = "";
-    format_ = "";
-    idempotencyKey_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -104,237 +101,48 @@ private static final long serialVersionUID = 0L;
     }
   }
 
-  public static final int INPUTS_FIELD_NUMBER = 2;
-  private com.google.protobuf.Struct inputs_;
+  public static final int BODY_FIELD_NUMBER = 8;
+  private com.google.api.HttpBody body_;
   /**
    * <pre>
-   * Values for the app's input block; defaults to {}.
+   * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+   * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+   * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
    * </pre>
    *
-   * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
-   * @return Whether the inputs field is set.
+   * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
+   * @return Whether the body field is set.
    */
   @java.lang.Override
-  public boolean hasInputs() {
+  public boolean hasBody() {
     return ((bitField0_ & 0x00000001) != 0);
   }
   /**
    * <pre>
-   * Values for the app's input block; defaults to {}.
+   * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+   * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+   * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
    * </pre>
    *
-   * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
-   * @return The inputs.
+   * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
+   * @return The body.
    */
   @java.lang.Override
-  public com.google.protobuf.Struct getInputs() {
-    return inputs_ == null ? com.google.protobuf.Struct.getDefaultInstance() : inputs_;
+  public com.google.api.HttpBody getBody() {
+    return body_ == null ? com.google.api.HttpBody.getDefaultInstance() : body_;
   }
   /**
    * <pre>
-   * Values for the app's input block; defaults to {}.
+   * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+   * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+   * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
    * </pre>
    *
-   * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
+   * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
    */
   @java.lang.Override
-  public com.google.protobuf.StructOrBuilder getInputsOrBuilder() {
-    return inputs_ == null ? com.google.protobuf.Struct.getDefaultInstance() : inputs_;
-  }
-
-  public static final int VERSION_FIELD_NUMBER = 3;
-  @SuppressWarnings("serial")
-  private volatile java.lang.Object version_ = "";
-  /**
-   * <pre>
-   * Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for this deployment.
-   * </pre>
-   *
-   * <code>string version = 3 [json_name = "version"];</code>
-   * @return The version.
-   */
-  @java.lang.Override
-  public java.lang.String getVersion() {
-    java.lang.Object ref = version_;
-    if (ref instanceof java.lang.String) {
-      return (java.lang.String) ref;
-    } else {
-      com.google.protobuf.ByteString bs = 
-          (com.google.protobuf.ByteString) ref;
-      java.lang.String s = bs.toStringUtf8();
-      version_ = s;
-      return s;
-    }
-  }
-  /**
-   * <pre>
-   * Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for this deployment.
-   * </pre>
-   *
-   * <code>string version = 3 [json_name = "version"];</code>
-   * @return The bytes for version.
-   */
-  @java.lang.Override
-  public com.google.protobuf.ByteString
-      getVersionBytes() {
-    java.lang.Object ref = version_;
-    if (ref instanceof java.lang.String) {
-      com.google.protobuf.ByteString b = 
-          com.google.protobuf.ByteString.copyFromUtf8(
-              (java.lang.String) ref);
-      version_ = b;
-      return b;
-    } else {
-      return (com.google.protobuf.ByteString) ref;
-    }
-  }
-
-  public static final int STREAM_FIELD_NUMBER = 4;
-  private boolean stream_ = false;
-  /**
-   * <pre>
-   * Stream the response (default true); false returns one JSON document.
-   * </pre>
-   *
-   * <code>optional bool stream = 4 [json_name = "stream"];</code>
-   * @return Whether the stream field is set.
-   */
-  @java.lang.Override
-  public boolean hasStream() {
-    return ((bitField0_ & 0x00000002) != 0);
-  }
-  /**
-   * <pre>
-   * Stream the response (default true); false returns one JSON document.
-   * </pre>
-   *
-   * <code>optional bool stream = 4 [json_name = "stream"];</code>
-   * @return The stream.
-   */
-  @java.lang.Override
-  public boolean getStream() {
-    return stream_;
-  }
-
-  public static final int FORMAT_FIELD_NUMBER = 5;
-  @SuppressWarnings("serial")
-  private volatile java.lang.Object format_ = "";
-  /**
-   * <pre>
-   * Streaming format: "ndjson" (default) or "sse".
-   * </pre>
-   *
-   * <code>string format = 5 [json_name = "format"];</code>
-   * @return The format.
-   */
-  @java.lang.Override
-  public java.lang.String getFormat() {
-    java.lang.Object ref = format_;
-    if (ref instanceof java.lang.String) {
-      return (java.lang.String) ref;
-    } else {
-      com.google.protobuf.ByteString bs = 
-          (com.google.protobuf.ByteString) ref;
-      java.lang.String s = bs.toStringUtf8();
-      format_ = s;
-      return s;
-    }
-  }
-  /**
-   * <pre>
-   * Streaming format: "ndjson" (default) or "sse".
-   * </pre>
-   *
-   * <code>string format = 5 [json_name = "format"];</code>
-   * @return The bytes for format.
-   */
-  @java.lang.Override
-  public com.google.protobuf.ByteString
-      getFormatBytes() {
-    java.lang.Object ref = format_;
-    if (ref instanceof java.lang.String) {
-      com.google.protobuf.ByteString b = 
-          com.google.protobuf.ByteString.copyFromUtf8(
-              (java.lang.String) ref);
-      format_ = b;
-      return b;
-    } else {
-      return (com.google.protobuf.ByteString) ref;
-    }
-  }
-
-  public static final int TIMEOUT_FIELD_NUMBER = 6;
-  private double timeout_ = 0D;
-  /**
-   * <pre>
-   * Run deadline in seconds, capped by the server's configured maximum.
-   * </pre>
-   *
-   * <code>optional double timeout = 6 [json_name = "timeout"];</code>
-   * @return Whether the timeout field is set.
-   */
-  @java.lang.Override
-  public boolean hasTimeout() {
-    return ((bitField0_ & 0x00000004) != 0);
-  }
-  /**
-   * <pre>
-   * Run deadline in seconds, capped by the server's configured maximum.
-   * </pre>
-   *
-   * <code>optional double timeout = 6 [json_name = "timeout"];</code>
-   * @return The timeout.
-   */
-  @java.lang.Override
-  public double getTimeout() {
-    return timeout_;
-  }
-
-  public static final int IDEMPOTENCY_KEY_FIELD_NUMBER = 7;
-  @SuppressWarnings("serial")
-  private volatile java.lang.Object idempotencyKey_ = "";
-  /**
-   * <pre>
-   * Idempotency key (also the `Idempotency-Key` header).
-   * </pre>
-   *
-   * <code>string idempotency_key = 7 [json_name = "idempotencyKey"];</code>
-   * @return The idempotencyKey.
-   */
-  @java.lang.Override
-  public java.lang.String getIdempotencyKey() {
-    java.lang.Object ref = idempotencyKey_;
-    if (ref instanceof java.lang.String) {
-      return (java.lang.String) ref;
-    } else {
-      com.google.protobuf.ByteString bs = 
-          (com.google.protobuf.ByteString) ref;
-      java.lang.String s = bs.toStringUtf8();
-      idempotencyKey_ = s;
-      return s;
-    }
-  }
-  /**
-   * <pre>
-   * Idempotency key (also the `Idempotency-Key` header).
-   * </pre>
-   *
-   * <code>string idempotency_key = 7 [json_name = "idempotencyKey"];</code>
-   * @return The bytes for idempotencyKey.
-   */
-  @java.lang.Override
-  public com.google.protobuf.ByteString
-      getIdempotencyKeyBytes() {
-    java.lang.Object ref = idempotencyKey_;
-    if (ref instanceof java.lang.String) {
-      com.google.protobuf.ByteString b = 
-          com.google.protobuf.ByteString.copyFromUtf8(
-              (java.lang.String) ref);
-      idempotencyKey_ = b;
-      return b;
-    } else {
-      return (com.google.protobuf.ByteString) ref;
-    }
+  public com.google.api.HttpBodyOrBuilder getBodyOrBuilder() {
+    return body_ == null ? com.google.api.HttpBody.getDefaultInstance() : body_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -355,22 +163,7 @@ private static final long serialVersionUID = 0L;
       com.google.protobuf.GeneratedMessage.writeString(output, 1, deploymentId_);
     }
     if (((bitField0_ & 0x00000001) != 0)) {
-      output.writeMessage(2, getInputs());
-    }
-    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(version_)) {
-      com.google.protobuf.GeneratedMessage.writeString(output, 3, version_);
-    }
-    if (((bitField0_ & 0x00000002) != 0)) {
-      output.writeBool(4, stream_);
-    }
-    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(format_)) {
-      com.google.protobuf.GeneratedMessage.writeString(output, 5, format_);
-    }
-    if (((bitField0_ & 0x00000004) != 0)) {
-      output.writeDouble(6, timeout_);
-    }
-    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(idempotencyKey_)) {
-      com.google.protobuf.GeneratedMessage.writeString(output, 7, idempotencyKey_);
+      output.writeMessage(8, getBody());
     }
     getUnknownFields().writeTo(output);
   }
@@ -381,24 +174,7 @@ private static final long serialVersionUID = 0L;
     }
     if (((bitField0_ & 0x00000001) != 0)) {
       size += com.google.protobuf.CodedOutputStream
-        .computeMessageSize(2, getInputs());
-    }
-    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(version_)) {
-      size += com.google.protobuf.GeneratedMessage.computeStringSize(3, version_);
-    }
-    if (((bitField0_ & 0x00000002) != 0)) {
-      size += com.google.protobuf.CodedOutputStream
-        .computeBoolSize(4, stream_);
-    }
-    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(format_)) {
-      size += com.google.protobuf.GeneratedMessage.computeStringSize(5, format_);
-    }
-    if (((bitField0_ & 0x00000004) != 0)) {
-      size += com.google.protobuf.CodedOutputStream
-        .computeDoubleSize(6, timeout_);
-    }
-    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(idempotencyKey_)) {
-      size += com.google.protobuf.GeneratedMessage.computeStringSize(7, idempotencyKey_);
+        .computeMessageSize(8, getBody());
     }
     return size;
   }
@@ -426,28 +202,11 @@ private static final long serialVersionUID = 0L;
 
     if (!getDeploymentId()
         .equals(other.getDeploymentId())) return false;
-    if (hasInputs() != other.hasInputs()) return false;
-    if (hasInputs()) {
-      if (!getInputs()
-          .equals(other.getInputs())) return false;
+    if (hasBody() != other.hasBody()) return false;
+    if (hasBody()) {
+      if (!getBody()
+          .equals(other.getBody())) return false;
     }
-    if (!getVersion()
-        .equals(other.getVersion())) return false;
-    if (hasStream() != other.hasStream()) return false;
-    if (hasStream()) {
-      if (getStream()
-          != other.getStream()) return false;
-    }
-    if (!getFormat()
-        .equals(other.getFormat())) return false;
-    if (hasTimeout() != other.hasTimeout()) return false;
-    if (hasTimeout()) {
-      if (java.lang.Double.doubleToLongBits(getTimeout())
-          != java.lang.Double.doubleToLongBits(
-              other.getTimeout())) return false;
-    }
-    if (!getIdempotencyKey()
-        .equals(other.getIdempotencyKey())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -461,26 +220,10 @@ private static final long serialVersionUID = 0L;
     hash = (19 * hash) + getDescriptor().hashCode();
     hash = (37 * hash) + DEPLOYMENT_ID_FIELD_NUMBER;
     hash = (53 * hash) + getDeploymentId().hashCode();
-    if (hasInputs()) {
-      hash = (37 * hash) + INPUTS_FIELD_NUMBER;
-      hash = (53 * hash) + getInputs().hashCode();
+    if (hasBody()) {
+      hash = (37 * hash) + BODY_FIELD_NUMBER;
+      hash = (53 * hash) + getBody().hashCode();
     }
-    hash = (37 * hash) + VERSION_FIELD_NUMBER;
-    hash = (53 * hash) + getVersion().hashCode();
-    if (hasStream()) {
-      hash = (37 * hash) + STREAM_FIELD_NUMBER;
-      hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
-          getStream());
-    }
-    hash = (37 * hash) + FORMAT_FIELD_NUMBER;
-    hash = (53 * hash) + getFormat().hashCode();
-    if (hasTimeout()) {
-      hash = (37 * hash) + TIMEOUT_FIELD_NUMBER;
-      hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
-          java.lang.Double.doubleToLongBits(getTimeout()));
-    }
-    hash = (37 * hash) + IDEMPOTENCY_KEY_FIELD_NUMBER;
-    hash = (53 * hash) + getIdempotencyKey().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -580,7 +323,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Request of ReleasedAppService.RunDeployment; the JSON body of the HTTP route.
+   * Request of ReleasedAppService.RunDeployment.
    * </pre>
    *
    * Protobuf type {@code flowgate.v1.RunDeploymentRequest}
@@ -615,7 +358,7 @@ private static final long serialVersionUID = 0L;
     private void maybeForceBuilderInitialization() {
       if (com.google.protobuf.GeneratedMessage
               .alwaysUseFieldBuilders) {
-        internalGetInputsFieldBuilder();
+        internalGetBodyFieldBuilder();
       }
     }
     @java.lang.Override
@@ -623,16 +366,11 @@ private static final long serialVersionUID = 0L;
       super.clear();
       bitField0_ = 0;
       deploymentId_ = "";
-      inputs_ = null;
-      if (inputsBuilder_ != null) {
-        inputsBuilder_.dispose();
-        inputsBuilder_ = null;
+      body_ = null;
+      if (bodyBuilder_ != null) {
+        bodyBuilder_.dispose();
+        bodyBuilder_ = null;
       }
-      version_ = "";
-      stream_ = false;
-      format_ = "";
-      timeout_ = 0D;
-      idempotencyKey_ = "";
       return this;
     }
 
@@ -671,27 +409,10 @@ private static final long serialVersionUID = 0L;
       }
       int to_bitField0_ = 0;
       if (((from_bitField0_ & 0x00000002) != 0)) {
-        result.inputs_ = inputsBuilder_ == null
-            ? inputs_
-            : inputsBuilder_.build();
+        result.body_ = bodyBuilder_ == null
+            ? body_
+            : bodyBuilder_.build();
         to_bitField0_ |= 0x00000001;
-      }
-      if (((from_bitField0_ & 0x00000004) != 0)) {
-        result.version_ = version_;
-      }
-      if (((from_bitField0_ & 0x00000008) != 0)) {
-        result.stream_ = stream_;
-        to_bitField0_ |= 0x00000002;
-      }
-      if (((from_bitField0_ & 0x00000010) != 0)) {
-        result.format_ = format_;
-      }
-      if (((from_bitField0_ & 0x00000020) != 0)) {
-        result.timeout_ = timeout_;
-        to_bitField0_ |= 0x00000004;
-      }
-      if (((from_bitField0_ & 0x00000040) != 0)) {
-        result.idempotencyKey_ = idempotencyKey_;
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -713,29 +434,8 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000001;
         onChanged();
       }
-      if (other.hasInputs()) {
-        mergeInputs(other.getInputs());
-      }
-      if (!other.getVersion().isEmpty()) {
-        version_ = other.version_;
-        bitField0_ |= 0x00000004;
-        onChanged();
-      }
-      if (other.hasStream()) {
-        setStream(other.getStream());
-      }
-      if (!other.getFormat().isEmpty()) {
-        format_ = other.format_;
-        bitField0_ |= 0x00000010;
-        onChanged();
-      }
-      if (other.hasTimeout()) {
-        setTimeout(other.getTimeout());
-      }
-      if (!other.getIdempotencyKey().isEmpty()) {
-        idempotencyKey_ = other.idempotencyKey_;
-        bitField0_ |= 0x00000040;
-        onChanged();
+      if (other.hasBody()) {
+        mergeBody(other.getBody());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -768,38 +468,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
-            case 18: {
+            case 66: {
               input.readMessage(
-                  internalGetInputsFieldBuilder().getBuilder(),
+                  internalGetBodyFieldBuilder().getBuilder(),
                   extensionRegistry);
               bitField0_ |= 0x00000002;
               break;
-            } // case 18
-            case 26: {
-              version_ = input.readStringRequireUtf8();
-              bitField0_ |= 0x00000004;
-              break;
-            } // case 26
-            case 32: {
-              stream_ = input.readBool();
-              bitField0_ |= 0x00000008;
-              break;
-            } // case 32
-            case 42: {
-              format_ = input.readStringRequireUtf8();
-              bitField0_ |= 0x00000010;
-              break;
-            } // case 42
-            case 49: {
-              timeout_ = input.readDouble();
-              bitField0_ |= 0x00000020;
-              break;
-            } // case 49
-            case 58: {
-              idempotencyKey_ = input.readStringRequireUtf8();
-              bitField0_ |= 0x00000040;
-              break;
-            } // case 58
+            } // case 66
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -909,50 +584,56 @@ private static final long serialVersionUID = 0L;
       return this;
     }
 
-    private com.google.protobuf.Struct inputs_;
+    private com.google.api.HttpBody body_;
     private com.google.protobuf.SingleFieldBuilder<
-        com.google.protobuf.Struct, com.google.protobuf.Struct.Builder, com.google.protobuf.StructOrBuilder> inputsBuilder_;
+        com.google.api.HttpBody, com.google.api.HttpBody.Builder, com.google.api.HttpBodyOrBuilder> bodyBuilder_;
     /**
      * <pre>
-     * Values for the app's input block; defaults to {}.
+     * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+     * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+     * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
      * </pre>
      *
-     * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
-     * @return Whether the inputs field is set.
+     * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
+     * @return Whether the body field is set.
      */
-    public boolean hasInputs() {
+    public boolean hasBody() {
       return ((bitField0_ & 0x00000002) != 0);
     }
     /**
      * <pre>
-     * Values for the app's input block; defaults to {}.
+     * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+     * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+     * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
      * </pre>
      *
-     * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
-     * @return The inputs.
+     * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
+     * @return The body.
      */
-    public com.google.protobuf.Struct getInputs() {
-      if (inputsBuilder_ == null) {
-        return inputs_ == null ? com.google.protobuf.Struct.getDefaultInstance() : inputs_;
+    public com.google.api.HttpBody getBody() {
+      if (bodyBuilder_ == null) {
+        return body_ == null ? com.google.api.HttpBody.getDefaultInstance() : body_;
       } else {
-        return inputsBuilder_.getMessage();
+        return bodyBuilder_.getMessage();
       }
     }
     /**
      * <pre>
-     * Values for the app's input block; defaults to {}.
+     * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+     * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+     * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
      * </pre>
      *
-     * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
+     * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
      */
-    public Builder setInputs(com.google.protobuf.Struct value) {
-      if (inputsBuilder_ == null) {
+    public Builder setBody(com.google.api.HttpBody value) {
+      if (bodyBuilder_ == null) {
         if (value == null) {
           throw new NullPointerException();
         }
-        inputs_ = value;
+        body_ = value;
       } else {
-        inputsBuilder_.setMessage(value);
+        bodyBuilder_.setMessage(value);
       }
       bitField0_ |= 0x00000002;
       onChanged();
@@ -960,17 +641,19 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Values for the app's input block; defaults to {}.
+     * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+     * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+     * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
      * </pre>
      *
-     * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
+     * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
      */
-    public Builder setInputs(
-        com.google.protobuf.Struct.Builder builderForValue) {
-      if (inputsBuilder_ == null) {
-        inputs_ = builderForValue.build();
+    public Builder setBody(
+        com.google.api.HttpBody.Builder builderForValue) {
+      if (bodyBuilder_ == null) {
+        body_ = builderForValue.build();
       } else {
-        inputsBuilder_.setMessage(builderForValue.build());
+        bodyBuilder_.setMessage(builderForValue.build());
       }
       bitField0_ |= 0x00000002;
       onChanged();
@@ -978,24 +661,26 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Values for the app's input block; defaults to {}.
+     * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+     * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+     * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
      * </pre>
      *
-     * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
+     * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
      */
-    public Builder mergeInputs(com.google.protobuf.Struct value) {
-      if (inputsBuilder_ == null) {
+    public Builder mergeBody(com.google.api.HttpBody value) {
+      if (bodyBuilder_ == null) {
         if (((bitField0_ & 0x00000002) != 0) &&
-          inputs_ != null &&
-          inputs_ != com.google.protobuf.Struct.getDefaultInstance()) {
-          getInputsBuilder().mergeFrom(value);
+          body_ != null &&
+          body_ != com.google.api.HttpBody.getDefaultInstance()) {
+          getBodyBuilder().mergeFrom(value);
         } else {
-          inputs_ = value;
+          body_ = value;
         }
       } else {
-        inputsBuilder_.mergeFrom(value);
+        bodyBuilder_.mergeFrom(value);
       }
-      if (inputs_ != null) {
+      if (body_ != null) {
         bitField0_ |= 0x00000002;
         onChanged();
       }
@@ -1003,455 +688,75 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Values for the app's input block; defaults to {}.
+     * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+     * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+     * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
      * </pre>
      *
-     * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
+     * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
      */
-    public Builder clearInputs() {
+    public Builder clearBody() {
       bitField0_ = (bitField0_ & ~0x00000002);
-      inputs_ = null;
-      if (inputsBuilder_ != null) {
-        inputsBuilder_.dispose();
-        inputsBuilder_ = null;
+      body_ = null;
+      if (bodyBuilder_ != null) {
+        bodyBuilder_.dispose();
+        bodyBuilder_ = null;
       }
       onChanged();
       return this;
     }
     /**
      * <pre>
-     * Values for the app's input block; defaults to {}.
+     * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+     * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+     * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
      * </pre>
      *
-     * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
+     * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
      */
-    public com.google.protobuf.Struct.Builder getInputsBuilder() {
+    public com.google.api.HttpBody.Builder getBodyBuilder() {
       bitField0_ |= 0x00000002;
       onChanged();
-      return internalGetInputsFieldBuilder().getBuilder();
+      return internalGetBodyFieldBuilder().getBuilder();
     }
     /**
      * <pre>
-     * Values for the app's input block; defaults to {}.
+     * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+     * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+     * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
      * </pre>
      *
-     * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
+     * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
      */
-    public com.google.protobuf.StructOrBuilder getInputsOrBuilder() {
-      if (inputsBuilder_ != null) {
-        return inputsBuilder_.getMessageOrBuilder();
+    public com.google.api.HttpBodyOrBuilder getBodyOrBuilder() {
+      if (bodyBuilder_ != null) {
+        return bodyBuilder_.getMessageOrBuilder();
       } else {
-        return inputs_ == null ?
-            com.google.protobuf.Struct.getDefaultInstance() : inputs_;
+        return body_ == null ?
+            com.google.api.HttpBody.getDefaultInstance() : body_;
       }
     }
     /**
      * <pre>
-     * Values for the app's input block; defaults to {}.
+     * The raw JSON body, parsed by the server (so every malformed or unusual body gets the
+     * family's documented error): `inputs` (object), `version` (string), `stream` (bool,
+     * default true), `format` ("ndjson" | "sse"), `timeout` (seconds), `idempotencyKey`.
      * </pre>
      *
-     * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
+     * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
      */
     private com.google.protobuf.SingleFieldBuilder<
-        com.google.protobuf.Struct, com.google.protobuf.Struct.Builder, com.google.protobuf.StructOrBuilder> 
-        internalGetInputsFieldBuilder() {
-      if (inputsBuilder_ == null) {
-        inputsBuilder_ = new com.google.protobuf.SingleFieldBuilder<
-            com.google.protobuf.Struct, com.google.protobuf.Struct.Builder, com.google.protobuf.StructOrBuilder>(
-                getInputs(),
+        com.google.api.HttpBody, com.google.api.HttpBody.Builder, com.google.api.HttpBodyOrBuilder> 
+        internalGetBodyFieldBuilder() {
+      if (bodyBuilder_ == null) {
+        bodyBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            com.google.api.HttpBody, com.google.api.HttpBody.Builder, com.google.api.HttpBodyOrBuilder>(
+                getBody(),
                 getParentForChildren(),
                 isClean());
-        inputs_ = null;
+        body_ = null;
       }
-      return inputsBuilder_;
-    }
-
-    private java.lang.Object version_ = "";
-    /**
-     * <pre>
-     * Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for this deployment.
-     * </pre>
-     *
-     * <code>string version = 3 [json_name = "version"];</code>
-     * @return The version.
-     */
-    public java.lang.String getVersion() {
-      java.lang.Object ref = version_;
-      if (!(ref instanceof java.lang.String)) {
-        com.google.protobuf.ByteString bs =
-            (com.google.protobuf.ByteString) ref;
-        java.lang.String s = bs.toStringUtf8();
-        version_ = s;
-        return s;
-      } else {
-        return (java.lang.String) ref;
-      }
-    }
-    /**
-     * <pre>
-     * Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for this deployment.
-     * </pre>
-     *
-     * <code>string version = 3 [json_name = "version"];</code>
-     * @return The bytes for version.
-     */
-    public com.google.protobuf.ByteString
-        getVersionBytes() {
-      java.lang.Object ref = version_;
-      if (ref instanceof String) {
-        com.google.protobuf.ByteString b = 
-            com.google.protobuf.ByteString.copyFromUtf8(
-                (java.lang.String) ref);
-        version_ = b;
-        return b;
-      } else {
-        return (com.google.protobuf.ByteString) ref;
-      }
-    }
-    /**
-     * <pre>
-     * Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for this deployment.
-     * </pre>
-     *
-     * <code>string version = 3 [json_name = "version"];</code>
-     * @param value The version to set.
-     * @return This builder for chaining.
-     */
-    public Builder setVersion(
-        java.lang.String value) {
-      if (value == null) { throw new NullPointerException(); }
-      version_ = value;
-      bitField0_ |= 0x00000004;
-      onChanged();
-      return this;
-    }
-    /**
-     * <pre>
-     * Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for this deployment.
-     * </pre>
-     *
-     * <code>string version = 3 [json_name = "version"];</code>
-     * @return This builder for chaining.
-     */
-    public Builder clearVersion() {
-      version_ = getDefaultInstance().getVersion();
-      bitField0_ = (bitField0_ & ~0x00000004);
-      onChanged();
-      return this;
-    }
-    /**
-     * <pre>
-     * Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for this deployment.
-     * </pre>
-     *
-     * <code>string version = 3 [json_name = "version"];</code>
-     * @param value The bytes for version to set.
-     * @return This builder for chaining.
-     */
-    public Builder setVersionBytes(
-        com.google.protobuf.ByteString value) {
-      if (value == null) { throw new NullPointerException(); }
-      checkByteStringIsUtf8(value);
-      version_ = value;
-      bitField0_ |= 0x00000004;
-      onChanged();
-      return this;
-    }
-
-    private boolean stream_ ;
-    /**
-     * <pre>
-     * Stream the response (default true); false returns one JSON document.
-     * </pre>
-     *
-     * <code>optional bool stream = 4 [json_name = "stream"];</code>
-     * @return Whether the stream field is set.
-     */
-    @java.lang.Override
-    public boolean hasStream() {
-      return ((bitField0_ & 0x00000008) != 0);
-    }
-    /**
-     * <pre>
-     * Stream the response (default true); false returns one JSON document.
-     * </pre>
-     *
-     * <code>optional bool stream = 4 [json_name = "stream"];</code>
-     * @return The stream.
-     */
-    @java.lang.Override
-    public boolean getStream() {
-      return stream_;
-    }
-    /**
-     * <pre>
-     * Stream the response (default true); false returns one JSON document.
-     * </pre>
-     *
-     * <code>optional bool stream = 4 [json_name = "stream"];</code>
-     * @param value The stream to set.
-     * @return This builder for chaining.
-     */
-    public Builder setStream(boolean value) {
-
-      stream_ = value;
-      bitField0_ |= 0x00000008;
-      onChanged();
-      return this;
-    }
-    /**
-     * <pre>
-     * Stream the response (default true); false returns one JSON document.
-     * </pre>
-     *
-     * <code>optional bool stream = 4 [json_name = "stream"];</code>
-     * @return This builder for chaining.
-     */
-    public Builder clearStream() {
-      bitField0_ = (bitField0_ & ~0x00000008);
-      stream_ = false;
-      onChanged();
-      return this;
-    }
-
-    private java.lang.Object format_ = "";
-    /**
-     * <pre>
-     * Streaming format: "ndjson" (default) or "sse".
-     * </pre>
-     *
-     * <code>string format = 5 [json_name = "format"];</code>
-     * @return The format.
-     */
-    public java.lang.String getFormat() {
-      java.lang.Object ref = format_;
-      if (!(ref instanceof java.lang.String)) {
-        com.google.protobuf.ByteString bs =
-            (com.google.protobuf.ByteString) ref;
-        java.lang.String s = bs.toStringUtf8();
-        format_ = s;
-        return s;
-      } else {
-        return (java.lang.String) ref;
-      }
-    }
-    /**
-     * <pre>
-     * Streaming format: "ndjson" (default) or "sse".
-     * </pre>
-     *
-     * <code>string format = 5 [json_name = "format"];</code>
-     * @return The bytes for format.
-     */
-    public com.google.protobuf.ByteString
-        getFormatBytes() {
-      java.lang.Object ref = format_;
-      if (ref instanceof String) {
-        com.google.protobuf.ByteString b = 
-            com.google.protobuf.ByteString.copyFromUtf8(
-                (java.lang.String) ref);
-        format_ = b;
-        return b;
-      } else {
-        return (com.google.protobuf.ByteString) ref;
-      }
-    }
-    /**
-     * <pre>
-     * Streaming format: "ndjson" (default) or "sse".
-     * </pre>
-     *
-     * <code>string format = 5 [json_name = "format"];</code>
-     * @param value The format to set.
-     * @return This builder for chaining.
-     */
-    public Builder setFormat(
-        java.lang.String value) {
-      if (value == null) { throw new NullPointerException(); }
-      format_ = value;
-      bitField0_ |= 0x00000010;
-      onChanged();
-      return this;
-    }
-    /**
-     * <pre>
-     * Streaming format: "ndjson" (default) or "sse".
-     * </pre>
-     *
-     * <code>string format = 5 [json_name = "format"];</code>
-     * @return This builder for chaining.
-     */
-    public Builder clearFormat() {
-      format_ = getDefaultInstance().getFormat();
-      bitField0_ = (bitField0_ & ~0x00000010);
-      onChanged();
-      return this;
-    }
-    /**
-     * <pre>
-     * Streaming format: "ndjson" (default) or "sse".
-     * </pre>
-     *
-     * <code>string format = 5 [json_name = "format"];</code>
-     * @param value The bytes for format to set.
-     * @return This builder for chaining.
-     */
-    public Builder setFormatBytes(
-        com.google.protobuf.ByteString value) {
-      if (value == null) { throw new NullPointerException(); }
-      checkByteStringIsUtf8(value);
-      format_ = value;
-      bitField0_ |= 0x00000010;
-      onChanged();
-      return this;
-    }
-
-    private double timeout_ ;
-    /**
-     * <pre>
-     * Run deadline in seconds, capped by the server's configured maximum.
-     * </pre>
-     *
-     * <code>optional double timeout = 6 [json_name = "timeout"];</code>
-     * @return Whether the timeout field is set.
-     */
-    @java.lang.Override
-    public boolean hasTimeout() {
-      return ((bitField0_ & 0x00000020) != 0);
-    }
-    /**
-     * <pre>
-     * Run deadline in seconds, capped by the server's configured maximum.
-     * </pre>
-     *
-     * <code>optional double timeout = 6 [json_name = "timeout"];</code>
-     * @return The timeout.
-     */
-    @java.lang.Override
-    public double getTimeout() {
-      return timeout_;
-    }
-    /**
-     * <pre>
-     * Run deadline in seconds, capped by the server's configured maximum.
-     * </pre>
-     *
-     * <code>optional double timeout = 6 [json_name = "timeout"];</code>
-     * @param value The timeout to set.
-     * @return This builder for chaining.
-     */
-    public Builder setTimeout(double value) {
-
-      timeout_ = value;
-      bitField0_ |= 0x00000020;
-      onChanged();
-      return this;
-    }
-    /**
-     * <pre>
-     * Run deadline in seconds, capped by the server's configured maximum.
-     * </pre>
-     *
-     * <code>optional double timeout = 6 [json_name = "timeout"];</code>
-     * @return This builder for chaining.
-     */
-    public Builder clearTimeout() {
-      bitField0_ = (bitField0_ & ~0x00000020);
-      timeout_ = 0D;
-      onChanged();
-      return this;
-    }
-
-    private java.lang.Object idempotencyKey_ = "";
-    /**
-     * <pre>
-     * Idempotency key (also the `Idempotency-Key` header).
-     * </pre>
-     *
-     * <code>string idempotency_key = 7 [json_name = "idempotencyKey"];</code>
-     * @return The idempotencyKey.
-     */
-    public java.lang.String getIdempotencyKey() {
-      java.lang.Object ref = idempotencyKey_;
-      if (!(ref instanceof java.lang.String)) {
-        com.google.protobuf.ByteString bs =
-            (com.google.protobuf.ByteString) ref;
-        java.lang.String s = bs.toStringUtf8();
-        idempotencyKey_ = s;
-        return s;
-      } else {
-        return (java.lang.String) ref;
-      }
-    }
-    /**
-     * <pre>
-     * Idempotency key (also the `Idempotency-Key` header).
-     * </pre>
-     *
-     * <code>string idempotency_key = 7 [json_name = "idempotencyKey"];</code>
-     * @return The bytes for idempotencyKey.
-     */
-    public com.google.protobuf.ByteString
-        getIdempotencyKeyBytes() {
-      java.lang.Object ref = idempotencyKey_;
-      if (ref instanceof String) {
-        com.google.protobuf.ByteString b = 
-            com.google.protobuf.ByteString.copyFromUtf8(
-                (java.lang.String) ref);
-        idempotencyKey_ = b;
-        return b;
-      } else {
-        return (com.google.protobuf.ByteString) ref;
-      }
-    }
-    /**
-     * <pre>
-     * Idempotency key (also the `Idempotency-Key` header).
-     * </pre>
-     *
-     * <code>string idempotency_key = 7 [json_name = "idempotencyKey"];</code>
-     * @param value The idempotencyKey to set.
-     * @return This builder for chaining.
-     */
-    public Builder setIdempotencyKey(
-        java.lang.String value) {
-      if (value == null) { throw new NullPointerException(); }
-      idempotencyKey_ = value;
-      bitField0_ |= 0x00000040;
-      onChanged();
-      return this;
-    }
-    /**
-     * <pre>
-     * Idempotency key (also the `Idempotency-Key` header).
-     * </pre>
-     *
-     * <code>string idempotency_key = 7 [json_name = "idempotencyKey"];</code>
-     * @return This builder for chaining.
-     */
-    public Builder clearIdempotencyKey() {
-      idempotencyKey_ = getDefaultInstance().getIdempotencyKey();
-      bitField0_ = (bitField0_ & ~0x00000040);
-      onChanged();
-      return this;
-    }
-    /**
-     * <pre>
-     * Idempotency key (also the `Idempotency-Key` header).
-     * </pre>
-     *
-     * <code>string idempotency_key = 7 [json_name = "idempotencyKey"];</code>
-     * @param value The bytes for idempotencyKey to set.
-     * @return This builder for chaining.
-     */
-    public Builder setIdempotencyKeyBytes(
-        com.google.protobuf.ByteString value) {
-      if (value == null) { throw new NullPointerException(); }
-      checkByteStringIsUtf8(value);
-      idempotencyKey_ = value;
-      bitField0_ |= 0x00000040;
-      onChanged();
-      return this;
+      return bodyBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:flowgate.v1.RunDeploymentRequest)

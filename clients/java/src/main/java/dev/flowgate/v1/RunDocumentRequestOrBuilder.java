@@ -32,126 +32,28 @@ public interface RunDocumentRequestOrBuilder extends
 
   /**
    * <pre>
-   * Values for the app's input block; defaults to {}.
+   * The raw JSON body, as for RunDeployment.
    * </pre>
    *
-   * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
-   * @return Whether the inputs field is set.
+   * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
+   * @return Whether the body field is set.
    */
-  boolean hasInputs();
+  boolean hasBody();
   /**
    * <pre>
-   * Values for the app's input block; defaults to {}.
+   * The raw JSON body, as for RunDeployment.
    * </pre>
    *
-   * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
-   * @return The inputs.
+   * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
+   * @return The body.
    */
-  com.google.protobuf.Struct getInputs();
+  com.google.api.HttpBody getBody();
   /**
    * <pre>
-   * Values for the app's input block; defaults to {}.
+   * The raw JSON body, as for RunDeployment.
    * </pre>
    *
-   * <code>.google.protobuf.Struct inputs = 2 [json_name = "inputs"];</code>
+   * <code>.google.api.HttpBody body = 8 [json_name = "body"];</code>
    */
-  com.google.protobuf.StructOrBuilder getInputsOrBuilder();
-
-  /**
-   * <pre>
-   * Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for the latest.
-   * </pre>
-   *
-   * <code>string version = 3 [json_name = "version"];</code>
-   * @return The version.
-   */
-  java.lang.String getVersion();
-  /**
-   * <pre>
-   * Version selector: "1.0" exact, "^1.0" newest minor of major 1, empty for the latest.
-   * </pre>
-   *
-   * <code>string version = 3 [json_name = "version"];</code>
-   * @return The bytes for version.
-   */
-  com.google.protobuf.ByteString
-      getVersionBytes();
-
-  /**
-   * <pre>
-   * Stream the response (default true); false returns one JSON document.
-   * </pre>
-   *
-   * <code>optional bool stream = 4 [json_name = "stream"];</code>
-   * @return Whether the stream field is set.
-   */
-  boolean hasStream();
-  /**
-   * <pre>
-   * Stream the response (default true); false returns one JSON document.
-   * </pre>
-   *
-   * <code>optional bool stream = 4 [json_name = "stream"];</code>
-   * @return The stream.
-   */
-  boolean getStream();
-
-  /**
-   * <pre>
-   * Streaming format: "ndjson" (default) or "sse".
-   * </pre>
-   *
-   * <code>string format = 5 [json_name = "format"];</code>
-   * @return The format.
-   */
-  java.lang.String getFormat();
-  /**
-   * <pre>
-   * Streaming format: "ndjson" (default) or "sse".
-   * </pre>
-   *
-   * <code>string format = 5 [json_name = "format"];</code>
-   * @return The bytes for format.
-   */
-  com.google.protobuf.ByteString
-      getFormatBytes();
-
-  /**
-   * <pre>
-   * Run deadline in seconds, capped by the server's configured maximum.
-   * </pre>
-   *
-   * <code>optional double timeout = 6 [json_name = "timeout"];</code>
-   * @return Whether the timeout field is set.
-   */
-  boolean hasTimeout();
-  /**
-   * <pre>
-   * Run deadline in seconds, capped by the server's configured maximum.
-   * </pre>
-   *
-   * <code>optional double timeout = 6 [json_name = "timeout"];</code>
-   * @return The timeout.
-   */
-  double getTimeout();
-
-  /**
-   * <pre>
-   * Idempotency key (also the `Idempotency-Key` header).
-   * </pre>
-   *
-   * <code>string idempotency_key = 7 [json_name = "idempotencyKey"];</code>
-   * @return The idempotencyKey.
-   */
-  java.lang.String getIdempotencyKey();
-  /**
-   * <pre>
-   * Idempotency key (also the `Idempotency-Key` header).
-   * </pre>
-   *
-   * <code>string idempotency_key = 7 [json_name = "idempotencyKey"];</code>
-   * @return The bytes for idempotencyKey.
-   */
-  com.google.protobuf.ByteString
-      getIdempotencyKeyBytes();
+  com.google.api.HttpBodyOrBuilder getBodyOrBuilder();
 }
