@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, cast
 
 import grpc
@@ -323,3 +324,16 @@ async def test_schedule_tokens_and_credits_over_grpc(stack: Stack) -> None:
     assert poor.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert error_details(poor.value)[0] == "INSUFFICIENT_CREDITS"
     assert trailer(poor.value, "x-http-status") == "402"
+
+
+async def test_concurrent_calls_with_one_idempotency_key_share_one_run(stack: Stack) -> None:
+    release = await stack.publish(GREETER, public=True)
+    key = await stack.key("team-a")
+    idem = f"race-{release.deployment_id}"
+    results = await asyncio.gather(
+        *(
+            run_app(stack, key, deploymentId=release.deployment_id, inputs={"text": "r"}, idempotencyKey=idem)
+            for _ in range(4)
+        )
+    )
+    assert len({events[0].run_started.run_id for events in results}) == 1

@@ -16,8 +16,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from flowgate.app.releases import content_hash
 from flowgate.auth.keys import ApiKeyAuthenticator, KeyCache
 from flowgate.domain.errors import (
@@ -179,6 +177,7 @@ class RunUseCases:
         self._charge_flush: asyncio.Task[None] | None = None
         self._keys = keys
         self._live: dict[str, Run] = {}
+        self._starting: set[str] = set()
         self._leased: dict[str, int] = {}
         self._lease_locks: dict[str, asyncio.Lock] = {}
 
@@ -338,13 +337,26 @@ class RunUseCases:
             created_at=datetime.now(UTC),
         )
         if idempotency_key:
+            self._starting.add(run.id)  # from the claim on, callers with the key wait for this run
             earlier = await self._claim_key(principal, idempotency_key, fingerprint, run.id)
             if earlier is not None:
+                self._starting.discard(run.id)
                 return earlier
-        await self._reserve(principal.team_id, run.id)
+        try:
+            await self._reserve(principal.team_id, run.id)
+        except BaseException:
+            if idempotency_key:  # the run never started: the key is free again
+                self._starting.discard(run.id)
+                async with UnitOfWork(self._factory) as uow:
+                    await uow.idempotency.release(principal.team_id, idempotency_key, run.id)
+                    await uow.commit()
+            raise
         channel = self._runs.open(run.id)
+        self._live[run.id] = run
+        self._starting.discard(run.id)
         spec = RunSpec(run.id, release.document_id, release.deployment_id, release.version, deadline, principal.team_id)
-        self._runs.start(run.id, self._execute(compiled, spec, values, channel, run))
+        task = self._runs.start(run.id, self._execute(compiled, spec, values, channel, run))
+        task.add_done_callback(lambda _t: self._live.pop(run.id, None))  # also if it never got to run
         return RunHandle(run.id, release, channel, self._internal(release.deployment_id, compiled))
 
     async def _replay(self, principal: Principal, key: str, fingerprint: str) -> RunHandle | None:
@@ -359,17 +371,18 @@ class RunUseCases:
 
     async def _claim_key(self, principal: Principal, key: str, fingerprint: str, run_id: str) -> RunHandle | None:
         """Store the key for this run; if a concurrent request stored it first, its run."""
-        try:
-            async with UnitOfWork(self._factory) as uow:
-                await uow.idempotency.add(principal.team_id, key, fingerprint, run_id)
-                await uow.commit()
-        except IntegrityError:
-            return await self._replay(principal, key, fingerprint)
-        return None
+        async with UnitOfWork(self._factory) as uow:
+            stored = await uow.idempotency.add(principal.team_id, key, fingerprint, run_id)
+            await uow.commit()
+        return None if stored else await self._replay(principal, key, fingerprint)
 
     async def _handle_of(self, run_id: str) -> RunHandle:
         """A handle on an earlier run: its live or kept event log, or (when the log is gone)
         a log rebuilt from the stored result: run_start, then run_complete."""
+        for _ in range(200):  # a concurrent caller holding the key is still starting the run
+            if run_id not in self._starting:
+                break
+            await asyncio.sleep(0.01)
         channel = self._runs.get(run_id)
         run = self._live.get(run_id)
         if run is None:
