@@ -33,6 +33,9 @@ def handler() -> grpc.GenericRpcHandler:
         for _ in range(count):
             yield message
 
+    async def unary(request: bytes, context: object) -> bytes:
+        return request
+
     return grpc.method_handlers_generic_handler(
         "bench.Bare",
         {
@@ -40,6 +43,7 @@ def handler() -> grpc.GenericRpcHandler:
                 stream,
                 request_deserializer=None,
                 response_serializer=execution_service_pb2.RunAppResponse.SerializeToString,
-            )
+            ),
+            "Echo": grpc.unary_unary_rpc_method_handler(unary),
         },
     )

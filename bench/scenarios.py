@@ -3,6 +3,7 @@ from the same run, the ratio and the bar from PERFORMANCE.md."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import subprocess
@@ -16,7 +17,7 @@ import grpc
 from google.protobuf import json_format
 
 from bench import bare
-from bench.harness import ROOT, median, server
+from bench.harness import ROOT, median, percentile, server
 from flowgate.v1 import execution_service_pb2
 
 REPEATS = 5
@@ -315,4 +316,73 @@ async def p6() -> list[Row]:
     ]
 
 
-ALL: dict[str, Callable[[], Coroutine[Any, Any, list[Row]]]] = {"P1": p1, "P2": p2, "P6": p6}
+async def p5() -> list[Row]:
+    """Request → first event (run_start) on a warm channel vs a bare unary call: p50 and p99."""
+    calls = 200
+    with server("flowgate") as fg, server("bare") as bs:
+        key, deployment = fg.info["key"], fg.info["deployments"]["linear1"]
+        async with grpc.aio.insecure_channel(fg.target) as fch, grpc.aio.insecure_channel(bs.target) as bch:
+            run_app = fch.unary_stream(
+                "/flowgate.v1.ExecutionService/RunApp",
+                request_serializer=execution_service_pb2.RunAppRequest.SerializeToString,
+                response_deserializer=execution_service_pb2.RunAppResponse.FromString,
+            )
+            echo = bch.unary_unary(
+                "/bench.Bare/Echo", request_serializer=lambda b: b, response_deserializer=lambda b: b
+            )
+            request = execution_service_pb2.RunAppRequest(deployment_id=deployment)
+            md = (("authorization", f"Bearer {key}"),)
+
+            async def first_event() -> float:
+                started = time.perf_counter()
+                elapsed = 0.0
+                async for _ in run_app(request, metadata=md):  # drain: one run at a time
+                    if not elapsed:
+                        elapsed = time.perf_counter() - started
+                return elapsed
+
+            async def unary() -> float:
+                started = time.perf_counter()
+                await echo(b"x" * 64)
+                return time.perf_counter() - started
+
+            for _ in range(20):
+                await first_event()
+                await unary()
+            fg_times, bare_times = [], []
+            for _ in range(calls):
+                fg_times.append(await first_event())
+                bare_times.append(await unary())
+    f50, b50 = median(fg_times) * 1000, median(bare_times) * 1000
+    f99, b99 = percentile(fg_times, 0.99) * 1000, percentile(bare_times, 0.99) * 1000
+    return [
+        row("P5", "request → first event p50 ms", f50, b50, "≤ 1.5×", f50 <= 1.5 * b50),
+        row("P5", "request → first event p99 ms", f99, b99, "≤ 2×", f99 <= 2 * b99),
+    ]
+
+
+async def p4() -> list[Row]:
+    """2000 RunApp calls opened at once: none cancelled or refused."""
+    calls = 2000
+    with server("flowgate") as fg:
+        key, deployment = fg.info["key"], fg.info["deployments"]["linear1"]
+        async with grpc.aio.insecure_channel(fg.target) as fch:
+            await run_app_stream(fch, key, deployment, {})
+
+            async def one() -> bool:
+                try:
+                    await run_app_stream(fch, key, deployment, {})
+                except grpc.aio.AioRpcError:
+                    return False
+                return True
+
+            started = time.perf_counter()
+            results = await asyncio.gather(*(one() for _ in range(calls)))
+            wall = time.perf_counter() - started
+    failures = results.count(False)
+    return [
+        row("P4", f"failed of {calls} calls opened at once ({wall:.1f} s)", failures, 0, "0", failures == 0),
+    ]
+
+
+ALL: dict[str, Callable[[], Coroutine[Any, Any, list[Row]]]] = {"P1": p1, "P2": p2, "P4": p4, "P5": p5, "P6": p6}

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flowgate.app.releases import content_hash
-from flowgate.auth.keys import ApiKeyAuthenticator, KeyCache
+from flowgate.auth.keys import KEY_PREFIX, ApiKeyAuthenticator, KeyCache, hash_key
 from flowgate.domain.errors import (
     AliasNotFound,
     DeploymentMismatch,
@@ -270,6 +270,10 @@ class RunUseCases:
     # -- starting -----------------------------------------------------------------------
 
     async def authenticate(self, authorization: str | None, *, schedule_tokens: bool = False) -> Principal:
+        if self._keys is not None and authorization:  # a recently verified key: no session at all
+            token = authorization.strip().partition(" ")[2].strip()
+            if token.startswith(KEY_PREFIX) and (known := self._keys.get(hash_key(token))) is not None:
+                return known
         async with UnitOfWork(self._factory) as uow:
             return await ApiKeyAuthenticator(uow, self._keys).authenticate(
                 authorization, schedule_tokens=schedule_tokens
