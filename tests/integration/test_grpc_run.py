@@ -19,7 +19,7 @@ from flowgate.v1 import (
     workflow_service_pb2,
     workflow_service_pb2_grpc,
 )
-from tests.harness import GREETER, Stack
+from tests.harness import GREETER, Stack, run_events
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -28,10 +28,7 @@ def auth(key: str) -> tuple[tuple[str, str]]:
     return (("authorization", f"Bearer {key}"),)
 
 
-async def run_app(stack: Stack, key: str, **fields: Any) -> list[execution_pb2.RunEvent]:
-    stub = execution_service_pb2_grpc.ExecutionServiceStub(stack.channel)
-    request = json_format.ParseDict(fields, execution_service_pb2.RunAppRequest())
-    return [r.event async for r in stub.RunApp(request, metadata=auth(key))]
+run_app = run_events  # RunApp over gRPC: every event of the stream
 
 
 def trailer(err: grpc.aio.AioRpcError, key: str) -> str | bytes | None:

@@ -301,9 +301,3 @@ def fill_event(out: execution_pb2.RunEvent, item: ev.Sequenced) -> None:
         return
     for name, message in _event_kind(e).items():
         getattr(out, name).CopyFrom(message)
-
-
-def event_to_proto(item: ev.Sequenced) -> execution_pb2.RunEvent:
-    out = execution_pb2.RunEvent()
-    fill_event(out, item)
-    return out

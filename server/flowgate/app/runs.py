@@ -69,7 +69,6 @@ RUNNING_ROW_DELAY = 1.0
 class RunPolicy:
     default_timeout_seconds: float
     max_timeout_seconds: float
-    max_input_bytes: int = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +287,6 @@ class RunUseCases:
         *,
         schedule_tokens: bool = False,
         idempotency_key: str = "",
-        fingerprint_extra: Mapping[str, Any] | None = None,
     ) -> RunHandle:
         principal = await self.authenticate(authorization, schedule_tokens=schedule_tokens)
         return await self.start_as(
@@ -297,7 +295,6 @@ class RunUseCases:
             inputs,
             timeout_seconds,
             idempotency_key=idempotency_key,
-            fingerprint_extra=fingerprint_extra,
         )
 
     async def start_as(
@@ -308,14 +305,13 @@ class RunUseCases:
         timeout_seconds: float | None = None,
         *,
         idempotency_key: str = "",
-        fingerprint_extra: Mapping[str, Any] | None = None,
     ) -> RunHandle:
         """Start a run for an already authenticated caller."""
         if len(idempotency_key) > 200:
             raise InvalidArgument("an idempotency key has at most 200 characters")
         fingerprint = ""
         if idempotency_key:
-            fingerprint = request_fingerprint(target, inputs, {"timeout": timeout_seconds, **(fingerprint_extra or {})})
+            fingerprint = request_fingerprint(target, inputs, {"timeout": timeout_seconds})
             earlier = await self._replay(principal, idempotency_key, fingerprint)
             if earlier is not None:
                 return earlier
@@ -396,9 +392,7 @@ class RunUseCases:
             release = await uow.releases.get(run.deployment_id)
         if channel is None:
             channel = stored_channel(run, release)
-        hit = self._compiled.get(run.deployment_id)
-        hidden = internal_blocks(hit[1]) if hit is not None else frozenset()
-        return RunHandle(run_id, release, channel, hidden, resumed=True)
+        return RunHandle(run_id, release, channel, await self._hidden_of(run.deployment_id), resumed=True)
 
     async def _reserve(self, team_id: str, run_id: str) -> None:
         """Reserve one run's credits. A replica leases `lease_runs` reservations at a time
@@ -470,9 +464,9 @@ class RunUseCases:
             self._charge(run, completed)
             if not writing.is_set():  # a quick run: one insert of the finished run
                 running_row.cancel()
-                await self._insert(finished, completed)
+                await self._insert(finished)
             elif await running_row:
-                await self._persist(finished, completed)
+                await self._persist(finished)
         finally:
             if not running_row.done():
                 running_row.cancel()
@@ -482,9 +476,9 @@ class RunUseCases:
     async def _insert_later(self, run: Run, delay: float, writing: asyncio.Event) -> bool:
         await asyncio.sleep(delay)
         writing.set()
-        return await self._insert(run, None)
+        return await self._insert(run)
 
-    async def _insert(self, run: Run, completed: RunCompleted | None) -> bool:
+    async def _insert(self, run: Run) -> bool:
         try:
             async with UnitOfWork(self._factory) as uow:
                 await uow.runs.add(run)
@@ -533,7 +527,7 @@ class RunUseCases:
             ended_at=datetime.now(UTC),
         )
 
-    async def _persist(self, finished: Run, completed: RunCompleted) -> None:
+    async def _persist(self, finished: Run) -> None:
         try:
             async with UnitOfWork(self._factory) as uow:
                 await uow.runs.save_result(finished)
@@ -572,11 +566,14 @@ class RunUseCases:
         if not deployment_id:
             async with UnitOfWork(self._factory) as uow:
                 deployment_id = (await uow.runs.get(run_id)).deployment_id
-        hit = self._compiled.get(deployment_id)
-        if hit is None:
-            _release, compiled, _ = await self._deployment(RunTarget(deployment_id=deployment_id))
-            return internal_blocks(compiled)
-        return internal_blocks(hit[1])
+        return await self._hidden_of(deployment_id)
+
+    async def _hidden_of(self, deployment_id: str) -> frozenset[str]:
+        hidden = self._hidden.get(deployment_id)
+        if hidden is None:
+            _release, compiled, _params = await self._deployment(RunTarget(deployment_id=deployment_id))
+            hidden = self._internal(deployment_id, compiled)
+        return hidden
 
     async def cancel(self, authorization: str | None, run_id: str) -> RunStatus:
         """Ask a run to stop; its stream ends with a cancelled run_completed. The status the
