@@ -33,6 +33,9 @@ from flowgate.v1 import (
 
 ROOT = Path(__file__).resolve().parent.parent
 
+TEST_SECRET = "flowgate-test-secret-0123456789abcdef"
+"""The stacks' FLOWGATE_SECRET_KEY (tests sign tokens of their own with it, e.g. expired ones)."""
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -52,6 +55,7 @@ class Stack:
     envoy: EnvoyProcess | None = None
     http_port: int = 0
     keys: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
 
     @property
     def grpc_target(self) -> str:
@@ -69,6 +73,17 @@ class Stack:
             _key, raw = await self.server.teams.create_api_key(team, "test")
             self.keys[team] = raw
         return self.keys[team]
+
+    async def token(self, username: str) -> str:
+        """A sign-in token of `username` (registered, through the use cases, on first use)."""
+        if username not in self.tokens:
+            await self.server.accounts.register(username, f"{username}@example.com", "password123")
+            self.tokens[username] = (await self.server.accounts.login(username, "password123")).token
+        return self.tokens[username]
+
+    async def bearer(self, username: str) -> dict[str, str]:
+        """`Authorization` header of `username`'s token."""
+        return {"authorization": f"Bearer {await self.token(username)}"}
 
     async def publish(
         self,
@@ -124,6 +139,8 @@ async def start_stack(
     **settings_overrides: Any,
 ) -> Stack:
     """The gRPC server (and Envoy) over `db_url`. `blocks`/`services` replace the defaults."""
+    settings_overrides.setdefault("secret_key", TEST_SECRET)
+    settings_overrides.setdefault("ws_port", 0)
     settings = Settings(
         database_url=db_url,
         grpc_port=0,
@@ -145,6 +162,7 @@ async def start_stack(
             grpc_host="127.0.0.1",
             grpc_port=server.port,
             admin_port=admin_port,
+            ws_port=getattr(server, "ws_port", None),
         )
         stack.envoy = EnvoyProcess(config, admin_port)
         stack.envoy.start()

@@ -361,6 +361,7 @@ async def dev(settings: Settings) -> None:
             grpc_host=settings.grpc_host,
             grpc_port=server.port,
             admin_port=settings.envoy_admin_port,
+            ws_port=getattr(server, "ws_port", None),
         ),
         settings.envoy_admin_port,
         log_path=Path(settings.state_dir) / "envoy.log",

@@ -80,6 +80,16 @@ class Settings(BaseSettings):
     scheduler_enabled: bool = Field(default=True, description="run cron schedules in this process")
     scheduler_interval_seconds: float = Field(default=5, gt=0)
 
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="signs sign-in tokens and encrypts data-source credentials (hex or any text, 32+ characters); "
+        "default: a random key generated once into <state_dir>/secret.key. Set it (the same on every replica) "
+        "in production",
+    )
+    access_token_ttl_seconds: int = Field(default=3600, ge=60, le=30 * 86400, description="sign-in token lifetime")
+    ws_host: str = Field(default="127.0.0.1", description="the WebSocket listener Envoy proxies /api/v1/ws/ to")
+    ws_port: int = Field(default=50052, ge=0, le=65535)
+
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     log_level: str = "INFO"
     log_format: str = Field(default="json", pattern="^(json|text)$")

@@ -36,7 +36,14 @@ def envoy_binary() -> str:
 
 
 def render_config(
-    template: Path, *, http_host: str, http_port: int, grpc_host: str, grpc_port: int, admin_port: int
+    template: Path,
+    *,
+    http_host: str,
+    http_port: int,
+    grpc_host: str,
+    grpc_port: int,
+    admin_port: int,
+    ws_port: int | None = None,
 ) -> dict[str, Any]:
     """The repository's envoy.yaml with ports, hosts and the descriptor path filled in."""
     config: dict[str, Any] = yaml.safe_load(template.read_text())
@@ -53,9 +60,12 @@ def render_config(
             for http_filter in flt["typed_config"].get("http_filters", []):
                 if http_filter["name"] == "envoy.filters.http.grpc_json_transcoder":
                     http_filter["typed_config"]["proto_descriptor"] = str(DESCRIPTOR)
-    cluster = config["static_resources"]["clusters"][0]
-    address = cluster["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]["address"]
-    address["socket_address"].update(address=grpc_host, port_value=grpc_port)
+    for cluster in config["static_resources"]["clusters"]:
+        address = cluster["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]["address"]
+        if cluster["name"] == "flowgate_grpc":
+            address["socket_address"].update(address=grpc_host, port_value=grpc_port)
+        elif cluster["name"] == "flowgate_ws" and ws_port is not None:
+            address["socket_address"].update(address=grpc_host, port_value=ws_port)
     return config
 
 

@@ -8,11 +8,16 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from flowgate.api.accounts import AccountServicer
+from flowgate.api.data_sources import DataSourceServicer
+from flowgate.api.execution_management import ExecutionManagementServicer
 from flowgate.api.executions import ExecutionServicer
 from flowgate.api.interceptors import RequestLogInterceptor
 from flowgate.api.released_app import ReleasedAppServicer
 from flowgate.api.releases import ReleaseServicer
+from flowgate.api.workflow_management import WorkflowManagementServicer
 from flowgate.api.workflows import WorkflowServicer
+from flowgate.app.accounts import AccountUseCases
 from flowgate.app.apps import PublishedApps
 from flowgate.app.releases import ReleaseUseCases
 from flowgate.app.runs import CreditPolicy, RunPolicy, RunUseCases
@@ -21,6 +26,7 @@ from flowgate.app.schedules import ScheduleAdmin
 from flowgate.app.teams import TeamAdmin
 from flowgate.app.workflows import WorkflowUseCases
 from flowgate.auth.keys import KeyCache
+from flowgate.auth.tokens import TokenSigner, derive_key, load_or_create_secret
 from flowgate.config import Settings
 from flowgate.engine.blocks import BlockRegistry, default_registry
 from flowgate.engine.limits import EngineLimits
@@ -29,12 +35,20 @@ from flowgate.runtime.registry import RunRegistry
 from flowgate.store import migrate
 from flowgate.store.db import create_engine, session_factory
 from flowgate.v1 import (
+    account_service_pb2,
+    account_service_pb2_grpc,
+    data_source_service_pb2,
+    data_source_service_pb2_grpc,
+    execution_management_service_pb2,
+    execution_management_service_pb2_grpc,
     execution_service_pb2,
     execution_service_pb2_grpc,
     release_service_pb2,
     release_service_pb2_grpc,
     released_app_service_pb2,
     released_app_service_pb2_grpc,
+    workflow_management_service_pb2,
+    workflow_management_service_pb2_grpc,
     workflow_service_pb2,
     workflow_service_pb2_grpc,
 )
@@ -82,7 +96,23 @@ SERVICE_NAMES = (
     release_service_pb2.DESCRIPTOR.services_by_name["ReleaseService"].full_name,
     execution_service_pb2.DESCRIPTOR.services_by_name["ExecutionService"].full_name,
     released_app_service_pb2.DESCRIPTOR.services_by_name["ReleasedAppService"].full_name,
+    account_service_pb2.DESCRIPTOR.services_by_name["AccountService"].full_name,
+    workflow_management_service_pb2.DESCRIPTOR.services_by_name["WorkflowManagementService"].full_name,
+    execution_management_service_pb2.DESCRIPTOR.services_by_name["ExecutionManagementService"].full_name,
+    data_source_service_pb2.DESCRIPTOR.services_by_name["DataSourceService"].full_name,
 )
+
+
+def master_secret(settings: Settings) -> bytes:
+    """The installation's secret: FLOWGATE_SECRET_KEY, else one generated into the state dir."""
+    from pathlib import Path
+
+    if settings.secret_key is not None:
+        raw = settings.secret_key.get_secret_value()
+        if len(raw) < 32:
+            raise ValueError("FLOWGATE_SECRET_KEY must have at least 32 characters")
+        return raw.encode()
+    return load_or_create_secret(Path(settings.state_dir) / "secret.key")
 
 
 class FlowgateServer:
@@ -109,6 +139,9 @@ class FlowgateServer:
         self.services = services if services is not None else build_services(settings)
         keys = KeyCache(settings.auth_cache_seconds)
         self.teams = TeamAdmin(factory, keys, settings.credits_default_team)
+        secret = master_secret(settings)
+        self.signer = TokenSigner(derive_key(secret, "access-token"), settings.access_token_ttl_seconds)
+        self.accounts = AccountUseCases(factory, self.signer, keys, settings.credits_default_team)
         self.workflows = WorkflowUseCases(factory, blocks, limits)
         self.releases = ReleaseUseCases(factory)
         self.runs = RunUseCases(
@@ -149,6 +182,15 @@ class FlowgateServer:
         released_app_service_pb2_grpc.add_ReleasedAppServiceServicer_to_server(
             ReleasedAppServicer(self.runs, settings.heartbeat_seconds), self.grpc
         )
+        # -- the management API (seed 001) --
+        account_service_pb2_grpc.add_AccountServiceServicer_to_server(AccountServicer(self.accounts), self.grpc)
+        workflow_management_service_pb2_grpc.add_WorkflowManagementServiceServicer_to_server(
+            WorkflowManagementServicer(), self.grpc
+        )
+        execution_management_service_pb2_grpc.add_ExecutionManagementServiceServicer_to_server(
+            ExecutionManagementServicer(), self.grpc
+        )
+        data_source_service_pb2_grpc.add_DataSourceServiceServicer_to_server(DataSourceServicer(), self.grpc)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.grpc)
         reflection.enable_server_reflection(
             (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),

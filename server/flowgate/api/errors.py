@@ -26,6 +26,7 @@ DOMAIN = "flowgate.dev"
 
 STATUS_TABLE: dict[ErrorKind, tuple[grpc.StatusCode, int]] = {
     ErrorKind.INVALID: (grpc.StatusCode.INVALID_ARGUMENT, 400),
+    ErrorKind.UNPROCESSABLE: (grpc.StatusCode.INVALID_ARGUMENT, 422),
     ErrorKind.UNAUTHENTICATED: (grpc.StatusCode.UNAUTHENTICATED, 401),
     ErrorKind.PAYMENT_REQUIRED: (grpc.StatusCode.FAILED_PRECONDITION, 402),
     ErrorKind.FORBIDDEN: (grpc.StatusCode.PERMISSION_DENIED, 403),

@@ -115,6 +115,7 @@ class ReleaseUseCases:
                 routes=tuple(resolved),
             )
             await uow.releases.add(release, snapshot, semver)
+            await uow.workflows.mark_published(workflow.id)
             if alias:
                 await uow.aliases.set(ReleaseAlias(alias, document_id, principal.team_id))
             await uow.commit()

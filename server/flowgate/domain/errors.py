@@ -13,6 +13,7 @@ class ErrorKind(enum.Enum):
     """What went wrong, independent of transport."""
 
     INVALID = "invalid"
+    UNPROCESSABLE = "unprocessable"
     UNAUTHENTICATED = "unauthenticated"
     FORBIDDEN = "forbidden"
     NOT_FOUND = "not_found"
@@ -50,6 +51,19 @@ class FlowgateError(Exception):
 class InvalidArgument(FlowgateError):
     kind = ErrorKind.INVALID
     reason = "INVALID_ARGUMENT"
+
+
+class ValidationFailed(FlowgateError):
+    """A request's fields are missing or malformed (HTTP 422 where the family says so)."""
+
+    kind = ErrorKind.UNPROCESSABLE
+    reason = "VALIDATION_ERROR"
+
+
+class Taken(InvalidArgument):
+    """A unique name (username, e-mail, team name, membership) is already in use."""
+
+    reason = "ALREADY_EXISTS"
 
 
 class InputValidationFailed(InvalidArgument):

@@ -239,3 +239,163 @@ class Run:
     error_reason: str = ""
     error_message: str = ""
     ended_at: datetime | None = None
+
+
+# -- management API ----------------------------------------------------------------------
+
+
+class UserRole(enum.Enum):
+    ADMIN = "admin"
+    USER = "user"
+
+
+class TeamRole(enum.Enum):
+    OWNER = "owner"
+    MEMBER = "member"
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A person who signs in. Only the password's hash is ever kept (in the store)."""
+
+    id: str
+    username: str
+    email: str
+    role: UserRole
+    default_team_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMember:
+    team_id: str
+    user_id: str
+    username: str
+    role: TeamRole
+    joined_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who calls the management API, in which team: a signed-in user (`user_id`) or a
+    team API key (`key_id`, no user)."""
+
+    team_id: str
+    user_id: str = ""
+    key_id: str = ""
+    role: UserRole = UserRole.USER
+    team_role: TeamRole = TeamRole.MEMBER
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is UserRole.ADMIN
+
+    @property
+    def label(self) -> str:
+        """How records name who made them."""
+        return self.user_id or f"api-key:{self.key_id}"
+
+
+class WorkflowStatus(enum.Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    RUNNING = "running"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class ManagedWorkflow:
+    """A workflow with its management facts (status)."""
+
+    workflow: Workflow
+    status: WorkflowStatus
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowVersion:
+    workflow_id: str
+    version: int
+    name: str
+    description: str
+    graph: Graph
+    comment: str
+    created_by: str
+    created_at: datetime
+
+
+class ExecutionStatus(enum.Enum):
+    PENDING = "pending"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def ended(self) -> bool:
+        return self in (ExecutionStatus.COMPLETED, ExecutionStatus.FAILED, ExecutionStatus.CANCELLED)
+
+
+@dataclass(frozen=True, slots=True)
+class Execution:
+    """A management-API execution of a workflow version (not of a release)."""
+
+    id: str
+    team_id: str
+    workflow_id: str
+    workflow_version: int
+    status: ExecutionStatus
+    input_data: dict[str, JSONValue]
+    task_id: str
+    created_by: str
+    created_at: datetime
+    output_data: JSONValue = None
+    error_message: str = ""
+    execution_time_ms: int = 0
+    progress: int = 0
+    current_node: str = ""
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+class LogLevel(enum.Enum):
+    DEBUG = "debug"
+    INFO = "info"
+    WARN = "warn"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutionLog:
+    id: str
+    execution_id: str
+    seq: int
+    node_id: str
+    node_type: str
+    level: LogLevel
+    message: str
+    timestamp: datetime
+    duration_ms: int = 0
+
+
+class DataSourceType(enum.Enum):
+    MYSQL = "mysql"
+    POSTGRESQL = "postgresql"
+    API = "api"
+    JSON = "json"
+
+
+@dataclass(frozen=True, slots=True)
+class DataSource:
+    """A team's data source. `config` holds no secrets; `secrets` (decrypted, in memory
+    only) holds the secret config keys, which the store keeps encrypted."""
+
+    id: str
+    team_id: str
+    name: str
+    type: DataSourceType
+    description: str
+    config: dict[str, JSONValue]
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    secrets: dict[str, JSONValue] = field(default_factory=dict, repr=False)

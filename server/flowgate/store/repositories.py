@@ -36,6 +36,7 @@ from flowgate.store.tables import (
     ScheduleRow,
     TeamRow,
     WorkflowRow,
+    WorkflowVersionRow,
 )
 
 
@@ -171,13 +172,30 @@ class WorkflowRepository:
                 version=wf.version,
                 created_at=wf.created_at,
                 updated_at=wf.updated_at,
+                status="draft",
+            )
+        )
+        await self._s.flush()
+        self._s.add(
+            WorkflowVersionRow(
+                workflow_id=wf.id,
+                version=wf.version,
+                name=wf.name,
+                description=wf.description,
+                graph=wf.graph.to_json(),
+                comment="",
+                created_by="",
+                created_at=wf.created_at,
             )
         )
         await self._s.flush()
 
+    async def mark_published(self, workflow_id: str) -> None:
+        await self._s.execute(update(WorkflowRow).where(WorkflowRow.id == workflow_id).values(status="published"))
+
     async def get(self, workflow_id: str, team_id: str) -> Workflow:
         row = await self._s.get(WorkflowRow, workflow_id)
-        if row is None or row.team_id != team_id:
+        if row is None or row.team_id != team_id or row.deleted_at is not None:
             raise NotFound(f"Workflow {workflow_id!r} not found")
         return Workflow(
             row.id,

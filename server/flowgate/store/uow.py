@@ -6,6 +6,9 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from flowgate.store.accounts import MembershipRepository, UserRepository
+from flowgate.store.data_sources import DataSourceRepository
+from flowgate.store.executions import ExecutionRepository
 from flowgate.store.repositories import (
     AliasRepository,
     ApiKeyRepository,
@@ -16,6 +19,7 @@ from flowgate.store.repositories import (
     TeamRepository,
     WorkflowRepository,
 )
+from flowgate.store.workflow_admin import ManagedWorkflowRepository
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -32,6 +36,11 @@ class UnitOfWork:
     aliases: AliasRepository
     schedules: ScheduleRepository
     idempotency: IdempotencyRepository
+    users: UserRepository
+    members: MembershipRepository
+    managed_workflows: ManagedWorkflowRepository
+    executions: ExecutionRepository
+    data_sources: DataSourceRepository
 
     def __init__(self, factory: SessionFactory) -> None:
         self._factory = factory
@@ -48,6 +57,11 @@ class UnitOfWork:
         self.aliases = AliasRepository(session)
         self.schedules = ScheduleRepository(session)
         self.idempotency = IdempotencyRepository(session)
+        self.users = UserRepository(session)
+        self.members = MembershipRepository(session)
+        self.managed_workflows = ManagedWorkflowRepository(session)
+        self.executions = ExecutionRepository(session)
+        self.data_sources = DataSourceRepository(session)
         return self
 
     async def __aexit__(

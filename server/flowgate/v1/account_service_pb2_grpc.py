@@ -29,6 +29,10 @@ class AccountServiceStub:
     """Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel):
@@ -108,6 +112,10 @@ class AccountServiceServicer:
     """Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def Register(self, request, context):
@@ -284,6 +292,10 @@ class AccountService:
     """Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @staticmethod

@@ -30,6 +30,10 @@ class AccountServiceStub:
     """Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @_typing.overload
@@ -74,6 +78,10 @@ class AccountServiceAsyncStub(AccountServiceStub):
     """Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -114,6 +122,10 @@ class AccountServiceServicer(metaclass=_abc_1.ABCMeta):
     """Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @_abc_1.abstractmethod

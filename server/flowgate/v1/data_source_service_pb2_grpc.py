@@ -29,6 +29,10 @@ class DataSourceServiceStub:
     """A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel):
@@ -78,6 +82,10 @@ class DataSourceServiceServicer:
     """A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def ListDataSources(self, request, context):
@@ -181,6 +189,10 @@ class DataSourceService:
     """A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @staticmethod

@@ -30,6 +30,10 @@ class DataSourceServiceStub:
     """A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @_typing.overload
@@ -60,6 +64,10 @@ class DataSourceServiceAsyncStub(DataSourceServiceStub):
     """A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -86,6 +94,10 @@ class DataSourceServiceServicer(metaclass=_abc_1.ABCMeta):
     """A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @_abc_1.abstractmethod

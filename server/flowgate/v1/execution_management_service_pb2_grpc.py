@@ -29,6 +29,10 @@ class ExecutionManagementServiceStub:
     """Executions of a team's workflows (their current version) through the management API
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel):
@@ -88,6 +92,10 @@ class ExecutionManagementServiceServicer:
     """Executions of a team's workflows (their current version) through the management API
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def ExecuteWorkflow(self, request, context):
@@ -217,6 +225,10 @@ class ExecutionManagementService:
     """Executions of a team's workflows (their current version) through the management API
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @staticmethod

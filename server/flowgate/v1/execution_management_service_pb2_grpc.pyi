@@ -30,6 +30,10 @@ class ExecutionManagementServiceStub:
     """Executions of a team's workflows (their current version) through the management API
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @_typing.overload
@@ -68,6 +72,10 @@ class ExecutionManagementServiceAsyncStub(ExecutionManagementServiceStub):
     """Executions of a team's workflows (their current version) through the management API
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -102,6 +110,10 @@ class ExecutionManagementServiceServicer(metaclass=_abc_1.ABCMeta):
     """Executions of a team's workflows (their current version) through the management API
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @_abc_1.abstractmethod

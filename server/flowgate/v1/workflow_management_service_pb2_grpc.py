@@ -30,6 +30,10 @@ class WorkflowManagementServiceStub:
     version history, validation, templates, export and import. Every RPC takes
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel):
@@ -110,6 +114,10 @@ class WorkflowManagementServiceServicer:
     version history, validation, templates, export and import. Every RPC takes
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def ListManagedWorkflows(self, request, context):
@@ -170,8 +178,8 @@ class WorkflowManagementServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DeleteManagedWorkflow(self, request, context):
-        """Deletes a workflow, its versions, executions and logs (not its published releases,
-        which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+        """Deletes a workflow: it leaves every listing and lookup (its published releases keep
+        running): `DELETE /api/v1/workflows/{workflow_id}`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -287,6 +295,10 @@ class WorkflowManagementService:
     version history, validation, templates, export and import. Every RPC takes
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @staticmethod

@@ -31,6 +31,10 @@ class WorkflowManagementServiceStub:
     version history, validation, templates, export and import. Every RPC takes
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @_typing.overload
@@ -56,8 +60,8 @@ class WorkflowManagementServiceStub:
     UpdateManagedWorkflow: _grpc.UnaryUnaryMultiCallable[_workflow_management_service_pb2.UpdateManagedWorkflowRequest, _workflow_management_service_pb2.UpdateManagedWorkflowResponse]
     """Changes a workflow; every change is a new version: `PUT /api/v1/workflows/{workflow_id}`."""
     DeleteManagedWorkflow: _grpc.UnaryUnaryMultiCallable[_workflow_management_service_pb2.DeleteManagedWorkflowRequest, _workflow_management_service_pb2.DeleteManagedWorkflowResponse]
-    """Deletes a workflow, its versions, executions and logs (not its published releases,
-    which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+    """Deletes a workflow: it leaves every listing and lookup (its published releases keep
+    running): `DELETE /api/v1/workflows/{workflow_id}`.
     """
     ExportWorkflow: _grpc.UnaryUnaryMultiCallable[_workflow_management_service_pb2.ExportWorkflowRequest, _workflow_management_service_pb2.ExportWorkflowResponse]
     """A portable copy of a workflow: `GET /api/v1/workflows/{workflow_id}/export`."""
@@ -76,6 +80,10 @@ class WorkflowManagementServiceAsyncStub(WorkflowManagementServiceStub):
     version history, validation, templates, export and import. Every RPC takes
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -98,8 +106,8 @@ class WorkflowManagementServiceAsyncStub(WorkflowManagementServiceStub):
     UpdateManagedWorkflow: _aio.UnaryUnaryMultiCallable[_workflow_management_service_pb2.UpdateManagedWorkflowRequest, _workflow_management_service_pb2.UpdateManagedWorkflowResponse]  # type: ignore[assignment]
     """Changes a workflow; every change is a new version: `PUT /api/v1/workflows/{workflow_id}`."""
     DeleteManagedWorkflow: _aio.UnaryUnaryMultiCallable[_workflow_management_service_pb2.DeleteManagedWorkflowRequest, _workflow_management_service_pb2.DeleteManagedWorkflowResponse]  # type: ignore[assignment]
-    """Deletes a workflow, its versions, executions and logs (not its published releases,
-    which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+    """Deletes a workflow: it leaves every listing and lookup (its published releases keep
+    running): `DELETE /api/v1/workflows/{workflow_id}`.
     """
     ExportWorkflow: _aio.UnaryUnaryMultiCallable[_workflow_management_service_pb2.ExportWorkflowRequest, _workflow_management_service_pb2.ExportWorkflowResponse]  # type: ignore[assignment]
     """A portable copy of a workflow: `GET /api/v1/workflows/{workflow_id}/export`."""
@@ -117,6 +125,10 @@ class WorkflowManagementServiceServicer(metaclass=_abc_1.ABCMeta):
     version history, validation, templates, export and import. Every RPC takes
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     @_abc_1.abstractmethod
@@ -191,8 +203,8 @@ class WorkflowManagementServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _workflow_management_service_pb2.DeleteManagedWorkflowRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_workflow_management_service_pb2.DeleteManagedWorkflowResponse, _abc.Awaitable[_workflow_management_service_pb2.DeleteManagedWorkflowResponse]]:
-        """Deletes a workflow, its versions, executions and logs (not its published releases,
-        which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+        """Deletes a workflow: it leaves every listing and lookup (its published releases keep
+        running): `DELETE /api/v1/workflows/{workflow_id}`.
         """
 
     @_abc_1.abstractmethod

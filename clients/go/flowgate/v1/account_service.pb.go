@@ -1795,21 +1795,21 @@ const file_flowgate_v1_account_service_proto_rawDesc = "" +
 	"\ateam_id\x18\x01 \x01(\tR\x06teamId\x12\x15\n" +
 	"\x06key_id\x18\x02 \x01(\tR\x05keyId\"4\n" +
 	"\x18RevokeTeamApiKeyResponse\x12\x18\n" +
-	"\amessage\x18\x01 \x01(\tR\amessage2\x9e\r\n" +
-	"\x0eAccountService\x12o\n" +
-	"\bRegister\x12\x1c.flowgate.v1.RegisterRequest\x1a\x1d.flowgate.v1.RegisterResponse\"&\x82\xd3\xe4\x93\x02 :\x01*b\x04user\"\x15/api/v1/auth/register\x12`\n" +
-	"\x05Login\x12\x19.flowgate.v1.LoginRequest\x1a\x1a.flowgate.v1.LoginResponse\" \x82\xd3\xe4\x93\x02\x1a:\x04body\"\x12/api/v1/auth/login\x12x\n" +
-	"\x0eGetCurrentUser\x12\".flowgate.v1.GetCurrentUserRequest\x1a#.flowgate.v1.GetCurrentUserResponse\"\x1d\x82\xd3\xe4\x93\x02\x17b\x04user\x12\x0f/api/v1/auth/me\x12h\n" +
-	"\tListUsers\x12\x1d.flowgate.v1.ListUsersRequest\x1a\x1e.flowgate.v1.ListUsersResponse\"\x1c\x82\xd3\xe4\x93\x02\x16b\x05users\x12\r/api/v1/users\x12\x88\x01\n" +
-	"\x0eUpdateUserRole\x12\".flowgate.v1.UpdateUserRoleRequest\x1a#.flowgate.v1.UpdateUserRoleResponse\"-\x82\xd3\xe4\x93\x02':\x01*b\x04user\x1a\x1c/api/v1/users/{user_id}/role\x12h\n" +
-	"\tListTeams\x12\x1d.flowgate.v1.ListTeamsRequest\x1a\x1e.flowgate.v1.ListTeamsResponse\"\x1c\x82\xd3\xe4\x93\x02\x16b\x05teams\x12\r/api/v1/teams\x12m\n" +
+	"\amessage\x18\x01 \x01(\tR\amessage2\xd4\f\n" +
+	"\x0eAccountService\x12i\n" +
+	"\bRegister\x12\x1c.flowgate.v1.RegisterRequest\x1a\x1d.flowgate.v1.RegisterResponse\" \x82\xd3\xe4\x93\x02\x1a:\x01*\"\x15/api/v1/auth/register\x12`\n" +
+	"\x05Login\x12\x19.flowgate.v1.LoginRequest\x1a\x1a.flowgate.v1.LoginResponse\" \x82\xd3\xe4\x93\x02\x1a:\x04body\"\x12/api/v1/auth/login\x12r\n" +
+	"\x0eGetCurrentUser\x12\".flowgate.v1.GetCurrentUserRequest\x1a#.flowgate.v1.GetCurrentUserResponse\"\x17\x82\xd3\xe4\x93\x02\x11\x12\x0f/api/v1/auth/me\x12a\n" +
+	"\tListUsers\x12\x1d.flowgate.v1.ListUsersRequest\x1a\x1e.flowgate.v1.ListUsersResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/api/v1/users\x12\x82\x01\n" +
+	"\x0eUpdateUserRole\x12\".flowgate.v1.UpdateUserRoleRequest\x1a#.flowgate.v1.UpdateUserRoleResponse\"'\x82\xd3\xe4\x93\x02!:\x01*\x1a\x1c/api/v1/users/{user_id}/role\x12a\n" +
+	"\tListTeams\x12\x1d.flowgate.v1.ListTeamsRequest\x1a\x1e.flowgate.v1.ListTeamsResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/api/v1/teams\x12g\n" +
 	"\n" +
-	"CreateTeam\x12\x1e.flowgate.v1.CreateTeamRequest\x1a\x1f.flowgate.v1.CreateTeamResponse\"\x1e\x82\xd3\xe4\x93\x02\x18:\x01*b\x04team\"\r/api/v1/teams\x12\x8e\x01\n" +
-	"\x0fListTeamMembers\x12#.flowgate.v1.ListTeamMembersRequest\x1a$.flowgate.v1.ListTeamMembersResponse\"0\x82\xd3\xe4\x93\x02*b\amembers\x12\x1f/api/v1/teams/{team_id}/members\x12\x8a\x01\n" +
-	"\rAddTeamMember\x12!.flowgate.v1.AddTeamMemberRequest\x1a\".flowgate.v1.AddTeamMemberResponse\"2\x82\xd3\xe4\x93\x02,:\x01*b\x06member\"\x1f/api/v1/teams/{team_id}/members\x12\x92\x01\n" +
-	"\x10RemoveTeamMember\x12$.flowgate.v1.RemoveTeamMemberRequest\x1a%.flowgate.v1.RemoveTeamMemberResponse\"1\x82\xd3\xe4\x93\x02+*)/api/v1/teams/{team_id}/members/{user_id}\x12\x90\x01\n" +
-	"\x0fListTeamApiKeys\x12#.flowgate.v1.ListTeamApiKeysRequest\x1a$.flowgate.v1.ListTeamApiKeysResponse\"2\x82\xd3\xe4\x93\x02,b\bapi_keys\x12 /api/v1/teams/{team_id}/api-keys\x12\x95\x01\n" +
-	"\x10CreateTeamApiKey\x12$.flowgate.v1.CreateTeamApiKeyRequest\x1a%.flowgate.v1.CreateTeamApiKeyResponse\"4\x82\xd3\xe4\x93\x02.:\x01*b\aapi_key\" /api/v1/teams/{team_id}/api-keys\x12\x92\x01\n" +
+	"CreateTeam\x12\x1e.flowgate.v1.CreateTeamRequest\x1a\x1f.flowgate.v1.CreateTeamResponse\"\x18\x82\xd3\xe4\x93\x02\x12:\x01*\"\r/api/v1/teams\x12\x85\x01\n" +
+	"\x0fListTeamMembers\x12#.flowgate.v1.ListTeamMembersRequest\x1a$.flowgate.v1.ListTeamMembersResponse\"'\x82\xd3\xe4\x93\x02!\x12\x1f/api/v1/teams/{team_id}/members\x12\x82\x01\n" +
+	"\rAddTeamMember\x12!.flowgate.v1.AddTeamMemberRequest\x1a\".flowgate.v1.AddTeamMemberResponse\"*\x82\xd3\xe4\x93\x02$:\x01*\"\x1f/api/v1/teams/{team_id}/members\x12\x92\x01\n" +
+	"\x10RemoveTeamMember\x12$.flowgate.v1.RemoveTeamMemberRequest\x1a%.flowgate.v1.RemoveTeamMemberResponse\"1\x82\xd3\xe4\x93\x02+*)/api/v1/teams/{team_id}/members/{user_id}\x12\x86\x01\n" +
+	"\x0fListTeamApiKeys\x12#.flowgate.v1.ListTeamApiKeysRequest\x1a$.flowgate.v1.ListTeamApiKeysResponse\"(\x82\xd3\xe4\x93\x02\"\x12 /api/v1/teams/{team_id}/api-keys\x12\x8c\x01\n" +
+	"\x10CreateTeamApiKey\x12$.flowgate.v1.CreateTeamApiKeyRequest\x1a%.flowgate.v1.CreateTeamApiKeyResponse\"+\x82\xd3\xe4\x93\x02%:\x01*\" /api/v1/teams/{team_id}/api-keys\x12\x92\x01\n" +
 	"\x10RevokeTeamApiKey\x12$.flowgate.v1.RevokeTeamApiKeyRequest\x1a%.flowgate.v1.RevokeTeamApiKeyResponse\"1\x82\xd3\xe4\x93\x02+*)/api/v1/teams/{team_id}/api-keys/{key_id}B;\n" +
 	"\x0fdev.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3"
 

@@ -41,6 +41,10 @@ const (
 // Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
 // `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
 // with a token from Login.
+//
+// Over HTTP, a response whose message has one field answers with that field's value
+// alone (an object or an array, as the reference shows); errors are
+// `{"detail", "error_code", "status_code"}`.
 type AccountServiceClient interface {
 	// Creates a user (role `user`) and a personal team it owns: `POST /api/v1/auth/register`.
 	Register(ctx context.Context, in *RegisterRequest, opts ...grpc.CallOption) (*RegisterResponse, error)
@@ -218,6 +222,10 @@ func (c *accountServiceClient) RevokeTeamApiKey(ctx context.Context, in *RevokeT
 // Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
 // `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
 // with a token from Login.
+//
+// Over HTTP, a response whose message has one field answers with that field's value
+// alone (an object or an array, as the reference shows); errors are
+// `{"detail", "error_code", "status_code"}`.
 type AccountServiceServer interface {
 	// Creates a user (role `user`) and a personal team it owns: `POST /api/v1/auth/register`.
 	Register(context.Context, *RegisterRequest) (*RegisterResponse, error)

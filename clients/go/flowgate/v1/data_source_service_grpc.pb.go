@@ -35,6 +35,10 @@ const (
 // A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
 // HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
 // Credentials are stored encrypted and never returned.
+//
+// Over HTTP, a response whose message has one field answers with that field's value
+// alone (an object or an array, as the reference shows); errors are
+// `{"detail", "error_code", "status_code"}`.
 type DataSourceServiceClient interface {
 	// The team's data sources: `GET /api/v1/data-sources`.
 	ListDataSources(ctx context.Context, in *ListDataSourcesRequest, opts ...grpc.CallOption) (*ListDataSourcesResponse, error)
@@ -139,6 +143,10 @@ func (c *dataSourceServiceClient) QueryDataSource(ctx context.Context, in *Query
 // A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
 // HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
 // Credentials are stored encrypted and never returned.
+//
+// Over HTTP, a response whose message has one field answers with that field's value
+// alone (an object or an array, as the reference shows); errors are
+// `{"detail", "error_code", "status_code"}`.
 type DataSourceServiceServer interface {
 	// The team's data sources: `GET /api/v1/data-sources`.
 	ListDataSources(context.Context, *ListDataSourcesRequest) (*ListDataSourcesResponse, error)

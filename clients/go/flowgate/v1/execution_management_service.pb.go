@@ -1653,16 +1653,15 @@ const file_flowgate_v1_execution_management_service_proto_rawDesc = "" +
 	"\n" +
 	"node_stats\x18\x03 \x03(\v2\x19.flowgate.v1.NodeLogStatsR\tnodeStats\x128\n" +
 	"\n" +
-	"error_logs\x18\x04 \x03(\v2\x19.flowgate.v1.ExecutionLogR\terrorLogs2\xc0\n" +
+	"error_logs\x18\x04 \x03(\v2\x19.flowgate.v1.ExecutionLogR\terrorLogs2\x80\n" +
 	"\n" +
-	"\x1aExecutionManagementService\x12\x9b\x01\n" +
-	"\x0fExecuteWorkflow\x12#.flowgate.v1.ExecuteWorkflowRequest\x1a$.flowgate.v1.ExecuteWorkflowResponse\"=\x82\xd3\xe4\x93\x027:\x01*b\texecution\"'/api/v1/workflows/{workflow_id}/execute\x12\x86\x01\n" +
-	"\x0fCreateExecution\x12#.flowgate.v1.CreateExecutionRequest\x1a$.flowgate.v1.CreateExecutionResponse\"(\x82\xd3\xe4\x93\x02\":\x01*b\texecution\"\x12/api/v1/executions\x12\x81\x01\n" +
-	"\x0eListExecutions\x12\".flowgate.v1.ListExecutionsRequest\x1a#.flowgate.v1.ListExecutionsResponse\"&\x82\xd3\xe4\x93\x02 b\n" +
-	"executions\x12\x12/api/v1/executions\x12\x89\x01\n" +
-	"\fGetExecution\x12 .flowgate.v1.GetExecutionRequest\x1a!.flowgate.v1.GetExecutionResponse\"4\x82\xd3\xe4\x93\x02.b\texecution\x12!/api/v1/executions/{execution_id}\x12\x9f\x01\n" +
-	"\x12GetExecutionStatus\x12&.flowgate.v1.GetExecutionStatusRequest\x1a'.flowgate.v1.GetExecutionStatusResponse\"8\x82\xd3\xe4\x93\x022b\x06status\x12(/api/v1/executions/{execution_id}/status\x12\x96\x01\n" +
-	"\x0fCancelExecution\x12#.flowgate.v1.CancelExecutionRequest\x1a$.flowgate.v1.CancelExecutionResponse\"8\x82\xd3\xe4\x93\x022b\x06status\"(/api/v1/executions/{execution_id}/cancel\x12[\n" +
+	"\x1aExecutionManagementService\x12\x90\x01\n" +
+	"\x0fExecuteWorkflow\x12#.flowgate.v1.ExecuteWorkflowRequest\x1a$.flowgate.v1.ExecuteWorkflowResponse\"2\x82\xd3\xe4\x93\x02,:\x01*\"'/api/v1/workflows/{workflow_id}/execute\x12{\n" +
+	"\x0fCreateExecution\x12#.flowgate.v1.CreateExecutionRequest\x1a$.flowgate.v1.CreateExecutionResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/api/v1/executions\x12u\n" +
+	"\x0eListExecutions\x12\".flowgate.v1.ListExecutionsRequest\x1a#.flowgate.v1.ListExecutionsResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/api/v1/executions\x12~\n" +
+	"\fGetExecution\x12 .flowgate.v1.GetExecutionRequest\x1a!.flowgate.v1.GetExecutionResponse\")\x82\xd3\xe4\x93\x02#\x12!/api/v1/executions/{execution_id}\x12\x97\x01\n" +
+	"\x12GetExecutionStatus\x12&.flowgate.v1.GetExecutionStatusRequest\x1a'.flowgate.v1.GetExecutionStatusResponse\"0\x82\xd3\xe4\x93\x02*\x12(/api/v1/executions/{execution_id}/status\x12\x8e\x01\n" +
+	"\x0fCancelExecution\x12#.flowgate.v1.CancelExecutionRequest\x1a$.flowgate.v1.CancelExecutionResponse\"0\x82\xd3\xe4\x93\x02*\"(/api/v1/executions/{execution_id}/cancel\x12[\n" +
 	"\x0eWatchExecution\x12\".flowgate.v1.WatchExecutionRequest\x1a#.flowgate.v1.WatchExecutionResponse0\x01\x12\x9c\x01\n" +
 	"\x11ListExecutionLogs\x12%.flowgate.v1.ListExecutionLogsRequest\x1a&.flowgate.v1.ListExecutionLogsResponse\"8\x82\xd3\xe4\x93\x022\x120/api/v1/execution-logs/executions/{execution_id}\x12\xb3\x01\n" +
 	"\x16GetExecutionLogSummary\x12*.flowgate.v1.GetExecutionLogSummaryRequest\x1a+.flowgate.v1.GetExecutionLogSummaryResponse\"@\x82\xd3\xe4\x93\x02:\x128/api/v1/execution-logs/executions/{execution_id}/summaryB;\n" +

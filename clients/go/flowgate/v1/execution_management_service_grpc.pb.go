@@ -37,6 +37,10 @@ const (
 // Executions of a team's workflows (their current version) through the management API
 // (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
 // by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+//
+// Over HTTP, a response whose message has one field answers with that field's value
+// alone (an object or an array, as the reference shows); errors are
+// `{"detail", "error_code", "status_code"}`.
 type ExecutionManagementServiceClient interface {
 	// Starts an execution and answers at once (`pending`):
 	// `POST /api/v1/workflows/{workflow_id}/execute`.
@@ -176,6 +180,10 @@ func (c *executionManagementServiceClient) GetExecutionLogSummary(ctx context.Co
 // Executions of a team's workflows (their current version) through the management API
 // (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
 // by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+//
+// Over HTTP, a response whose message has one field answers with that field's value
+// alone (an object or an array, as the reference shows); errors are
+// `{"detail", "error_code", "status_code"}`.
 type ExecutionManagementServiceServer interface {
 	// Starts an execution and answers at once (`pending`):
 	// `POST /api/v1/workflows/{workflow_id}/execute`.

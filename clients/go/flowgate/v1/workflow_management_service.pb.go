@@ -1956,21 +1956,21 @@ const file_flowgate_v1_workflow_management_service_proto_rawDesc = "" +
 	"\aversion\x18\x02 \x01(\x05R\aversion\x12\x18\n" +
 	"\acomment\x18\x03 \x01(\tR\acomment\"[\n" +
 	"\x1fRollbackWorkflowVersionResponse\x128\n" +
-	"\bworkflow\x18\x01 \x01(\v2\x1c.flowgate.v1.ManagedWorkflowR\bworkflow2\xde\x10\n" +
-	"\x19WorkflowManagementService\x12\x91\x01\n" +
-	"\x14ListManagedWorkflows\x12(.flowgate.v1.ListManagedWorkflowsRequest\x1a).flowgate.v1.ListManagedWorkflowsResponse\"$\x82\xd3\xe4\x93\x02\x1eb\tworkflows\x12\x11/api/v1/workflows\x12\x96\x01\n" +
-	"\x15CreateManagedWorkflow\x12).flowgate.v1.CreateManagedWorkflowRequest\x1a*.flowgate.v1.CreateManagedWorkflowResponse\"&\x82\xd3\xe4\x93\x02 :\x01*b\bworkflow\"\x11/api/v1/workflows\x12\x9b\x01\n" +
-	"\x17ValidateManagedWorkflow\x12+.flowgate.v1.ValidateManagedWorkflowRequest\x1a,.flowgate.v1.ValidateManagedWorkflowResponse\"%\x82\xd3\xe4\x93\x02\x1f:\x01*\"\x1a/api/v1/workflows/validate\x12\x9e\x01\n" +
-	"\x15ListWorkflowTemplates\x12).flowgate.v1.ListWorkflowTemplatesRequest\x1a*.flowgate.v1.ListWorkflowTemplatesResponse\".\x82\xd3\xe4\x93\x02(b\ttemplates\x12\x1b/api/v1/workflows/templates\x12\xc1\x01\n" +
-	"\x1aCreateWorkflowFromTemplate\x12..flowgate.v1.CreateWorkflowFromTemplateRequest\x1a/.flowgate.v1.CreateWorkflowFromTemplateResponse\"B\x82\xd3\xe4\x93\x02<b\bworkflow\"0/api/v1/workflows/templates/{template_id}/create\x12\x88\x01\n" +
-	"\x0eImportWorkflow\x12\".flowgate.v1.ImportWorkflowRequest\x1a#.flowgate.v1.ImportWorkflowResponse\"-\x82\xd3\xe4\x93\x02':\x01*b\bworkflow\"\x18/api/v1/workflows/import\x12\x98\x01\n" +
-	"\x12GetManagedWorkflow\x12&.flowgate.v1.GetManagedWorkflowRequest\x1a'.flowgate.v1.GetManagedWorkflowResponse\"1\x82\xd3\xe4\x93\x02+b\bworkflow\x12\x1f/api/v1/workflows/{workflow_id}\x12\xa4\x01\n" +
-	"\x15UpdateManagedWorkflow\x12).flowgate.v1.UpdateManagedWorkflowRequest\x1a*.flowgate.v1.UpdateManagedWorkflowResponse\"4\x82\xd3\xe4\x93\x02.:\x01*b\bworkflow\x1a\x1f/api/v1/workflows/{workflow_id}\x12\x97\x01\n" +
+	"\bworkflow\x18\x01 \x01(\v2\x1c.flowgate.v1.ManagedWorkflowR\bworkflow2\xf8\x0f\n" +
+	"\x19WorkflowManagementService\x12\x86\x01\n" +
+	"\x14ListManagedWorkflows\x12(.flowgate.v1.ListManagedWorkflowsRequest\x1a).flowgate.v1.ListManagedWorkflowsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/api/v1/workflows\x12\x8c\x01\n" +
+	"\x15CreateManagedWorkflow\x12).flowgate.v1.CreateManagedWorkflowRequest\x1a*.flowgate.v1.CreateManagedWorkflowResponse\"\x1c\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/api/v1/workflows\x12\x9b\x01\n" +
+	"\x17ValidateManagedWorkflow\x12+.flowgate.v1.ValidateManagedWorkflowRequest\x1a,.flowgate.v1.ValidateManagedWorkflowResponse\"%\x82\xd3\xe4\x93\x02\x1f:\x01*\"\x1a/api/v1/workflows/validate\x12\x93\x01\n" +
+	"\x15ListWorkflowTemplates\x12).flowgate.v1.ListWorkflowTemplatesRequest\x1a*.flowgate.v1.ListWorkflowTemplatesResponse\"#\x82\xd3\xe4\x93\x02\x1d\x12\x1b/api/v1/workflows/templates\x12\xb7\x01\n" +
+	"\x1aCreateWorkflowFromTemplate\x12..flowgate.v1.CreateWorkflowFromTemplateRequest\x1a/.flowgate.v1.CreateWorkflowFromTemplateResponse\"8\x82\xd3\xe4\x93\x022\"0/api/v1/workflows/templates/{template_id}/create\x12~\n" +
+	"\x0eImportWorkflow\x12\".flowgate.v1.ImportWorkflowRequest\x1a#.flowgate.v1.ImportWorkflowResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x01*\"\x18/api/v1/workflows/import\x12\x8e\x01\n" +
+	"\x12GetManagedWorkflow\x12&.flowgate.v1.GetManagedWorkflowRequest\x1a'.flowgate.v1.GetManagedWorkflowResponse\"'\x82\xd3\xe4\x93\x02!\x12\x1f/api/v1/workflows/{workflow_id}\x12\x9a\x01\n" +
+	"\x15UpdateManagedWorkflow\x12).flowgate.v1.UpdateManagedWorkflowRequest\x1a*.flowgate.v1.UpdateManagedWorkflowResponse\"*\x82\xd3\xe4\x93\x02$:\x01*\x1a\x1f/api/v1/workflows/{workflow_id}\x12\x97\x01\n" +
 	"\x15DeleteManagedWorkflow\x12).flowgate.v1.DeleteManagedWorkflowRequest\x1a*.flowgate.v1.DeleteManagedWorkflowResponse\"'\x82\xd3\xe4\x93\x02!*\x1f/api/v1/workflows/{workflow_id}\x12\x89\x01\n" +
-	"\x0eExportWorkflow\x12\".flowgate.v1.ExportWorkflowRequest\x1a#.flowgate.v1.ExportWorkflowResponse\".\x82\xd3\xe4\x93\x02(\x12&/api/v1/workflows/{workflow_id}/export\x12\xa7\x01\n" +
-	"\x14ListWorkflowVersions\x12(.flowgate.v1.ListWorkflowVersionsRequest\x1a).flowgate.v1.ListWorkflowVersionsResponse\":\x82\xd3\xe4\x93\x024b\bversions\x12(/api/v1/workflows/{workflow_id}/versions\x12\xaa\x01\n" +
-	"\x12GetWorkflowVersion\x12&.flowgate.v1.GetWorkflowVersionRequest\x1a'.flowgate.v1.GetWorkflowVersionResponse\"C\x82\xd3\xe4\x93\x02=b\aversion\x122/api/v1/workflows/{workflow_id}/versions/{version}\x12\xc6\x01\n" +
-	"\x17RollbackWorkflowVersion\x12+.flowgate.v1.RollbackWorkflowVersionRequest\x1a,.flowgate.v1.RollbackWorkflowVersionResponse\"P\x82\xd3\xe4\x93\x02J:\x01*b\bworkflow\";/api/v1/workflows/{workflow_id}/versions/{version}/rollbackB;\n" +
+	"\x0eExportWorkflow\x12\".flowgate.v1.ExportWorkflowRequest\x1a#.flowgate.v1.ExportWorkflowResponse\".\x82\xd3\xe4\x93\x02(\x12&/api/v1/workflows/{workflow_id}/export\x12\x9d\x01\n" +
+	"\x14ListWorkflowVersions\x12(.flowgate.v1.ListWorkflowVersionsRequest\x1a).flowgate.v1.ListWorkflowVersionsResponse\"0\x82\xd3\xe4\x93\x02*\x12(/api/v1/workflows/{workflow_id}/versions\x12\xa1\x01\n" +
+	"\x12GetWorkflowVersion\x12&.flowgate.v1.GetWorkflowVersionRequest\x1a'.flowgate.v1.GetWorkflowVersionResponse\":\x82\xd3\xe4\x93\x024\x122/api/v1/workflows/{workflow_id}/versions/{version}\x12\xbc\x01\n" +
+	"\x17RollbackWorkflowVersion\x12+.flowgate.v1.RollbackWorkflowVersionRequest\x1a,.flowgate.v1.RollbackWorkflowVersionResponse\"F\x82\xd3\xe4\x93\x02@:\x01*\";/api/v1/workflows/{workflow_id}/versions/{version}/rollbackB;\n" +
 	"\x0fdev.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3"
 
 var (

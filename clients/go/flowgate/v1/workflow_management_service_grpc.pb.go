@@ -42,6 +42,10 @@ const (
 // version history, validation, templates, export and import. Every RPC takes
 // `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
 // caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+//
+// Over HTTP, a response whose message has one field answers with that field's value
+// alone (an object or an array, as the reference shows); errors are
+// `{"detail", "error_code", "status_code"}`.
 type WorkflowManagementServiceClient interface {
 	// The team's workflows: `GET /api/v1/workflows`.
 	ListManagedWorkflows(ctx context.Context, in *ListManagedWorkflowsRequest, opts ...grpc.CallOption) (*ListManagedWorkflowsResponse, error)
@@ -60,8 +64,8 @@ type WorkflowManagementServiceClient interface {
 	GetManagedWorkflow(ctx context.Context, in *GetManagedWorkflowRequest, opts ...grpc.CallOption) (*GetManagedWorkflowResponse, error)
 	// Changes a workflow; every change is a new version: `PUT /api/v1/workflows/{workflow_id}`.
 	UpdateManagedWorkflow(ctx context.Context, in *UpdateManagedWorkflowRequest, opts ...grpc.CallOption) (*UpdateManagedWorkflowResponse, error)
-	// Deletes a workflow, its versions, executions and logs (not its published releases,
-	// which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+	// Deletes a workflow: it leaves every listing and lookup (its published releases keep
+	// running): `DELETE /api/v1/workflows/{workflow_id}`.
 	DeleteManagedWorkflow(ctx context.Context, in *DeleteManagedWorkflowRequest, opts ...grpc.CallOption) (*DeleteManagedWorkflowResponse, error)
 	// A portable copy of a workflow: `GET /api/v1/workflows/{workflow_id}/export`.
 	ExportWorkflow(ctx context.Context, in *ExportWorkflowRequest, opts ...grpc.CallOption) (*ExportWorkflowResponse, error)
@@ -220,6 +224,10 @@ func (c *workflowManagementServiceClient) RollbackWorkflowVersion(ctx context.Co
 // version history, validation, templates, export and import. Every RPC takes
 // `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
 // caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+//
+// Over HTTP, a response whose message has one field answers with that field's value
+// alone (an object or an array, as the reference shows); errors are
+// `{"detail", "error_code", "status_code"}`.
 type WorkflowManagementServiceServer interface {
 	// The team's workflows: `GET /api/v1/workflows`.
 	ListManagedWorkflows(context.Context, *ListManagedWorkflowsRequest) (*ListManagedWorkflowsResponse, error)
@@ -238,8 +246,8 @@ type WorkflowManagementServiceServer interface {
 	GetManagedWorkflow(context.Context, *GetManagedWorkflowRequest) (*GetManagedWorkflowResponse, error)
 	// Changes a workflow; every change is a new version: `PUT /api/v1/workflows/{workflow_id}`.
 	UpdateManagedWorkflow(context.Context, *UpdateManagedWorkflowRequest) (*UpdateManagedWorkflowResponse, error)
-	// Deletes a workflow, its versions, executions and logs (not its published releases,
-	// which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+	// Deletes a workflow: it leaves every listing and lookup (its published releases keep
+	// running): `DELETE /api/v1/workflows/{workflow_id}`.
 	DeleteManagedWorkflow(context.Context, *DeleteManagedWorkflowRequest) (*DeleteManagedWorkflowResponse, error)
 	// A portable copy of a workflow: `GET /api/v1/workflows/{workflow_id}/export`.
 	ExportWorkflow(context.Context, *ExportWorkflowRequest) (*ExportWorkflowResponse, error)

@@ -3798,6 +3798,10 @@ class AccountServiceStub:
     Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel: grpc.Channel):
@@ -3961,6 +3965,10 @@ class DataSourceServiceStub:
     A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel: grpc.Channel):
@@ -4051,6 +4059,10 @@ class ExecutionManagementServiceStub:
     Executions of a team's workflows (their current version) through the management API
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel: grpc.Channel):
@@ -4278,6 +4290,10 @@ class WorkflowManagementServiceStub:
     version history, validation, templates, export and import. Every RPC takes
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+
+    Over HTTP, a response whose message has one field answers with that field's value
+    alone (an object or an array, as the reference shows); errors are
+    `{"detail", "error_code", "status_code"}`.
     """
 
     def __init__(self, channel: grpc.Channel):
@@ -4381,8 +4397,8 @@ class WorkflowManagementServiceStub:
 
     def delete_managed_workflow(self, message: "DeleteManagedWorkflowRequest") -> "DeleteManagedWorkflowResponse":
         """
-        Deletes a workflow, its versions, executions and logs (not its published releases,
-        which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+        Deletes a workflow: it leaves every listing and lookup (its published releases keep
+        running): `DELETE /api/v1/workflows/{workflow_id}`.
         """
 
         return self._channel.unary_unary(

@@ -7,6 +7,9 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
  * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
  * with a token from Login.
+ * Over HTTP, a response whose message has one field answers with that field's value
+ * alone (an object or an array, as the reference shows); errors are
+ * `{"detail", "error_code", "status_code"}`.
  * </pre>
  */
 @io.grpc.stub.annotations.GrpcGenerated
@@ -484,6 +487,9 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public interface AsyncService {
@@ -628,6 +634,9 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static abstract class AccountServiceImplBase
@@ -644,6 +653,9 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class AccountServiceStub
@@ -812,6 +824,9 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class AccountServiceBlockingV2Stub
@@ -967,6 +982,9 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class AccountServiceBlockingStub
@@ -1122,6 +1140,9 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class AccountServiceFutureStub

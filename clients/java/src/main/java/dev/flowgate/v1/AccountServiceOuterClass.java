@@ -250,51 +250,50 @@ public final class AccountServiceOuterClass extends com.google.protobuf.Generate
       "ate.v1.TeamApiKeyR\006apiKey\"I\n\027RevokeTeamA" +
       "piKeyRequest\022\027\n\007team_id\030\001 \001(\tR\006teamId\022\025\n" +
       "\006key_id\030\002 \001(\tR\005keyId\"4\n\030RevokeTeamApiKey" +
-      "Response\022\030\n\007message\030\001 \001(\tR\007message2\236\r\n\016A" +
-      "ccountService\022o\n\010Register\022\034.flowgate.v1." +
+      "Response\022\030\n\007message\030\001 \001(\tR\007message2\324\014\n\016A" +
+      "ccountService\022i\n\010Register\022\034.flowgate.v1." +
       "RegisterRequest\032\035.flowgate.v1.RegisterRe" +
-      "sponse\"&\202\323\344\223\002 \"\025/api/v1/auth/register:\001*" +
-      "b\004user\022`\n\005Login\022\031.flowgate.v1.LoginReque" +
-      "st\032\032.flowgate.v1.LoginResponse\" \202\323\344\223\002\032\"\022" +
-      "/api/v1/auth/login:\004body\022x\n\016GetCurrentUs" +
-      "er\022\".flowgate.v1.GetCurrentUserRequest\032#" +
-      ".flowgate.v1.GetCurrentUserResponse\"\035\202\323\344" +
-      "\223\002\027\022\017/api/v1/auth/meb\004user\022h\n\tListUsers\022" +
-      "\035.flowgate.v1.ListUsersRequest\032\036.flowgat" +
-      "e.v1.ListUsersResponse\"\034\202\323\344\223\002\026\022\r/api/v1/" +
-      "usersb\005users\022\210\001\n\016UpdateUserRole\022\".flowga" +
-      "te.v1.UpdateUserRoleRequest\032#.flowgate.v" +
-      "1.UpdateUserRoleResponse\"-\202\323\344\223\002\'\032\034/api/v" +
-      "1/users/{user_id}/role:\001*b\004user\022h\n\tListT" +
-      "eams\022\035.flowgate.v1.ListTeamsRequest\032\036.fl" +
-      "owgate.v1.ListTeamsResponse\"\034\202\323\344\223\002\026\022\r/ap" +
-      "i/v1/teamsb\005teams\022m\n\nCreateTeam\022\036.flowga" +
-      "te.v1.CreateTeamRequest\032\037.flowgate.v1.Cr" +
-      "eateTeamResponse\"\036\202\323\344\223\002\030\"\r/api/v1/teams:" +
-      "\001*b\004team\022\216\001\n\017ListTeamMembers\022#.flowgate." +
-      "v1.ListTeamMembersRequest\032$.flowgate.v1." +
-      "ListTeamMembersResponse\"0\202\323\344\223\002*\022\037/api/v1" +
-      "/teams/{team_id}/membersb\007members\022\212\001\n\rAd" +
-      "dTeamMember\022!.flowgate.v1.AddTeamMemberR" +
-      "equest\032\".flowgate.v1.AddTeamMemberRespon" +
-      "se\"2\202\323\344\223\002,\"\037/api/v1/teams/{team_id}/memb" +
-      "ers:\001*b\006member\022\222\001\n\020RemoveTeamMember\022$.fl" +
-      "owgate.v1.RemoveTeamMemberRequest\032%.flow" +
-      "gate.v1.RemoveTeamMemberResponse\"1\202\323\344\223\002+" +
-      "*)/api/v1/teams/{team_id}/members/{user_" +
-      "id}\022\220\001\n\017ListTeamApiKeys\022#.flowgate.v1.Li" +
-      "stTeamApiKeysRequest\032$.flowgate.v1.ListT" +
-      "eamApiKeysResponse\"2\202\323\344\223\002,\022 /api/v1/team" +
-      "s/{team_id}/api-keysb\010api_keys\022\225\001\n\020Creat" +
-      "eTeamApiKey\022$.flowgate.v1.CreateTeamApiK" +
-      "eyRequest\032%.flowgate.v1.CreateTeamApiKey" +
-      "Response\"4\202\323\344\223\002.\" /api/v1/teams/{team_id" +
-      "}/api-keys:\001*b\007api_key\022\222\001\n\020RevokeTeamApi" +
-      "Key\022$.flowgate.v1.RevokeTeamApiKeyReques" +
-      "t\032%.flowgate.v1.RevokeTeamApiKeyResponse" +
-      "\"1\202\323\344\223\002+*)/api/v1/teams/{team_id}/api-ke" +
-      "ys/{key_id}B;\n\017dev.flowgate.v1P\001Z&flowga" +
-      "te.dev/go/flowgate/v1;flowgatev1b\006proto3"
+      "sponse\" \202\323\344\223\002\032\"\025/api/v1/auth/register:\001*" +
+      "\022`\n\005Login\022\031.flowgate.v1.LoginRequest\032\032.f" +
+      "lowgate.v1.LoginResponse\" \202\323\344\223\002\032\"\022/api/v" +
+      "1/auth/login:\004body\022r\n\016GetCurrentUser\022\".f" +
+      "lowgate.v1.GetCurrentUserRequest\032#.flowg" +
+      "ate.v1.GetCurrentUserResponse\"\027\202\323\344\223\002\021\022\017/" +
+      "api/v1/auth/me\022a\n\tListUsers\022\035.flowgate.v" +
+      "1.ListUsersRequest\032\036.flowgate.v1.ListUse" +
+      "rsResponse\"\025\202\323\344\223\002\017\022\r/api/v1/users\022\202\001\n\016Up" +
+      "dateUserRole\022\".flowgate.v1.UpdateUserRol" +
+      "eRequest\032#.flowgate.v1.UpdateUserRoleRes" +
+      "ponse\"\'\202\323\344\223\002!\032\034/api/v1/users/{user_id}/r" +
+      "ole:\001*\022a\n\tListTeams\022\035.flowgate.v1.ListTe" +
+      "amsRequest\032\036.flowgate.v1.ListTeamsRespon" +
+      "se\"\025\202\323\344\223\002\017\022\r/api/v1/teams\022g\n\nCreateTeam\022" +
+      "\036.flowgate.v1.CreateTeamRequest\032\037.flowga" +
+      "te.v1.CreateTeamResponse\"\030\202\323\344\223\002\022\"\r/api/v" +
+      "1/teams:\001*\022\205\001\n\017ListTeamMembers\022#.flowgat" +
+      "e.v1.ListTeamMembersRequest\032$.flowgate.v" +
+      "1.ListTeamMembersResponse\"\'\202\323\344\223\002!\022\037/api/" +
+      "v1/teams/{team_id}/members\022\202\001\n\rAddTeamMe" +
+      "mber\022!.flowgate.v1.AddTeamMemberRequest\032" +
+      "\".flowgate.v1.AddTeamMemberResponse\"*\202\323\344" +
+      "\223\002$\"\037/api/v1/teams/{team_id}/members:\001*\022" +
+      "\222\001\n\020RemoveTeamMember\022$.flowgate.v1.Remov" +
+      "eTeamMemberRequest\032%.flowgate.v1.RemoveT" +
+      "eamMemberResponse\"1\202\323\344\223\002+*)/api/v1/teams" +
+      "/{team_id}/members/{user_id}\022\206\001\n\017ListTea" +
+      "mApiKeys\022#.flowgate.v1.ListTeamApiKeysRe" +
+      "quest\032$.flowgate.v1.ListTeamApiKeysRespo" +
+      "nse\"(\202\323\344\223\002\"\022 /api/v1/teams/{team_id}/api" +
+      "-keys\022\214\001\n\020CreateTeamApiKey\022$.flowgate.v1" +
+      ".CreateTeamApiKeyRequest\032%.flowgate.v1.C" +
+      "reateTeamApiKeyResponse\"+\202\323\344\223\002%\" /api/v1" +
+      "/teams/{team_id}/api-keys:\001*\022\222\001\n\020RevokeT" +
+      "eamApiKey\022$.flowgate.v1.RevokeTeamApiKey" +
+      "Request\032%.flowgate.v1.RevokeTeamApiKeyRe" +
+      "sponse\"1\202\323\344\223\002+*)/api/v1/teams/{team_id}/" +
+      "api-keys/{key_id}B;\n\017dev.flowgate.v1P\001Z&" +
+      "flowgate.dev/go/flowgate/v1;flowgatev1b\006" +
+      "proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,

@@ -7,6 +7,9 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
  * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
  * Credentials are stored encrypted and never returned.
+ * Over HTTP, a response whose message has one field answers with that field's value
+ * alone (an object or an array, as the reference shows); errors are
+ * `{"detail", "error_code", "status_code"}`.
  * </pre>
  */
 @io.grpc.stub.annotations.GrpcGenerated
@@ -298,6 +301,9 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public interface AsyncService {
@@ -381,6 +387,9 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static abstract class DataSourceServiceImplBase
@@ -397,6 +406,9 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class DataSourceServiceStub
@@ -498,6 +510,9 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class DataSourceServiceBlockingV2Stub
@@ -592,6 +607,9 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class DataSourceServiceBlockingStub
@@ -686,6 +704,9 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class DataSourceServiceFutureStub

@@ -153,36 +153,34 @@ public final class DataSourceServiceOuterClass extends com.google.protobuf.Gener
       "\005limit\030\003 \001(\005H\000R\005limit\210\001\001B\010\n\006_limit\"y\n\027Qu" +
       "eryDataSourceResponse\022*\n\004data\030\001 \003(\0132\026.go" +
       "ogle.protobuf.ValueR\004data\022\024\n\005count\030\002 \001(\005" +
-      "R\005count\022\034\n\ttruncated\030\003 \001(\010R\ttruncated2\234\010" +
-      "\n\021DataSourceService\022\210\001\n\017ListDataSources\022" +
-      "#.flowgate.v1.ListDataSourcesRequest\032$.f" +
-      "lowgate.v1.ListDataSourcesResponse\"*\202\323\344\223" +
-      "\002$\022\024/api/v1/data-sourcesb\014data_sources\022\215" +
-      "\001\n\020CreateDataSource\022$.flowgate.v1.Create" +
-      "DataSourceRequest\032%.flowgate.v1.CreateDa" +
-      "taSourceResponse\",\202\323\344\223\002&\"\024/api/v1/data-s" +
-      "ources:\001*b\013data_source\022\222\001\n\rGetDataSource" +
-      "\022!.flowgate.v1.GetDataSourceRequest\032\".fl" +
-      "owgate.v1.GetDataSourceResponse\":\202\323\344\223\0024\022" +
-      "%/api/v1/data-sources/{data_source_id}b\013" +
-      "data_source\022\236\001\n\020UpdateDataSource\022$.flowg" +
-      "ate.v1.UpdateDataSourceRequest\032%.flowgat" +
-      "e.v1.UpdateDataSourceResponse\"=\202\323\344\223\0027\032%/" +
-      "api/v1/data-sources/{data_source_id}:\001*b" +
-      "\013data_source\022\216\001\n\020DeleteDataSource\022$.flow" +
-      "gate.v1.DeleteDataSourceRequest\032%.flowga" +
-      "te.v1.DeleteDataSourceResponse\"-\202\323\344\223\002\'*%" +
-      "/api/v1/data-sources/{data_source_id}\022\215\001" +
-      "\n\016TestDataSource\022\".flowgate.v1.TestDataS" +
-      "ourceRequest\032#.flowgate.v1.TestDataSourc" +
-      "eResponse\"2\202\323\344\223\002,\"*/api/v1/data-sources/" +
-      "{data_source_id}/test\022\224\001\n\017QueryDataSourc" +
-      "e\022#.flowgate.v1.QueryDataSourceRequest\032$" +
-      ".flowgate.v1.QueryDataSourceResponse\"6\202\323" +
-      "\344\223\0020\"+/api/v1/data-sources/{data_source_" +
-      "id}/query:\001*B;\n\017dev.flowgate.v1P\001Z&flowg" +
-      "ate.dev/go/flowgate/v1;flowgatev1b\006proto" +
-      "3"
+      "R\005count\022\034\n\ttruncated\030\003 \001(\010R\ttruncated2\346\007" +
+      "\n\021DataSourceService\022z\n\017ListDataSources\022#" +
+      ".flowgate.v1.ListDataSourcesRequest\032$.fl" +
+      "owgate.v1.ListDataSourcesResponse\"\034\202\323\344\223\002" +
+      "\026\022\024/api/v1/data-sources\022\200\001\n\020CreateDataSo" +
+      "urce\022$.flowgate.v1.CreateDataSourceReque" +
+      "st\032%.flowgate.v1.CreateDataSourceRespons" +
+      "e\"\037\202\323\344\223\002\031\"\024/api/v1/data-sources:\001*\022\205\001\n\rG" +
+      "etDataSource\022!.flowgate.v1.GetDataSource" +
+      "Request\032\".flowgate.v1.GetDataSourceRespo" +
+      "nse\"-\202\323\344\223\002\'\022%/api/v1/data-sources/{data_" +
+      "source_id}\022\221\001\n\020UpdateDataSource\022$.flowga" +
+      "te.v1.UpdateDataSourceRequest\032%.flowgate" +
+      ".v1.UpdateDataSourceResponse\"0\202\323\344\223\002*\032%/a" +
+      "pi/v1/data-sources/{data_source_id}:\001*\022\216" +
+      "\001\n\020DeleteDataSource\022$.flowgate.v1.Delete" +
+      "DataSourceRequest\032%.flowgate.v1.DeleteDa" +
+      "taSourceResponse\"-\202\323\344\223\002\'*%/api/v1/data-s" +
+      "ources/{data_source_id}\022\215\001\n\016TestDataSour" +
+      "ce\022\".flowgate.v1.TestDataSourceRequest\032#" +
+      ".flowgate.v1.TestDataSourceResponse\"2\202\323\344" +
+      "\223\002,\"*/api/v1/data-sources/{data_source_i" +
+      "d}/test\022\224\001\n\017QueryDataSource\022#.flowgate.v" +
+      "1.QueryDataSourceRequest\032$.flowgate.v1.Q" +
+      "ueryDataSourceResponse\"6\202\323\344\223\0020\"+/api/v1/" +
+      "data-sources/{data_source_id}/query:\001*B;" +
+      "\n\017dev.flowgate.v1P\001Z&flowgate.dev/go/flo" +
+      "wgate/v1;flowgatev1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,

@@ -7,6 +7,9 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * Executions of a team's workflows (their current version) through the management API
  * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
  * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+ * Over HTTP, a response whose message has one field answers with that field's value
+ * alone (an object or an array, as the reference shows); errors are
+ * `{"detail", "error_code", "status_code"}`.
  * </pre>
  */
 @io.grpc.stub.annotations.GrpcGenerated
@@ -360,6 +363,9 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public interface AsyncService {
@@ -465,6 +471,9 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static abstract class ExecutionManagementServiceImplBase
@@ -481,6 +490,9 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class ExecutionManagementServiceStub
@@ -606,6 +618,9 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class ExecutionManagementServiceBlockingV2Stub
@@ -724,6 +739,9 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class ExecutionManagementServiceBlockingStub
@@ -841,6 +859,9 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class ExecutionManagementServiceFutureStub

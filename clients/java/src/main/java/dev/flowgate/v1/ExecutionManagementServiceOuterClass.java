@@ -233,42 +233,41 @@ public final class ExecutionManagementServiceOuterClass extends com.google.proto
       "tsR\nlevelStats\0228\n\nnode_stats\030\003 \003(\0132\031.flo" +
       "wgate.v1.NodeLogStatsR\tnodeStats\0228\n\nerro" +
       "r_logs\030\004 \003(\0132\031.flowgate.v1.ExecutionLogR" +
-      "\terrorLogs2\300\n\n\032ExecutionManagementServic" +
-      "e\022\233\001\n\017ExecuteWorkflow\022#.flowgate.v1.Exec" +
+      "\terrorLogs2\200\n\n\032ExecutionManagementServic" +
+      "e\022\220\001\n\017ExecuteWorkflow\022#.flowgate.v1.Exec" +
       "uteWorkflowRequest\032$.flowgate.v1.Execute" +
-      "WorkflowResponse\"=\202\323\344\223\0027\"\'/api/v1/workfl" +
-      "ows/{workflow_id}/execute:\001*b\texecution\022" +
-      "\206\001\n\017CreateExecution\022#.flowgate.v1.Create" +
-      "ExecutionRequest\032$.flowgate.v1.CreateExe" +
-      "cutionResponse\"(\202\323\344\223\002\"\"\022/api/v1/executio" +
-      "ns:\001*b\texecution\022\201\001\n\016ListExecutions\022\".fl" +
-      "owgate.v1.ListExecutionsRequest\032#.flowga" +
-      "te.v1.ListExecutionsResponse\"&\202\323\344\223\002 \022\022/a" +
-      "pi/v1/executionsb\nexecutions\022\211\001\n\014GetExec" +
-      "ution\022 .flowgate.v1.GetExecutionRequest\032" +
-      "!.flowgate.v1.GetExecutionResponse\"4\202\323\344\223" +
-      "\002.\022!/api/v1/executions/{execution_id}b\te" +
-      "xecution\022\237\001\n\022GetExecutionStatus\022&.flowga" +
-      "te.v1.GetExecutionStatusRequest\032\'.flowga" +
-      "te.v1.GetExecutionStatusResponse\"8\202\323\344\223\0022" +
-      "\022(/api/v1/executions/{execution_id}/stat" +
-      "usb\006status\022\226\001\n\017CancelExecution\022#.flowgat" +
-      "e.v1.CancelExecutionRequest\032$.flowgate.v" +
-      "1.CancelExecutionResponse\"8\202\323\344\223\0022\"(/api/" +
-      "v1/executions/{execution_id}/cancelb\006sta" +
-      "tus\022[\n\016WatchExecution\022\".flowgate.v1.Watc" +
-      "hExecutionRequest\032#.flowgate.v1.WatchExe" +
-      "cutionResponse0\001\022\234\001\n\021ListExecutionLogs\022%" +
-      ".flowgate.v1.ListExecutionLogsRequest\032&." +
-      "flowgate.v1.ListExecutionLogsResponse\"8\202" +
-      "\323\344\223\0022\0220/api/v1/execution-logs/executions" +
-      "/{execution_id}\022\263\001\n\026GetExecutionLogSumma" +
-      "ry\022*.flowgate.v1.GetExecutionLogSummaryR" +
-      "equest\032+.flowgate.v1.GetExecutionLogSumm" +
-      "aryResponse\"@\202\323\344\223\002:\0228/api/v1/execution-l" +
-      "ogs/executions/{execution_id}/summaryB;\n" +
-      "\017dev.flowgate.v1P\001Z&flowgate.dev/go/flow" +
-      "gate/v1;flowgatev1b\006proto3"
+      "WorkflowResponse\"2\202\323\344\223\002,\"\'/api/v1/workfl" +
+      "ows/{workflow_id}/execute:\001*\022{\n\017CreateEx" +
+      "ecution\022#.flowgate.v1.CreateExecutionReq" +
+      "uest\032$.flowgate.v1.CreateExecutionRespon" +
+      "se\"\035\202\323\344\223\002\027\"\022/api/v1/executions:\001*\022u\n\016Lis" +
+      "tExecutions\022\".flowgate.v1.ListExecutions" +
+      "Request\032#.flowgate.v1.ListExecutionsResp" +
+      "onse\"\032\202\323\344\223\002\024\022\022/api/v1/executions\022~\n\014GetE" +
+      "xecution\022 .flowgate.v1.GetExecutionReque" +
+      "st\032!.flowgate.v1.GetExecutionResponse\")\202" +
+      "\323\344\223\002#\022!/api/v1/executions/{execution_id}" +
+      "\022\227\001\n\022GetExecutionStatus\022&.flowgate.v1.Ge" +
+      "tExecutionStatusRequest\032\'.flowgate.v1.Ge" +
+      "tExecutionStatusResponse\"0\202\323\344\223\002*\022(/api/v" +
+      "1/executions/{execution_id}/status\022\216\001\n\017C" +
+      "ancelExecution\022#.flowgate.v1.CancelExecu" +
+      "tionRequest\032$.flowgate.v1.CancelExecutio" +
+      "nResponse\"0\202\323\344\223\002*\"(/api/v1/executions/{e" +
+      "xecution_id}/cancel\022[\n\016WatchExecution\022\"." +
+      "flowgate.v1.WatchExecutionRequest\032#.flow" +
+      "gate.v1.WatchExecutionResponse0\001\022\234\001\n\021Lis" +
+      "tExecutionLogs\022%.flowgate.v1.ListExecuti" +
+      "onLogsRequest\032&.flowgate.v1.ListExecutio" +
+      "nLogsResponse\"8\202\323\344\223\0022\0220/api/v1/execution" +
+      "-logs/executions/{execution_id}\022\263\001\n\026GetE" +
+      "xecutionLogSummary\022*.flowgate.v1.GetExec" +
+      "utionLogSummaryRequest\032+.flowgate.v1.Get" +
+      "ExecutionLogSummaryResponse\"@\202\323\344\223\002:\0228/ap" +
+      "i/v1/execution-logs/executions/{executio" +
+      "n_id}/summaryB;\n\017dev.flowgate.v1P\001Z&flow" +
+      "gate.dev/go/flowgate/v1;flowgatev1b\006prot" +
+      "o3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,

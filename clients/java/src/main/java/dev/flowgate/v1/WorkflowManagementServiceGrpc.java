@@ -8,6 +8,9 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * version history, validation, templates, export and import. Every RPC takes
  * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
  * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+ * Over HTTP, a response whose message has one field answers with that field's value
+ * alone (an object or an array, as the reference shows); errors are
+ * `{"detail", "error_code", "status_code"}`.
  * </pre>
  */
 @io.grpc.stub.annotations.GrpcGenerated
@@ -486,6 +489,9 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public interface AsyncService {
@@ -573,8 +579,8 @@ public final class WorkflowManagementServiceGrpc {
 
     /**
      * <pre>
-     * Deletes a workflow, its versions, executions and logs (not its published releases,
-     * which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+     * Deletes a workflow: it leaves every listing and lookup (its published releases keep
+     * running): `DELETE /api/v1/workflows/{workflow_id}`.
      * </pre>
      */
     default void deleteManagedWorkflow(dev.flowgate.v1.DeleteManagedWorkflowRequest request,
@@ -631,6 +637,9 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static abstract class WorkflowManagementServiceImplBase
@@ -648,6 +657,9 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class WorkflowManagementServiceStub
@@ -754,8 +766,8 @@ public final class WorkflowManagementServiceGrpc {
 
     /**
      * <pre>
-     * Deletes a workflow, its versions, executions and logs (not its published releases,
-     * which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+     * Deletes a workflow: it leaves every listing and lookup (its published releases keep
+     * running): `DELETE /api/v1/workflows/{workflow_id}`.
      * </pre>
      */
     public void deleteManagedWorkflow(dev.flowgate.v1.DeleteManagedWorkflowRequest request,
@@ -817,6 +829,9 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class WorkflowManagementServiceBlockingV2Stub
@@ -915,8 +930,8 @@ public final class WorkflowManagementServiceGrpc {
 
     /**
      * <pre>
-     * Deletes a workflow, its versions, executions and logs (not its published releases,
-     * which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+     * Deletes a workflow: it leaves every listing and lookup (its published releases keep
+     * running): `DELETE /api/v1/workflows/{workflow_id}`.
      * </pre>
      */
     public dev.flowgate.v1.DeleteManagedWorkflowResponse deleteManagedWorkflow(dev.flowgate.v1.DeleteManagedWorkflowRequest request) throws io.grpc.StatusException {
@@ -973,6 +988,9 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class WorkflowManagementServiceBlockingStub
@@ -1071,8 +1089,8 @@ public final class WorkflowManagementServiceGrpc {
 
     /**
      * <pre>
-     * Deletes a workflow, its versions, executions and logs (not its published releases,
-     * which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+     * Deletes a workflow: it leaves every listing and lookup (its published releases keep
+     * running): `DELETE /api/v1/workflows/{workflow_id}`.
      * </pre>
      */
     public dev.flowgate.v1.DeleteManagedWorkflowResponse deleteManagedWorkflow(dev.flowgate.v1.DeleteManagedWorkflowRequest request) {
@@ -1129,6 +1147,9 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
+   * Over HTTP, a response whose message has one field answers with that field's value
+   * alone (an object or an array, as the reference shows); errors are
+   * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
   public static final class WorkflowManagementServiceFutureStub
@@ -1235,8 +1256,8 @@ public final class WorkflowManagementServiceGrpc {
 
     /**
      * <pre>
-     * Deletes a workflow, its versions, executions and logs (not its published releases,
-     * which keep running): `DELETE /api/v1/workflows/{workflow_id}`.
+     * Deletes a workflow: it leaves every listing and lookup (its published releases keep
+     * running): `DELETE /api/v1/workflows/{workflow_id}`.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.flowgate.v1.DeleteManagedWorkflowResponse> deleteManagedWorkflow(

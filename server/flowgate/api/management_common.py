@@ -1,0 +1,85 @@
+"""What every servicer of the management API (`/api/v1/...`, seed 001) shares: its error
+body, 201 answers, the caller's chosen team, paging limits and timestamps."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import grpc
+
+from flowgate.api import converters
+from flowgate.api.context import metadata_value
+from flowgate.api.errors import STATUS_TABLE
+from flowgate.domain.errors import ErrorReport, FieldViolation, ValidationFailed
+from flowgate.domain.models import Graph
+from flowgate.v1 import workflow_pb2
+
+Ctx = grpc.aio.ServicerContext[Any, Any]
+
+TEAM_HEADER = "x-team-id"
+"""Which of the user's teams a call acts in (default: the user's personal team)."""
+
+MAX_PAGE = 100
+
+
+def error_body(report: ErrorReport) -> str:
+    """The family's error body: `{"detail", "error_code", "status_code"}`."""
+    status = STATUS_TABLE[report.kind][1]
+    return json.dumps({"detail": report.message, "error_code": report.reason, "status_code": status})
+
+
+async def respond(context: Ctx, *, unwrap: str = "", status: int = 200) -> None:
+    """How Envoy renders the answer over HTTP: `unwrap` names the response message's one
+    field whose value alone is the body; `status` replaces 200 (201 Created). gRPC callers
+    see these as initial metadata only."""
+    metadata: list[tuple[str, str]] = []
+    if unwrap:
+        metadata.append(("x-unwrap", unwrap))
+    if status != 200:
+        metadata.append(("x-http-status", str(status)))
+    if metadata:
+        await context.send_initial_metadata(tuple(metadata))
+
+
+def team_of(context: Ctx) -> str:
+    return (metadata_value(context, TEAM_HEADER) or "").strip()
+
+
+def page(skip: int | None, limit: int | None, *, default: int = MAX_PAGE, maximum: int = MAX_PAGE) -> tuple[int, int]:
+    """(skip, limit) with defaults, or a 422 naming the bad one."""
+    skip = 0 if skip is None else skip
+    limit = default if limit is None else limit
+    problems = []
+    if skip < 0:
+        problems.append(FieldViolation("skip", "must be 0 or more"))
+    if not 1 <= limit <= maximum:
+        problems.append(FieldViolation("limit", f"must be between 1 and {maximum}"))
+    if problems:
+        raise ValidationFailed("; ".join(f"{p.field} {p.message}" for p in problems), violations=problems)
+    return skip, limit
+
+
+def one_of(name: str, value: str, allowed: Iterable[str]) -> str:
+    """`value` when empty or allowed, else a 422."""
+    allowed = tuple(allowed)
+    if value and value not in allowed:
+        raise ValidationFailed(
+            f"{name} must be one of: {', '.join(allowed)}", violations=[FieldViolation(name, "not allowed")]
+        )
+    return value
+
+
+def iso(value: datetime | None) -> str:
+    """UTC, ISO 8601 to the second, as the reference shows it (`2024-01-01T00:00:00`)."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="seconds")
+
+
+def graph_of(nodes: Any, edges: Any) -> Graph:
+    return converters.graph_from_proto(workflow_pb2.Graph(nodes=nodes, edges=edges))

@@ -1,0 +1,75 @@
+"""Signed access tokens (JWT, HS256) for the management API, and the keys derived from
+the installation's secret."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import jwt
+
+from flowgate.domain.errors import Unauthenticated
+
+ISSUER = "flowgate"
+
+
+def derive_key(master: bytes, label: str) -> bytes:
+    """A 32-byte key for one purpose (`label`) from the installation's secret."""
+    return hmac.new(master, label.encode(), hashlib.sha256).digest()
+
+
+def load_or_create_secret(path: Path) -> bytes:
+    """The secret kept in `path` (created, mode 0600, on first use)."""
+    if path.exists():
+        return bytes.fromhex(path.read_text().strip())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_bytes(32)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(value.hex())
+    tmp.chmod(0o600)
+    try:
+        tmp.rename(path) if not path.exists() else tmp.unlink()
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return bytes.fromhex(path.read_text().strip())
+
+
+@dataclass(frozen=True, slots=True)
+class AccessToken:
+    token: str
+    expires_in: int
+
+
+class TokenSigner:
+    """Issues and verifies access tokens: `sub` is the user id, `exp` the expiry."""
+
+    def __init__(self, key: bytes, ttl_seconds: int) -> None:
+        self._key = key
+        self._ttl = ttl_seconds
+
+    def issue(self, user_id: str, now: float | None = None) -> AccessToken:
+        issued = int(now if now is not None else time.time())
+        claims = {"sub": user_id, "iat": issued, "exp": issued + self._ttl, "iss": ISSUER, "typ": "access"}
+        return AccessToken(jwt.encode(claims, self._key, algorithm="HS256"), self._ttl)
+
+    def verify(self, token: str) -> str:
+        """The user id of a valid, unexpired token; Unauthenticated otherwise."""
+        try:
+            claims = jwt.decode(
+                token,
+                self._key,
+                algorithms=["HS256"],
+                issuer=ISSUER,
+                options={"require": ["sub", "exp", "iat"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise Unauthenticated("Token has expired") from exc
+        except jwt.PyJWTError as exc:
+            raise Unauthenticated("Could not validate credentials") from exc
+        if claims.get("typ") != "access" or not isinstance(claims.get("sub"), str):
+            raise Unauthenticated("Could not validate credentials")
+        return str(claims["sub"])

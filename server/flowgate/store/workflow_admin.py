@@ -1,0 +1,157 @@
+"""Workflows as the management API sees them: listing, changes with a version history,
+status, soft deletion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowgate.domain.errors import NotFound
+from flowgate.domain.models import Graph, ManagedWorkflow, Workflow, WorkflowStatus, WorkflowVersion
+from flowgate.store.tables import WorkflowRow, WorkflowVersionRow
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowQuery:
+    skip: int = 0
+    limit: int = 100
+    search: str = ""
+    status: str = ""
+    sort_by: str = "created_at"
+    descending: bool = True
+
+
+def _managed(row: WorkflowRow) -> ManagedWorkflow:
+    wf = Workflow(
+        row.id,
+        row.team_id,
+        row.name,
+        row.description,
+        Graph.from_json(row.graph),
+        row.version,
+        row.created_at,
+        row.updated_at,
+    )
+    return ManagedWorkflow(wf, WorkflowStatus(row.status))
+
+
+def _version(row: WorkflowVersionRow) -> WorkflowVersion:
+    return WorkflowVersion(
+        row.workflow_id,
+        row.version,
+        row.name,
+        row.description,
+        Graph.from_json(row.graph),
+        row.comment,
+        row.created_by,
+        row.created_at,
+    )
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class ManagedWorkflowRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def _row(self, workflow_id: str, team_id: str, *, lock: bool = False) -> WorkflowRow:
+        stmt = select(WorkflowRow).where(WorkflowRow.id == workflow_id)
+        if lock:
+            stmt = stmt.with_for_update()
+        row = (await self._s.execute(stmt)).scalar_one_or_none()
+        if row is None or row.team_id != team_id or row.deleted_at is not None:
+            raise NotFound("Workflow not found")
+        return row
+
+    async def get(self, workflow_id: str, team_id: str) -> ManagedWorkflow:
+        return _managed(await self._row(workflow_id, team_id))
+
+    async def list_team(self, team_id: str, query: WorkflowQuery) -> list[ManagedWorkflow]:
+        stmt = select(WorkflowRow).where(WorkflowRow.team_id == team_id, WorkflowRow.deleted_at.is_(None))
+        if query.search:
+            pattern = f"%{_escape_like(query.search.lower())}%"
+            stmt = stmt.where(
+                or_(
+                    func.lower(WorkflowRow.name).like(pattern, escape="\\"),
+                    func.lower(WorkflowRow.description).like(pattern, escape="\\"),
+                )
+            )
+        if query.status:
+            stmt = stmt.where(WorkflowRow.status == query.status)
+        column = {"name": WorkflowRow.name, "updated_at": WorkflowRow.updated_at}.get(
+            query.sort_by, WorkflowRow.created_at
+        )
+        order = column.desc() if query.descending else column.asc()
+        tie = WorkflowRow.id.desc() if query.descending else WorkflowRow.id.asc()
+        stmt = stmt.order_by(order, tie).offset(query.skip).limit(query.limit)
+        return [_managed(r) for r in (await self._s.execute(stmt)).scalars()]
+
+    async def change(
+        self,
+        workflow_id: str,
+        team_id: str,
+        *,
+        name: str,
+        description: str,
+        graph: Graph,
+        status: WorkflowStatus,
+        comment: str,
+        created_by: str,
+        now: datetime,
+    ) -> ManagedWorkflow:
+        """Writes a new current version (the row is locked, so concurrent changes queue)."""
+        row = await self._row(workflow_id, team_id, lock=True)
+        row.version += 1
+        row.name = name
+        row.description = description
+        row.graph = graph.to_json()
+        row.status = status.value
+        row.updated_at = now
+        self._s.add(
+            WorkflowVersionRow(
+                workflow_id=row.id,
+                version=row.version,
+                name=name,
+                description=description,
+                graph=row.graph,
+                comment=comment,
+                created_by=created_by,
+                created_at=now,
+            )
+        )
+        await self._s.flush()
+        return _managed(row)
+
+    async def set_creator(self, workflow_id: str, created_by: str, comment: str) -> None:
+        """Names who made version 1 (set right after `WorkflowRepository.add`)."""
+        row = await self._s.get(WorkflowVersionRow, (workflow_id, 1))
+        if row is not None:
+            row.created_by = created_by
+            row.comment = comment
+            await self._s.flush()
+
+    async def soft_delete(self, workflow_id: str, team_id: str, now: datetime) -> None:
+        row = await self._row(workflow_id, team_id, lock=True)
+        row.deleted_at = now
+        await self._s.flush()
+
+    async def versions(self, workflow_id: str, team_id: str) -> list[WorkflowVersion]:
+        await self._row(workflow_id, team_id)
+        stmt = (
+            select(WorkflowVersionRow)
+            .where(WorkflowVersionRow.workflow_id == workflow_id)
+            .order_by(WorkflowVersionRow.version.desc())
+        )
+        return [_version(r) for r in (await self._s.execute(stmt)).scalars()]
+
+    async def version(self, workflow_id: str, team_id: str, version: int) -> WorkflowVersion:
+        await self._row(workflow_id, team_id)
+        row = await self._s.get(WorkflowVersionRow, (workflow_id, version))
+        if row is None:
+            raise NotFound(f"Version {version} of the workflow not found")
+        return _version(row)
