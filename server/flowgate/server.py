@@ -125,7 +125,7 @@ class FlowgateServer:
         `services` replaces the services built from settings (LLM, HTTP, code, apps)."""
         self.settings = settings
         self.db = create_engine(settings.database_url)
-        factory = session_factory(self.db)
+        factory = self.factory = session_factory(self.db)
         limits = EngineLimits(
             max_nodes=settings.max_graph_nodes,
             max_output_bytes=settings.max_block_output_bytes,
@@ -134,7 +134,8 @@ class FlowgateServer:
             max_events=settings.max_run_events,
             chunk_interval_seconds=settings.chunk_interval_ms / 1000,
         )
-        blocks = blocks or default_registry()
+        blocks = self.blocks = blocks or default_registry()
+        self.limits = limits
         self.run_registry = RunRegistry(settings.replay_retention_seconds)
         self.services = services if services is not None else build_services(settings)
         keys = KeyCache(settings.auth_cache_seconds)
@@ -142,6 +143,7 @@ class FlowgateServer:
         secret = master_secret(settings)
         self.signer = TokenSigner(derive_key(secret, "access-token"), settings.access_token_ttl_seconds)
         self.accounts = AccountUseCases(factory, self.signer, keys, settings.credits_default_team)
+        # (data sources: constructed here, before the run use cases take self.services)
         self.workflows = WorkflowUseCases(factory, blocks, limits)
         self.releases = ReleaseUseCases(factory)
         self.runs = RunUseCases(
@@ -162,6 +164,7 @@ class FlowgateServer:
         self.releases.on_retire(self.runs.forget_deployment)
         if self.services.apps is None:
             self.runs.use_apps(PublishedApps(self.runs))
+        # (management executions: constructed here, after self.runs)
         self.schedules = ScheduleAdmin(factory)
         self.scheduler = Scheduler(factory, self.runs, settings.scheduler_interval_seconds)
         self.health = health.aio.HealthServicer()
