@@ -24,6 +24,7 @@ from flowgate.app.runs import CreditPolicy, RunPolicy, RunUseCases
 from flowgate.app.scheduler import Scheduler
 from flowgate.app.schedules import ScheduleAdmin
 from flowgate.app.teams import TeamAdmin
+from flowgate.app.workflow_admin import WorkflowAdmin
 from flowgate.app.workflows import WorkflowUseCases
 from flowgate.auth.keys import KeyCache
 from flowgate.auth.tokens import TokenSigner, derive_key, load_or_create_secret
@@ -143,6 +144,7 @@ class FlowgateServer:
         secret = master_secret(settings)
         self.signer = TokenSigner(derive_key(secret, "access-token"), settings.access_token_ttl_seconds)
         self.accounts = AccountUseCases(factory, self.signer, keys, settings.credits_default_team)
+        self.workflow_admin = WorkflowAdmin(factory, self.accounts, blocks, limits)
         # (data sources: constructed here, before the run use cases take self.services)
         self.workflows = WorkflowUseCases(factory, blocks, limits)
         self.releases = ReleaseUseCases(factory)
@@ -188,7 +190,7 @@ class FlowgateServer:
         # -- the management API (seed 001) --
         account_service_pb2_grpc.add_AccountServiceServicer_to_server(AccountServicer(self.accounts), self.grpc)
         workflow_management_service_pb2_grpc.add_WorkflowManagementServiceServicer_to_server(
-            WorkflowManagementServicer(), self.grpc
+            WorkflowManagementServicer(self.workflow_admin), self.grpc
         )
         execution_management_service_pb2_grpc.add_ExecutionManagementServiceServicer_to_server(
             ExecutionManagementServicer(), self.grpc

@@ -324,12 +324,13 @@ def _reachable(start: str, outgoing: dict[str, list[Edge]]) -> set[str]:
     return seen
 
 
-def warnings(compiled: CompiledGraph) -> list[FieldViolation]:
+def warnings(compiled: CompiledGraph, *, body: bool = False) -> list[FieldViolation]:
     """Things that run but are probably not meant: blocks whose output goes nowhere, and
-    branches of a condition that lead nowhere."""
+    branches of a condition that lead nowhere. (In a loop body, the last blocks' outputs
+    are the iteration's result: they are used.)"""
     found: list[FieldViolation] = []
     for node_id, c in compiled.nodes.items():
-        if not c.outgoing and c.node.type not in END_TYPES:
+        if not c.outgoing and c.node.type not in END_TYPES and not body:
             found.append(FieldViolation(f"nodes[{node_id}]", "its output is not used: no edge leaves it"))
         handles_of = getattr(c.block, "handles_of", None)
         if handles_of is not None and c.outgoing:
@@ -340,7 +341,7 @@ def warnings(compiled: CompiledGraph) -> list[FieldViolation]:
                     for handle in sorted(handles_of(c.config) - used)
                 )
         if c.body is not None:
-            found.extend(warnings(c.body))
+            found.extend(warnings(c.body, body=True))
     return found
 
 
