@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import getpass
 import json
 import os
 import shlex
@@ -21,17 +22,20 @@ from pathlib import Path
 from typing import Any
 
 from flowgate import logs
+from flowgate.app.accounts import AccountUseCases
 from flowgate.app.releases import ALIAS, METHODS, SELF, ReleaseUseCases, RouteSpec
 from flowgate.app.schedules import ScheduleAdmin, as_utc
 from flowgate.app.teams import TeamAdmin
 from flowgate.app.workflows import WorkflowUseCases
+from flowgate.auth.keys import KeyCache
+from flowgate.auth.tokens import TokenSigner, derive_key
 from flowgate.config import Settings
 from flowgate.domain.errors import FlowgateError
-from flowgate.domain.models import ApiKey, Graph, Release, Schedule, Team, Visibility
+from flowgate.domain.models import ApiKey, Graph, Release, Schedule, Team, User, UserRole, Visibility
 from flowgate.domain.versions import parse_semver
 from flowgate.engine.blocks import default_registry
 from flowgate.engine.limits import EngineLimits
-from flowgate.server import FlowgateServer, build_server
+from flowgate.server import FlowgateServer, build_server, master_secret
 from flowgate.store import migrate as migrations
 from flowgate.store.db import create_engine, session_factory
 
@@ -104,6 +108,7 @@ class Operator:
     """The use cases operator commands need, over the database alone (no gRPC server)."""
 
     teams: TeamAdmin
+    accounts: AccountUseCases
     workflows: WorkflowUseCases
     releases: ReleaseUseCases
     schedules: ScheduleAdmin
@@ -125,6 +130,12 @@ async def operator(settings: Settings) -> AsyncIterator[Operator]:
         )
         yield Operator(
             teams=TeamAdmin(factory, None, settings.credits_default_team),
+            accounts=AccountUseCases(
+                factory,
+                TokenSigner(derive_key(master_secret(settings), "access-token"), settings.access_token_ttl_seconds),
+                KeyCache(0),
+                settings.credits_default_team,
+            ),
             workflows=WorkflowUseCases(factory, default_registry(), limits),
             releases=ReleaseUseCases(factory),
             schedules=ScheduleAdmin(factory),
@@ -277,6 +288,14 @@ async def operate(settings: Settings, args: argparse.Namespace) -> Any:
             case "credits", "add":
                 team = await op.teams.add_credits(args.team, args.amount)
                 return {"team": team.name, "team_id": team.id, "balance": team.credits}
+            case "users", "create":
+                role = UserRole.ADMIN if args.admin else UserRole.USER
+                password = read_password()
+                return user_json(await op.accounts.register(args.username, args.email, password, role))
+            case "users", "role":
+                return user_json(await op.accounts.promote(args.username, UserRole(args.role)))
+            case "users", "list":
+                return [user_json(u) for u in await op.accounts.all_users()]
             case "publish", _:
                 return await publish(op, args)
             case "schedules", "create":
@@ -296,6 +315,26 @@ async def operate(settings: Settings, args: argparse.Namespace) -> Any:
                 await op.schedules.delete(args.team, args.schedule_id)
                 return {"id": args.schedule_id, "deleted": True}
     raise CliError(f"unknown command: {args.command}")
+
+
+def read_password() -> str:
+    """A new user's password: typed twice at a terminal, or one line of standard input."""
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != first:
+            raise CliError("the passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def user_json(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "username": user.username,
+        "email": user.email,
+        "role": user.role.value,
+        "created_at": _time(user.created_at),
+    }
 
 
 def error_text(err: FlowgateError) -> str:
@@ -410,6 +449,16 @@ def parser() -> argparse.ArgumentParser:
     credits_add = credits.add_parser("add", help="add credits (a negative amount removes)")
     credits_add.add_argument("--team", required=True)
     credits_add.add_argument("amount", type=int)
+
+    users = sub.add_parser("users", help="management API users").add_subparsers(dest="action", required=True)
+    user_create = users.add_parser("create", help="create a user (password from the terminal or one stdin line)")
+    user_create.add_argument("username")
+    user_create.add_argument("--email", required=True)
+    user_create.add_argument("--admin", action="store_true", help="give the user the admin role")
+    user_role = users.add_parser("role", help="set a user's role")
+    user_role.add_argument("username")
+    user_role.add_argument("role", choices=["admin", "user"])
+    users.add_parser("list", help="list users")
 
     pub = sub.add_parser("publish", help="create a workflow from a JSON file and publish a release of it")
     pub.add_argument("file", help='workflow JSON: {"name", "description", "nodes": [...], "edges": [...]}')

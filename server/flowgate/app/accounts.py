@@ -149,6 +149,11 @@ class AccountUseCases:
             await uow.commit()
             return user
 
+    async def all_users(self) -> list[User]:
+        """Operator command: every user."""
+        async with UnitOfWork(self._factory) as uow:
+            return await uow.users.page(0, 1_000_000)
+
     async def promote(self, username: str, role: UserRole) -> User:
         """Operator command: set a user's role without a token."""
         async with UnitOfWork(self._factory) as uow:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -83,7 +84,7 @@ class ManagedWorkflowRepository:
             )
         if query.status:
             stmt = stmt.where(WorkflowRow.status == query.status)
-        column = {"name": WorkflowRow.name, "updated_at": WorkflowRow.updated_at}.get(
+        column: Any = {"name": func.lower(WorkflowRow.name), "updated_at": WorkflowRow.updated_at}.get(
             query.sort_by, WorkflowRow.created_at
         )
         order = column.desc() if query.descending else column.asc()
