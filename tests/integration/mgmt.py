@@ -26,17 +26,19 @@ def expired_token(user_id: str) -> str:
     return jwt.encode(claims, derive_key(TEST_SECRET.encode(), "access-token"), algorithm="HS256")
 
 
-def assert_error(response: httpx.Response, status: int, error_code: str | None = None) -> dict[str, Any]:
+def assert_error(
+    response: httpx.Response, status: int, error_code: str | None = None, where: object = ""
+) -> dict[str, Any]:
     """The family's error body: exactly {detail, error_code, status_code}."""
-    assert response.status_code == status, response.text
+    assert response.status_code == status, (where, response.text)
     assert response.headers["content-type"].startswith("application/json")
     body: dict[str, Any] = response.json()
-    assert set(body) == ERROR_KEYS, body
+    assert set(body) == ERROR_KEYS, (where, body)
     assert body["status_code"] == status
     assert isinstance(body["detail"], str)
     assert body["detail"]
     if error_code is not None:
-        assert body["error_code"] == error_code, body
+        assert body["error_code"] == error_code, (where, body)
     return body
 
 

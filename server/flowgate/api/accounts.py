@@ -79,8 +79,9 @@ class AccountServicer(pb_grpc.AccountServiceServicer):
 
     @unary
     async def ListTeams(self, request: pb.ListTeamsRequest, context: Ctx) -> pb.ListTeamsResponse:
+        teams = await self._accounts.teams(authorization(context))
         await respond(context, unwrap="teams")
-        return pb.ListTeamsResponse(teams=[_team(v) for v in await self._accounts.teams(authorization(context))])
+        return pb.ListTeamsResponse(teams=[_team(v) for v in teams])
 
     @unary
     async def CreateTeam(self, request: pb.CreateTeamRequest, context: Ctx) -> pb.CreateTeamResponse:

@@ -23,9 +23,9 @@ class ActorAuthenticator:
     async def authenticate(self, authorization: str | None, team_id: str = "", *, users_only: bool = False) -> Actor:
         token = bearer_token(authorization)
         if token.startswith(KEY_PREFIX):
+            principal = await ApiKeyAuthenticator(self._uow, self._keys).authenticate(authorization)
             if users_only:
                 raise PermissionDenied("This operation needs a signed-in user, not an API key")
-            principal = await ApiKeyAuthenticator(self._uow, self._keys).authenticate(authorization)
             if team_id and team_id != principal.team_id:
                 raise PermissionDenied("The API key does not belong to that team")
             return Actor(team_id=principal.team_id, key_id=principal.key_id)
