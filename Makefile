@@ -51,7 +51,12 @@ test: $(STAMP)
 	  echo "*** WARNING: no PostgreSQL server on this machine: the PostgreSQL tests will be SKIPPED ***"; \
 	  echo "*** (install postgresql, or set FLOWGATE_TEST_POSTGRES_URL; CI installs it)          ***"; \
 	fi; \
-	FLOWGATE_TEST_POSTGRES_URL="$$url" $(BIN)/pytest
+	mysql="$${FLOWGATE_TEST_MYSQL_URL:-$$(tools/ensure-mysql 2>/dev/null || true)}"; \
+	if [ -z "$$mysql" ]; then \
+	  echo "*** WARNING: no MariaDB/MySQL server on this machine: the MySQL tests will be SKIPPED ***"; \
+	  echo "*** (install mariadb-server, or set FLOWGATE_TEST_MYSQL_URL; CI installs it)           ***"; \
+	fi; \
+	FLOWGATE_TEST_POSTGRES_URL="$$url" FLOWGATE_TEST_MYSQL_URL="$$mysql" $(BIN)/pytest
 
 lint: $(STAMP)
 	buf lint

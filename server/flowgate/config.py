@@ -90,6 +90,19 @@ class Settings(BaseSettings):
     ws_host: str = Field(default="127.0.0.1", description="the WebSocket listener Envoy proxies /api/v1/ws/ to")
     ws_port: int = Field(default=50052, ge=0, le=65535)
 
+    data_source_max_rows: int = Field(
+        default=1000, ge=1, le=100_000, description="most rows a data-source query returns (its default limit too)"
+    )
+    data_source_query_timeout_seconds: float = Field(
+        default=10, gt=0, le=600, description="a data-source query (connecting included) is stopped after this long"
+    )
+    data_source_json_dir: str = Field(
+        default="var/data-sources", description="the directory `json` data sources may read files from"
+    )
+    data_source_max_bytes: int = Field(
+        default=10_000_000, gt=0, description="largest JSON document a `json` or `api` data source reads"
+    )
+
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     log_level: str = "INFO"
     log_format: str = Field(default="json", pattern="^(json|text)$")

@@ -4,7 +4,8 @@ accord); a block whose service is missing fails with a clear error.
 
 Implementations: `flowgate.engine.llm` (OpenAI-compatible chat), `flowgate.engine.http`
 (outbound HTTP with target checks), `flowgate.engine.sandbox` (Python in a sandboxed
-process); the app layer implements `AppRunner` (published apps as agent tools).
+process); the app layer implements `AppRunner` (published apps as agent tools) and
+`DataSourceQueries` (a team's data sources, for `data_source` blocks).
 """
 
 from __future__ import annotations
@@ -160,9 +161,39 @@ class AppError(Exception):
     """The app could not be run or failed; the message is safe to show."""
 
 
+# ---- Data sources ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    rows: list[JSONValue]
+    truncated: bool = False
+
+
+class DataSourceError(Exception):
+    """The query was refused or failed (unknown source, not read-only, timeout, connection);
+    the message is safe to show (no credentials)."""
+
+
+class DataSourceQueries(Protocol):
+    async def query(
+        self,
+        team_id: str,
+        data_source_id: str,
+        query: str,
+        limit: int | None = None,
+        params: Sequence[JSONValue] = (),
+    ) -> QueryResult:
+        """Run a read-only `query` on data source `data_source_id` of team `team_id` (another
+        team's source is unknown); at most `limit` rows (the server caps it). `params` are
+        bound to the SQL's placeholders (`$1` in PostgreSQL, `%s` in MySQL). Raises DataSourceError."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     chat: ChatModel | None = None
     http: HttpFetcher | None = None
     code: CodeRunner | None = None
     apps: AppRunner | None = None
+    data_sources: DataSourceQueries | None = None

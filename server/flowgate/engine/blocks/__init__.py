@@ -8,6 +8,7 @@ from flowgate.engine.blocks.agent import AgentBlock
 from flowgate.engine.blocks.base import BlockType
 from flowgate.engine.blocks.code import CodeBlock
 from flowgate.engine.blocks.condition import ConditionBlock
+from flowgate.engine.blocks.data_source import DataSourceBlock
 from flowgate.engine.blocks.end import EndBlock, OutputBlock
 from flowgate.engine.blocks.http import HttpBlock
 from flowgate.engine.blocks.llm import LlmBlock
@@ -52,6 +53,7 @@ def default_registry(*extra: BlockType) -> BlockRegistry:
         AgentBlock(),
         CodeBlock(),
         HttpBlock(),
+        DataSourceBlock(),
     ]
     names = {b.name for b in extra}
     return BlockRegistry([*(b for b in builtin if b.name not in names), *extra])

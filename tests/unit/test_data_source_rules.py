@@ -1,0 +1,157 @@
+"""Data-source rules without servers: the read-only SQL check, JSON-safe values, API query
+paths, config validation and secret sealing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any, Literal
+
+import pytest
+from cryptography.fernet import InvalidToken
+
+from flowgate.app.data_sources import (
+    QueryRefused,
+    SecretBox,
+    _api_url,
+    check_read_only,
+    json_safe,
+    validate_config,
+)
+from flowgate.domain.errors import ValidationFailed
+from flowgate.domain.models import DataSourceType
+
+Dialect = Literal["postgresql", "mysql"]
+
+
+@pytest.mark.parametrize(
+    ("sql", "dialect", "expected"),
+    [
+        ("SELECT 1", "postgresql", "SELECT 1"),
+        ("  select 1 ;  ", "mysql", "select 1"),
+        (
+            "-- note\nWITH t AS (SELECT 1) SELECT * FROM t;",
+            "postgresql",
+            "-- note\nWITH t AS (SELECT 1) SELECT * FROM t",
+        ),
+        ("(SELECT 1) UNION (SELECT 2)", "postgresql", "(SELECT 1) UNION (SELECT 2)"),
+        ("SELECT ';' AS semi, 'it''s' AS q", "postgresql", "SELECT ';' AS semi, 'it''s' AS q"),
+        ("SELECT $tag$ ; DELETE $tag$", "postgresql", "SELECT $tag$ ; DELETE $tag$"),
+        ("SELECT /* ; */ 1 -- ;\n  ;", "postgresql", "SELECT /* ; */ 1 -- ;"),
+        ('SELECT 1 AS "a;b" # ;\n;', "mysql", 'SELECT 1 AS "a;b" # ;'),
+        ("SELECT 'a\\'; DELETE' AS x", "mysql", "SELECT 'a\\'; DELETE' AS x"),
+        ("SELECT `for update` FROM t", "mysql", "SELECT `for update` FROM t"),
+        ('SELECT "for update" FROM t', "postgresql", 'SELECT "for update" FROM t'),
+        ("SELECT 1--1", "mysql", "SELECT 1--1"),
+        ("SHOW TABLES", "mysql", "SHOW TABLES"),
+        ("DESC items", "mysql", "DESC items"),
+        ("EXPLAIN SELECT 1", "postgresql", "EXPLAIN SELECT 1"),
+        ("VALUES (1)", "postgresql", "VALUES (1)"),
+    ],
+)
+def test_read_only_statements_pass(sql: str, dialect: Dialect, expected: str) -> None:
+    assert check_read_only(sql, dialect) == expected
+
+
+@pytest.mark.parametrize(
+    ("sql", "dialect", "reason"),
+    [
+        ("DELETE FROM t", "postgresql", "only read-only queries"),
+        ("insert into t values (1)", "mysql", "only read-only queries"),
+        ("/* SELECT */ UPDATE t SET a = 1", "postgresql", "only read-only queries"),
+        ("SELECT 1; DELETE FROM t", "postgresql", "only one statement"),
+        ("SELECT 1;;", "postgresql", "only one statement"),
+        ("SELECT 1 -- x\n; DROP TABLE t", "postgresql", "only one statement"),
+        ("SELECT 1--1; DELETE FROM t", "mysql", "only one statement"),
+        ("SELECT 'a\\'; DELETE FROM t", "postgresql", "only one statement"),
+        ("SELECT E'a\\'; DELETE FROM t", "postgresql", "unterminated"),
+        ("SELECT 1 /*! ; DELETE FROM t */", "mysql", "executable comments"),
+        ("SELECT 1 /* a /* nested */ ; */ ; DELETE FROM t", "postgresql", "only one statement"),
+        ("SELECT * FROM t FOR UPDATE", "postgresql", "locking"),
+        ("SELECT * FROM t FOR NO KEY UPDATE", "postgresql", "locking"),
+        ("SELECT * FROM t for  share", "postgresql", "locking"),
+        ("SELECT * FROM t LOCK IN SHARE MODE", "mysql", "locking"),
+        ("SELECT * FROM t INTO OUTFILE '/tmp/x'", "mysql", "OUTFILE"),
+        ("SELECT 'x' INTO DUMPFILE '/tmp/x'", "mysql", "DUMPFILE"),
+        ("SELECT 'unterminated", "postgresql", "unterminated"),
+        ("SELECT $a$ never closed", "postgresql", "unterminated"),
+        ("", "postgresql", "empty"),
+        ("  ;", "mysql", "empty"),
+        ("SELECTED", "postgresql", "only read-only queries"),
+        ("CALL proc()", "mysql", "only read-only queries"),
+        ("SET x = 1", "postgresql", "only read-only queries"),
+        ("x" * 100_001, "postgresql", "longer than"),
+    ],
+)
+def test_other_statements_are_refused(sql: str, dialect: Dialect, reason: str) -> None:
+    with pytest.raises(QueryRefused) as refused:
+        check_read_only(sql, dialect)
+    assert reason in refused.value.message
+
+
+def test_json_safe_values() -> None:
+    moment = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    ident = uuid.UUID(int=1)
+    assert json_safe(decimal.Decimal("1.25")) == 1.25
+    assert json_safe(decimal.Decimal("10.00")) == 10
+    assert json_safe(decimal.Decimal("0.1000000000000000000001")) == "0.1000000000000000000001"
+    assert json_safe(decimal.Decimal("NaN")) == "NaN"
+    assert json_safe(2**53) == 2**53
+    assert json_safe(2**53 + 1) == str(2**53 + 1)
+    assert json_safe(float("inf")) == "inf"
+    assert json_safe(moment) == "2024-01-02T03:04:05+00:00"
+    assert json_safe(dt.date(2024, 1, 2)) == "2024-01-02"
+    assert json_safe(dt.time(3, 4)) == "03:04:00"
+    assert json_safe(dt.timedelta(minutes=1, seconds=30)) == 90.0
+    assert json_safe(b"\x01\x02") == "AQI="
+    assert json_safe(memoryview(b"hi")) == "aGk="
+    assert json_safe(ident) == str(ident)
+    nested: Any = {"a": [decimal.Decimal("2.5"), (b"\x00",)], "s": {"b", "a"}}
+    assert json_safe(nested) == {"a": [2.5, ["AA=="]], "s": ["a", "b"]}
+
+
+@pytest.mark.parametrize(
+    ("base", "query", "url"),
+    [
+        ("https://api.example.com/v1", "", "https://api.example.com/v1"),
+        ("https://api.example.com/v1", "users", "https://api.example.com/v1/users"),
+        ("https://api.example.com/v1/", "/users?page=2", "https://api.example.com/v1/users?page=2"),
+        ("https://api.example.com/v1", "?q=x", "https://api.example.com/v1?q=x"),
+        ("https://api.example.com/v1?key=a", "?q=x", "https://api.example.com/v1?key=a&q=x"),
+    ],
+)
+def test_api_query_paths(base: str, query: str, url: str) -> None:
+    assert _api_url(base, query) == url
+
+
+@pytest.mark.parametrize(
+    "query", ["../admin", "a/./b", "a/%2e%2e/b", "https://evil.example.com/", "//evil.example.com/x", "a#b", "a\\b"]
+)
+def test_api_queries_cannot_leave_the_base_url(query: str) -> None:
+    with pytest.raises(QueryRefused):
+        _api_url("https://api.example.com/v1", query)
+
+
+def test_config_validation_names_fields() -> None:
+    with pytest.raises(ValidationFailed) as failed:
+        validate_config(DataSourceType.MYSQL, {"host": "db", "port": "x", "extra": 1})
+    fields = {v.field for v in failed.value.violations}
+    assert fields == {"config.port", "config.database", "config.username", "config.extra"}
+    ok = validate_config(DataSourceType.POSTGRESQL, {"host": "10.0.0.1", "database": "d", "username": "u", "ssl": True})
+    assert ok.model_dump(exclude_unset=True) == {"host": "10.0.0.1", "database": "d", "username": "u", "ssl": True}
+    with pytest.raises(ValidationFailed):
+        validate_config(DataSourceType.JSON, {"path": "a.json", "data": [1]})
+    with pytest.raises(ValidationFailed):
+        validate_config(DataSourceType.JSON, {"path": "sub/../../etc/passwd"})
+
+
+def test_secrets_are_sealed_and_bound_to_the_key() -> None:
+    box = SecretBox(b"k" * 32)
+    sealed = box.seal({"password": "hunter2"})
+    assert "hunter2" not in sealed
+    assert box.open(sealed) == {"password": "hunter2"}
+    assert box.seal({}) == ""
+    assert box.open("") == {}
+    with pytest.raises(InvalidToken):
+        SecretBox(b"x" * 32).open(sealed)
