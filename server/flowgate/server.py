@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from pathlib import Path
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -19,6 +21,8 @@ from flowgate.api.workflow_management import WorkflowManagementServicer
 from flowgate.api.workflows import WorkflowServicer
 from flowgate.app.accounts import AccountUseCases
 from flowgate.app.apps import PublishedApps
+from flowgate.app.data_sources import DataSourceLimits, DataSourceUseCases, EngineDataSources, TargetCheck
+from flowgate.app.executions import ExecutionUseCases
 from flowgate.app.releases import ReleaseUseCases
 from flowgate.app.runs import CreditPolicy, RunPolicy, RunUseCases
 from flowgate.app.scheduler import Scheduler
@@ -53,6 +57,7 @@ from flowgate.v1 import (
     workflow_service_pb2,
     workflow_service_pb2_grpc,
 )
+from flowgate.ws import ExecutionSocket
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +151,22 @@ class FlowgateServer:
         self.accounts = AccountUseCases(factory, self.signer, keys, settings.credits_default_team)
         self.workflow_admin = WorkflowAdmin(factory, self.accounts, blocks, limits)
         # (data sources: constructed here, before the run use cases take self.services)
+        self.data_sources = DataSourceUseCases(
+            factory,
+            self.accounts,
+            derive_key(secret, "data-source-credentials"),
+            DataSourceLimits(
+                max_rows=settings.data_source_max_rows,
+                timeout_seconds=settings.data_source_query_timeout_seconds,
+                json_dir=Path(settings.data_source_json_dir),
+                max_bytes=settings.data_source_max_bytes,
+                connect_timeout_seconds=settings.outbound_connect_timeout_seconds,
+            ),
+            http=self.services.http,
+            targets=TargetCheck(settings.outbound_allowed_networks, settings.outbound_allowed_hosts),
+        )
+        if self.services.data_sources is None:
+            self.services = dataclasses.replace(self.services, data_sources=EngineDataSources(self.data_sources))
         self.workflows = WorkflowUseCases(factory, blocks, limits)
         self.releases = ReleaseUseCases(factory)
         self.runs = RunUseCases(
@@ -167,6 +188,19 @@ class FlowgateServer:
         if self.services.apps is None:
             self.runs.use_apps(PublishedApps(self.runs))
         # (management executions: constructed here, after self.runs)
+        self.executions = ExecutionUseCases(
+            factory,
+            self.accounts,
+            blocks,
+            limits,
+            self.services
+            if self.services.apps is not None
+            else dataclasses.replace(self.services, apps=PublishedApps(self.runs)),
+            self.run_registry,
+            settings.default_run_timeout_seconds,
+        )
+        self.ws = ExecutionSocket(self.executions, settings.ws_host, settings.ws_port)
+        self.ws_port = settings.ws_port
         self.schedules = ScheduleAdmin(factory)
         self.scheduler = Scheduler(factory, self.runs, settings.scheduler_interval_seconds)
         self.health = health.aio.HealthServicer()
@@ -193,9 +227,11 @@ class FlowgateServer:
             WorkflowManagementServicer(self.workflow_admin), self.grpc
         )
         execution_management_service_pb2_grpc.add_ExecutionManagementServiceServicer_to_server(
-            ExecutionManagementServicer(), self.grpc
+            ExecutionManagementServicer(self.executions), self.grpc
         )
-        data_source_service_pb2_grpc.add_DataSourceServiceServicer_to_server(DataSourceServicer(), self.grpc)
+        data_source_service_pb2_grpc.add_DataSourceServiceServicer_to_server(
+            DataSourceServicer(self.data_sources), self.grpc
+        )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.grpc)
         reflection.enable_server_reflection(
             (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
@@ -213,6 +249,7 @@ class FlowgateServer:
         if start_code is not None:
             await start_code()
         await self.grpc.start()
+        self.ws_port = await self.ws.start()
         for name in ("", *SERVICE_NAMES):
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         log.info("gRPC server listening", extra={"address": f"{self.settings.grpc_host}:{self.port}"})
@@ -225,6 +262,7 @@ class FlowgateServer:
         grace = self.settings.shutdown_grace_seconds if grace is None else grace
         await self.health.enter_graceful_shutdown()
         await self.grpc.stop(grace)
+        await self.ws.stop()
         await self.run_registry.drain(grace=1.0)
         await self.runs.return_leases()
         for service in (self.services.chat, self.services.http, self.services.code):

@@ -57,6 +57,7 @@ def dev_server(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
         "FLOWGATE_GRPC_PORT": str(grpc_port),
         "FLOWGATE_HTTP_PORT": str(http_port),
         "FLOWGATE_ENVOY_ADMIN_PORT": str(admin_port),
+        "FLOWGATE_WS_PORT": "0",
         "FLOWGATE_ENVOY_CONFIG": str(ROOT / "envoy.yaml"),
         "FLOWGATE_STATE_DIR": str(tmp_path / "var"),
         "FLOWGATE_LOG_LEVEL": "WARNING",
