@@ -87,6 +87,11 @@ class Settings(BaseSettings):
         "in production",
     )
     access_token_ttl_seconds: int = Field(default=3600, ge=60, le=30 * 86400, description="sign-in token lifetime")
+    max_running_executions_per_team: int = Field(
+        default=32,
+        ge=1,
+        description="management executions a team may have pending or running per replica (429 past it)",
+    )
     ws_host: str = Field(default="127.0.0.1", description="the WebSocket listener Envoy proxies /api/v1/ws/ to")
     ws_port: int = Field(default=50052, ge=0, le=65535)
 

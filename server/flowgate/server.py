@@ -198,6 +198,7 @@ class FlowgateServer:
             else dataclasses.replace(self.services, apps=PublishedApps(self.runs)),
             self.run_registry,
             settings.default_run_timeout_seconds,
+            settings.max_running_executions_per_team,
         )
         self.ws = ExecutionSocket(self.executions, settings.ws_host, settings.ws_port)
         self.ws_port = settings.ws_port

@@ -679,3 +679,38 @@ async def test_a_cancel_through_another_replica_stops_the_run_here(slow_stack: S
         detail = (await c.get(f"/api/v1/executions/{ticket['id']}")).json()
         assert detail["status"] == "cancelled"
         assert detail["execution_time"] == 1  # the other replica's write stands
+
+
+async def test_a_team_has_a_cap_on_running_executions(slow_stack: Stack) -> None:
+    slow_stack.server.executions._max_per_team = 2
+    _name, mine = await signed_in(slow_stack, "busy")
+    _other, theirs = await signed_in(slow_stack, "calm")
+    base = slow_stack.http_base
+    async with (
+        httpx.AsyncClient(base_url=base, headers=mine, timeout=30) as c,
+        httpx.AsyncClient(base_url=base, headers=theirs, timeout=30) as o,
+    ):
+        try:
+            workflow_id = await create_workflow(c, PAUSED)
+            execute = f"/api/v1/workflows/{workflow_id}/execute"
+            first = await c.post(execute, json={"input_data": {}})
+            second = await c.post(execute, json={"input_data": {}})
+            assert (first.status_code, second.status_code) == (201, 201)
+            third = await c.post(execute, json={"input_data": {}})
+            assert third.status_code == 429, third.text
+            assert third.json()["error_code"] == "LIMIT_EXCEEDED"
+            listed = (await c.get("/api/v1/executions", params={"workflow_id": workflow_id})).json()
+            assert len(listed) == 2  # the refused one wrote nothing
+
+            # Another team is not affected; an ended execution frees its place.
+            other_workflow = await create_workflow(o, PAUSED)
+            ok = await o.post(f"/api/v1/workflows/{other_workflow}/execute", json={"input_data": {}})
+            assert ok.status_code == 201
+            await c.post(f"/api/v1/executions/{first.json()['id']}/cancel")
+            fourth = await c.post(execute, json={"input_data": {}})
+            assert fourth.status_code == 201, fourth.text
+            await c.post(f"/api/v1/executions/{second.json()['id']}/cancel")
+            await c.post(f"/api/v1/executions/{fourth.json()['id']}/cancel")
+            await o.post(f"/api/v1/executions/{ok.json()['id']}/cancel")
+        finally:
+            slow_stack.server.executions._max_per_team = 32

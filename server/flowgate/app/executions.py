@@ -26,6 +26,7 @@ from flowgate.domain.errors import (
     InputValidationFailed,
     InvalidArgument,
     InvalidWorkflow,
+    LimitExceeded,
     ValidationFailed,
 )
 from flowgate.domain.events import (
@@ -241,6 +242,7 @@ class ExecutionUseCases:
         services: Services,
         runs: RunRegistry,
         timeout_seconds: float,
+        max_running_per_team: int = 32,
     ) -> None:
         self._factory = factory
         self._accounts = accounts
@@ -250,6 +252,9 @@ class ExecutionUseCases:
         self._runs = runs
         self._timeout = timeout_seconds
         self._live: dict[str, _Live] = {}
+        self._max_per_team = max_running_per_team
+        self._running: dict[str, int] = {}
+        """Executions pending or running in this process, per team."""
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -333,6 +338,10 @@ class ExecutionUseCases:
                 f"Input validation failed: {_described(exc.violations)}",
                 violations=[FieldViolation(f"input_data.{v.field}", v.message) for v in exc.violations],
             ) from None
+        if self._running.get(actor.team_id, 0) >= self._max_per_team:
+            raise LimitExceeded(
+                f"The team already has {self._max_per_team} executions running; wait for one to end or cancel one"
+            )
         execution = Execution(
             id=str(uuid.uuid4()),
             team_id=actor.team_id,
@@ -349,12 +358,18 @@ class ExecutionUseCases:
             await uow.commit()
         live = self._live[execution.id] = _Live(view_of(execution))
         spec = RunSpec(execution.id, "", "", str(workflow.version), self._timeout, actor.team_id)
+        self._running[actor.team_id] = self._running.get(actor.team_id, 0) + 1
         task = self._runs.start(execution.id, self._execute(execution, compiled, spec, inputs, live))
         live.task = task
-        task.add_done_callback(lambda _t: self._forget(execution.id, live))
+        task.add_done_callback(lambda _t: self._forget(execution.id, live, actor.team_id))
         return execution
 
-    def _forget(self, execution_id: str, live: _Live) -> None:
+    def _forget(self, execution_id: str, live: _Live, team_id: str) -> None:
+        left = self._running.get(team_id, 1) - 1
+        if left > 0:
+            self._running[team_id] = left
+        else:
+            self._running.pop(team_id, None)
         live.closed = True
         if self._live.get(execution_id) is live:
             del self._live[execution_id]
