@@ -212,6 +212,8 @@ class FlowgateServer:
                 ("grpc.max_concurrent_streams", settings.max_concurrent_streams),
                 ("grpc.server.max_pending_requests", settings.max_pending_requests),
                 ("grpc.so_reuseport", 0),
+                # Envoy forwards up to 64 KiB of request headers as metadata.
+                ("grpc.max_metadata_size", 128 * 1024),
             ],
         )
         workflow_service_pb2_grpc.add_WorkflowServiceServicer_to_server(WorkflowServicer(self.workflows), self.grpc)

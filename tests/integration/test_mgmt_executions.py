@@ -714,3 +714,15 @@ async def test_a_team_has_a_cap_on_running_executions(slow_stack: Stack) -> None
             await o.post(f"/api/v1/executions/{ok.json()['id']}/cancel")
         finally:
             slow_stack.server.executions._max_per_team = 32
+
+
+async def test_a_workflow_with_hundreds_of_problems_is_a_bounded_400(stack: Stack, user: User) -> None:
+    nodes = [{"id": f"n{i}", "type": "no-such-type", "data": {}} for i in range(300)]
+    async with httpx.AsyncClient(base_url=stack.http_base, headers=user.headers, timeout=30) as c:
+        workflow_id = await create_workflow(c, {"nodes": nodes, "edges": []})
+        answer = await c.post(f"/api/v1/workflows/{workflow_id}/execute", json={"input_data": {}})
+        assert answer.status_code == 400, answer.text
+        body = answer.json()
+        assert body["error_code"] == "INVALID_WORKFLOW"
+        assert "more" in body["detail"]
+        assert len(answer.content) < 8192

@@ -31,9 +31,7 @@ SLOW = {
 
 async def test_stop_drains_open_streams_and_refuses_new_calls(tmp_path: Path) -> None:
     blocks = default_registry(PauseBlock())
-    settings = Settings(
-        database_url=sqlite_url(tmp_path), grpc_port=0, ws_port=0, log_level="WARNING", _env_file=None
-    )
+    settings = Settings(database_url=sqlite_url(tmp_path), grpc_port=0, ws_port=0, log_level="WARNING", _env_file=None)
     server = FlowgateServer(settings, blocks=blocks)
     await server.migrate()
     await server.start()

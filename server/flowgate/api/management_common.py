@@ -25,10 +25,20 @@ TEAM_HEADER = "x-team-id"
 MAX_PAGE = 100
 
 
+MAX_ERROR_BODY = 4096
+"""Bytes of an error body at most, as the ASCII JSON it travels as (in gRPC metadata)."""
+
+
 def error_body(report: ErrorReport) -> str:
-    """The family's error body: `{"detail", "error_code", "status_code"}`."""
+    """The family's error body: `{"detail", "error_code", "status_code"}`, its detail
+    shortened (with `…`) to keep the body within MAX_ERROR_BODY."""
     status = STATUS_TABLE[report.kind][1]
-    return json.dumps({"detail": report.message, "error_code": report.reason, "status_code": status})
+    detail = report.message
+    while True:
+        body = json.dumps({"detail": detail, "error_code": report.reason, "status_code": status})
+        if len(body) <= MAX_ERROR_BODY or len(detail) <= 1:
+            return body
+        detail = detail[: len(detail) // 2].rstrip() + "…"
 
 
 async def respond(context: Ctx, *, unwrap: str = "", status: int = 200) -> None:

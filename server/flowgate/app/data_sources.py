@@ -45,7 +45,17 @@ from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet, InvalidToken
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from flowgate.app.accounts import AccountUseCases
 from flowgate.domain.errors import (
@@ -71,6 +81,8 @@ READ_VERBS = frozenset({"SELECT", "WITH", "SHOW", "EXPLAIN", "DESCRIBE", "DESC",
 MAX_QUERY_CHARS = 100_000
 MAX_NAME = 200
 MAX_DESCRIPTION = 10_000
+MAX_REPORTED = 20
+"""Config problems named in an error (errors travel in gRPC metadata, which is bounded)."""
 
 
 # ---- errors -----------------------------------------------------------------------------
@@ -107,7 +119,7 @@ class _Config(BaseModel):
 class SqlConfig(_Config):
     default_port: ClassVar[int] = 0
     host: str = Field(min_length=1, max_length=253)
-    port: int = Field(default=0, ge=0, le=65535)
+    port: StrictInt = Field(default=0, ge=0, le=65535)  # not `true` or "5"
     database: str = Field(min_length=1, max_length=128)
     username: str = Field(min_length=1, max_length=128)
     password: str = Field(default="", max_length=1024)
@@ -140,7 +152,7 @@ class ApiConfig(_Config):
     api_key: str = Field(default="", max_length=4096)
     api_key_header: str = Field(default="X-API-Key", min_length=1, max_length=128)
     token: str = Field(default="", max_length=8192)
-    timeout: float = Field(default=30.0, gt=0, le=300)
+    timeout: StrictFloat | StrictInt = Field(default=30.0, gt=0, le=300)
     rows_path: str = Field(default="", max_length=512)
 
     @field_validator("base_url")
@@ -206,13 +218,16 @@ def validate_config(kind: DataSourceType, config: Mapping[str, JSONValue]) -> _C
         return CONFIG_MODELS[kind].model_validate(dict(config))
     except ValidationError as exc:
         problems = []
-        for error in exc.errors():
+        errors = exc.errors()
+        for error in errors[:MAX_REPORTED]:
             where = ".".join(str(p) for p in error["loc"])
             message = str(error["msg"]).removeprefix("Value error, ")
             if error["type"] == "extra_forbidden":
                 message = f"unknown key for a {kind.value} data source"
             problems.append(FieldViolation(f"config.{where}" if where else "config", message))
-        raise ValidationFailed("; ".join(f"{p.field}: {p.message}" for p in problems), violations=problems) from None
+        more = len(errors) - len(problems)
+        message = "; ".join(f"{p.field}: {p.message}" for p in problems) + (f"; and {more} more" if more else "")
+        raise ValidationFailed(message, violations=problems) from None
 
 
 def _split(config: _Config) -> tuple[dict[str, JSONValue], dict[str, JSONValue]]:

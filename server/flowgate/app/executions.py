@@ -326,10 +326,12 @@ class ExecutionUseCases:
         try:
             compiled = compile_graph(workflow.graph, self._registry, self._limits)
         except InvalidWorkflow as exc:
-            detail = _described(exc.violations)
+            shown = exc.violations[:20]  # a huge graph's every problem would not fit an error body
+            more = len(exc.violations) - len(shown)
+            detail = _described(shown) + (f"; and {more} more" if more else "")
             raise InvalidWorkflow(
                 f"The workflow cannot run: {exc.message}" + (f": {detail}" if detail else ""),
-                violations=exc.violations,
+                violations=shown,
             ) from None
         try:
             inputs = self._executor.prepare_inputs(compiled, input_data)

@@ -4,6 +4,7 @@ copies an earlier version into a new one."""
 
 from __future__ import annotations
 
+import builtins
 import json
 import uuid
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ MAX_NAME = 200
 MAX_DESCRIPTION = 10_000
 MAX_COMMENT = 2000
 MAX_GRAPH_BYTES = 2_000_000
+MAX_REPORTED = 20
+"""Problems of a refused draft named in the error (its message and details travel in gRPC
+metadata, which has a size limit: a graph of 500 duplicate ids must not exceed it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +104,9 @@ class WorkflowAdmin:
         if len(json.dumps(graph.to_json(), default=str)) > MAX_GRAPH_BYTES:
             problems.append(FieldViolation("nodes", f"the graph has at most {MAX_GRAPH_BYTES} bytes of JSON"))
         if problems:
-            raise ValidationFailed("; ".join(f"{p.field}: {p.message}" for p in problems), violations=problems)
+            shown, more = problems[:MAX_REPORTED], len(problems) - MAX_REPORTED
+            message = "; ".join(f"{p.field}: {p.message}" for p in shown)
+            raise ValidationFailed(message + (f"; and {more} more" if more > 0 else ""), violations=shown)
         return graph
 
     async def _actor(self, uow: UnitOfWork, authorization: str | None, team_id: str) -> Actor:
@@ -126,7 +132,7 @@ class WorkflowAdmin:
 
     async def versions(
         self, authorization: str | None, team_id: str, workflow_id: str
-    ) -> tuple[int, list[WorkflowVersion]]:
+    ) -> tuple[int, builtins.list[WorkflowVersion]]:
         """(the current version, every version newest first)."""
         async with UnitOfWork(self._factory) as uow:
             actor = await self._actor(uow, authorization, team_id)
@@ -143,7 +149,7 @@ class WorkflowAdmin:
 
     async def validate(
         self, authorization: str | None, team_id: str, graph: Graph
-    ) -> tuple[list[FieldViolation], list[FieldViolation]]:
+    ) -> tuple[builtins.list[FieldViolation], builtins.list[FieldViolation]]:
         """(errors, warnings) of a graph; nothing is stored."""
         async with UnitOfWork(self._factory) as uow:
             await self._actor(uow, authorization, team_id)

@@ -30,8 +30,8 @@ class AccountServiceStub:
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -113,8 +113,8 @@ class AccountServiceServicer:
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -293,8 +293,8 @@ class AccountService:
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 

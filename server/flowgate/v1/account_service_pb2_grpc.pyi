@@ -31,8 +31,8 @@ class AccountServiceStub:
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -79,8 +79,8 @@ class AccountServiceAsyncStub(AccountServiceStub):
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -123,8 +123,8 @@ class AccountServiceServicer(metaclass=_abc_1.ABCMeta):
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 

@@ -31,8 +31,8 @@ class DataSourceServiceStub:
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -65,8 +65,8 @@ class DataSourceServiceAsyncStub(DataSourceServiceStub):
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -95,8 +95,8 @@ class DataSourceServiceServicer(metaclass=_abc_1.ABCMeta):
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 

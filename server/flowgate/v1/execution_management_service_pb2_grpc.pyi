@@ -31,8 +31,8 @@ class ExecutionManagementServiceStub:
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -73,8 +73,8 @@ class ExecutionManagementServiceAsyncStub(ExecutionManagementServiceStub):
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -111,8 +111,8 @@ class ExecutionManagementServiceServicer(metaclass=_abc_1.ABCMeta):
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 

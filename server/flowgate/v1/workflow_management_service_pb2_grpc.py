@@ -31,8 +31,8 @@ class WorkflowManagementServiceStub:
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -115,8 +115,8 @@ class WorkflowManagementServiceServicer:
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -296,8 +296,8 @@ class WorkflowManagementService:
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 

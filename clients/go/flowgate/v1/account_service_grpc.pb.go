@@ -42,8 +42,8 @@ const (
 // `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
 // with a token from Login.
 //
-// Over HTTP, a response whose message has one field answers with that field's value
-// alone (an object or an array, as the reference shows); errors are
+// Over HTTP, a response message whose only field is a message or a list answers with
+// that field's value alone (an object or an array, as the reference shows); errors are
 // `{"detail", "error_code", "status_code"}`.
 type AccountServiceClient interface {
 	// Creates a user (role `user`) and a personal team it owns: `POST /api/v1/auth/register`.
@@ -223,8 +223,8 @@ func (c *accountServiceClient) RevokeTeamApiKey(ctx context.Context, in *RevokeT
 // `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
 // with a token from Login.
 //
-// Over HTTP, a response whose message has one field answers with that field's value
-// alone (an object or an array, as the reference shows); errors are
+// Over HTTP, a response message whose only field is a message or a list answers with
+// that field's value alone (an object or an array, as the reference shows); errors are
 // `{"detail", "error_code", "status_code"}`.
 type AccountServiceServer interface {
 	// Creates a user (role `user`) and a personal team it owns: `POST /api/v1/auth/register`.

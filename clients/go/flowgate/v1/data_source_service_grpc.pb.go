@@ -36,8 +36,8 @@ const (
 // HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
 // Credentials are stored encrypted and never returned.
 //
-// Over HTTP, a response whose message has one field answers with that field's value
-// alone (an object or an array, as the reference shows); errors are
+// Over HTTP, a response message whose only field is a message or a list answers with
+// that field's value alone (an object or an array, as the reference shows); errors are
 // `{"detail", "error_code", "status_code"}`.
 type DataSourceServiceClient interface {
 	// The team's data sources: `GET /api/v1/data-sources`.
@@ -144,8 +144,8 @@ func (c *dataSourceServiceClient) QueryDataSource(ctx context.Context, in *Query
 // HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
 // Credentials are stored encrypted and never returned.
 //
-// Over HTTP, a response whose message has one field answers with that field's value
-// alone (an object or an array, as the reference shows); errors are
+// Over HTTP, a response message whose only field is a message or a list answers with
+// that field's value alone (an object or an array, as the reference shows); errors are
 // `{"detail", "error_code", "status_code"}`.
 type DataSourceServiceServer interface {
 	// The team's data sources: `GET /api/v1/data-sources`.

@@ -38,8 +38,8 @@ const (
 // (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
 // by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
 //
-// Over HTTP, a response whose message has one field answers with that field's value
-// alone (an object or an array, as the reference shows); errors are
+// Over HTTP, a response message whose only field is a message or a list answers with
+// that field's value alone (an object or an array, as the reference shows); errors are
 // `{"detail", "error_code", "status_code"}`.
 type ExecutionManagementServiceClient interface {
 	// Starts an execution and answers at once (`pending`):
@@ -181,8 +181,8 @@ func (c *executionManagementServiceClient) GetExecutionLogSummary(ctx context.Co
 // (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
 // by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
 //
-// Over HTTP, a response whose message has one field answers with that field's value
-// alone (an object or an array, as the reference shows); errors are
+// Over HTTP, a response message whose only field is a message or a list answers with
+// that field's value alone (an object or an array, as the reference shows); errors are
 // `{"detail", "error_code", "status_code"}`.
 type ExecutionManagementServiceServer interface {
 	// Starts an execution and answers at once (`pending`):

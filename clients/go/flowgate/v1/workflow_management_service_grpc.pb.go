@@ -43,8 +43,8 @@ const (
 // `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
 // caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
 //
-// Over HTTP, a response whose message has one field answers with that field's value
-// alone (an object or an array, as the reference shows); errors are
+// Over HTTP, a response message whose only field is a message or a list answers with
+// that field's value alone (an object or an array, as the reference shows); errors are
 // `{"detail", "error_code", "status_code"}`.
 type WorkflowManagementServiceClient interface {
 	// The team's workflows: `GET /api/v1/workflows`.
@@ -225,8 +225,8 @@ func (c *workflowManagementServiceClient) RollbackWorkflowVersion(ctx context.Co
 // `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
 // caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
 //
-// Over HTTP, a response whose message has one field answers with that field's value
-// alone (an object or an array, as the reference shows); errors are
+// Over HTTP, a response message whose only field is a message or a list answers with
+// that field's value alone (an object or an array, as the reference shows); errors are
 // `{"detail", "error_code", "status_code"}`.
 type WorkflowManagementServiceServer interface {
 	// The team's workflows: `GET /api/v1/workflows`.

@@ -3799,8 +3799,8 @@ class AccountServiceStub:
     `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
     with a token from Login.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -3966,8 +3966,8 @@ class DataSourceServiceStub:
     HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
     Credentials are stored encrypted and never returned.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -4060,8 +4060,8 @@ class ExecutionManagementServiceStub:
     (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
     by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 
@@ -4291,8 +4291,8 @@ class WorkflowManagementServiceStub:
     `authorization: Bearer <token>` (a sign-in token or a team API key) and acts in the
     caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
 
-    Over HTTP, a response whose message has one field answers with that field's value
-    alone (an object or an array, as the reference shows); errors are
+    Over HTTP, a response message whose only field is a message or a list answers with
+    that field's value alone (an object or an array, as the reference shows); errors are
     `{"detail", "error_code", "status_code"}`.
     """
 

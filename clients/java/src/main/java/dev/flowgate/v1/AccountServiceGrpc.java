@@ -7,8 +7,8 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
  * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
  * with a token from Login.
- * Over HTTP, a response whose message has one field answers with that field's value
- * alone (an object or an array, as the reference shows); errors are
+ * Over HTTP, a response message whose only field is a message or a list answers with
+ * that field's value alone (an object or an array, as the reference shows); errors are
  * `{"detail", "error_code", "status_code"}`.
  * </pre>
  */
@@ -487,8 +487,8 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -634,8 +634,8 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -653,8 +653,8 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -824,8 +824,8 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -982,8 +982,8 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -1140,8 +1140,8 @@ public final class AccountServiceGrpc {
    * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
    * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer &lt;token&gt;`
    * with a token from Login.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */

@@ -7,8 +7,8 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
  * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
  * Credentials are stored encrypted and never returned.
- * Over HTTP, a response whose message has one field answers with that field's value
- * alone (an object or an array, as the reference shows); errors are
+ * Over HTTP, a response message whose only field is a message or a list answers with
+ * that field's value alone (an object or an array, as the reference shows); errors are
  * `{"detail", "error_code", "status_code"}`.
  * </pre>
  */
@@ -301,8 +301,8 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -387,8 +387,8 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -406,8 +406,8 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -510,8 +510,8 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -607,8 +607,8 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -704,8 +704,8 @@ public final class DataSourceServiceGrpc {
    * A team's data sources (`/api/v1/data-sources`): MySQL/MariaDB and PostgreSQL databases,
    * HTTP APIs and JSON files, queried read-only by callers and by `data_source` blocks.
    * Credentials are stored encrypted and never returned.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */

@@ -7,8 +7,8 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * Executions of a team's workflows (their current version) through the management API
  * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
  * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
- * Over HTTP, a response whose message has one field answers with that field's value
- * alone (an object or an array, as the reference shows); errors are
+ * Over HTTP, a response message whose only field is a message or a list answers with
+ * that field's value alone (an object or an array, as the reference shows); errors are
  * `{"detail", "error_code", "status_code"}`.
  * </pre>
  */
@@ -363,8 +363,8 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -471,8 +471,8 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -490,8 +490,8 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -618,8 +618,8 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -739,8 +739,8 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -859,8 +859,8 @@ public final class ExecutionManagementServiceGrpc {
    * Executions of a team's workflows (their current version) through the management API
    * (`/api/v1/executions`, `/api/v1/execution-logs`): started in the background, followed
    * by status, logs, a gRPC stream or the WebSocket `/api/v1/ws/executions/{id}?token=...`.
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */

@@ -8,8 +8,8 @@ import static io.grpc.MethodDescriptor.generateFullMethodName;
  * version history, validation, templates, export and import. Every RPC takes
  * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
  * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
- * Over HTTP, a response whose message has one field answers with that field's value
- * alone (an object or an array, as the reference shows); errors are
+ * Over HTTP, a response message whose only field is a message or a list answers with
+ * that field's value alone (an object or an array, as the reference shows); errors are
  * `{"detail", "error_code", "status_code"}`.
  * </pre>
  */
@@ -489,8 +489,8 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -637,8 +637,8 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -657,8 +657,8 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -829,8 +829,8 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -988,8 +988,8 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */
@@ -1147,8 +1147,8 @@ public final class WorkflowManagementServiceGrpc {
    * version history, validation, templates, export and import. Every RPC takes
    * `authorization: Bearer &lt;token&gt;` (a sign-in token or a team API key) and acts in the
    * caller's team (`x-team-id` picks one of the user's teams; default: the personal team).
-   * Over HTTP, a response whose message has one field answers with that field's value
-   * alone (an object or an array, as the reference shows); errors are
+   * Over HTTP, a response message whose only field is a message or a list answers with
+   * that field's value alone (an object or an array, as the reference shows); errors are
    * `{"detail", "error_code", "status_code"}`.
    * </pre>
    */

@@ -1,0 +1,192 @@
+"""The management API's part of the OpenAPI document (tools/gen_openapi.py): every route
+of the protos, answers unwrapped as the servers unwrap them, 201 for the create RPCs,
+snake_case fields, and Envoy's table of methods per path in step with the document."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+from google.api import annotations_pb2
+from google.protobuf import descriptor_pb2
+
+from tests.harness import ROOT
+
+DESCRIPTOR = ROOT / "server" / "flowgate" / "v1" / "flowgate.binpb"
+RELEASED_APP_SCHEMAS = {"Error", "BlockOutput", "BlockSession", "RunDocument", "CancelAck"}
+"""The released-app family's schemas (camelCase, described by hand)."""
+SERVICERS = {
+    "AccountService": "accounts.py",
+    "WorkflowManagementService": "workflow_management.py",
+    "ExecutionManagementService": "execution_management.py",
+    "DataSourceService": "data_sources.py",
+}
+
+
+def _load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gen_openapi", ROOT / "tools" / "gen_openapi.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+gen = _load_generator()
+
+
+@pytest.fixture(scope="module")
+def document() -> dict[str, Any]:
+    built: dict[str, Any] = gen.build(DESCRIPTOR)
+    return built
+
+
+def _descriptors() -> descriptor_pb2.FileDescriptorSet:
+    return descriptor_pb2.FileDescriptorSet.FromString(DESCRIPTOR.read_bytes())
+
+
+def _messages() -> dict[str, descriptor_pb2.DescriptorProto]:
+    return {f".{f.package}.{m.name}": m for f in _descriptors().file for m in f.message_type}
+
+
+def _management_routes() -> list[tuple[str, str, str, descriptor_pb2.MethodDescriptorProto]]:
+    """(service, path template, verb, method) of every HTTP route of the management services."""
+    routes = []
+    for file in _descriptors().file:
+        if file.package != "flowgate.v1":
+            continue
+        for service in file.service:
+            if service.name not in gen.MANAGEMENT_SERVICES:
+                continue
+            for method in service.method:
+                rule = method.options.Extensions[annotations_pb2.http]
+                verb = rule.WhichOneof("pattern")
+                if verb is None:
+                    continue
+                path = re.sub(r"\{([a-z_]+)(?:=[^}]*)?\}", r"{\1}", getattr(rule, verb))
+                routes.append((service.name, path, verb, method))
+    return routes
+
+
+def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def test_every_management_route_of_the_protos_is_in_the_document(document: dict[str, Any]) -> None:
+    routes = _management_routes()
+    assert len(routes) > 40
+    for service, path, verb, method in routes:
+        assert path.startswith("/api/v1/"), path
+        operation = document["paths"][path][verb]
+        assert operation["operationId"] == f"{service}_{method.name}"
+    documented = {
+        (path, verb) for path, item in document["paths"].items() if path.startswith("/api/v1/") for verb in item
+    }
+    assert documented == {(path, verb) for _, path, verb, _ in routes}
+
+
+@pytest.mark.parametrize(
+    ("response", "field"),
+    [
+        ("ListManagedWorkflowsResponse", "workflows"),
+        ("GetManagedWorkflowResponse", "workflow"),
+        ("ListTeamApiKeysResponse", "api_keys"),
+        ("QueryDataSourceResponse", None),  # several fields: the whole message
+        ("ListExecutionLogsResponse", None),
+        ("DeleteManagedWorkflowResponse", None),  # one scalar field: the whole message
+        ("LoginResponse", None),
+    ],
+)
+def test_unwrap_rule(response: str, field: str | None) -> None:
+    found = gen.unwrapped_field(_messages()[f".flowgate.v1.{response}"])
+    assert (found.name if found is not None else None) == field
+
+
+def test_answers_are_unwrapped_as_documented(document: dict[str, Any]) -> None:
+    workflows = document["paths"]["/api/v1/workflows"]
+    listed = workflows["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert listed == {"type": "array", "items": {"$ref": "#/components/schemas/ManagedWorkflow"}}
+    created = workflows["post"]["responses"]["201"]["content"]["application/json"]["schema"]
+    assert created == {"$ref": "#/components/schemas/ManagedWorkflow"}
+    deleted = document["paths"]["/api/v1/workflows/{workflow_id}"]["delete"]["responses"]["200"]
+    message = _resolve(document, deleted["content"]["application/json"]["schema"])
+    assert message["properties"] == {"message": {"type": "string"}}
+    assert message["required"] == ["message"]
+    logs = document["paths"]["/api/v1/execution-logs/executions/{execution_id}"]["get"]["responses"]["200"]
+    assert set(_resolve(document, logs["content"]["application/json"]["schema"])["required"]) == {
+        "logs",
+        "total",
+        "skip",
+        "limit",
+    }
+
+
+def _server_answers(service: str) -> dict[str, tuple[str | None, int]]:
+    """RPC name → (the field the servicer unwraps, its HTTP status), read from its source."""
+    source = (ROOT / "server" / "flowgate" / "api" / SERVICERS[service]).read_text()
+    answers: dict[str, tuple[str | None, int]] = {}
+    for name, body in re.findall(r"async def (\w+)\(\s*self, request.*?\n(.*?)(?=\n    @|\Z)", source, re.S):
+        unwrap = re.search(r'respond\(context[^)]*unwrap="(\w+)"', body)
+        status = re.search(r"respond\(context[^)]*status=(\d+)", body)
+        answers[name] = (unwrap.group(1) if unwrap else None, int(status.group(1)) if status else 200)
+    return answers
+
+
+def test_the_rule_is_what_the_servers_do(document: dict[str, Any]) -> None:
+    messages = _messages()
+    for service, path, verb, method in _management_routes():
+        unwrap, status = _server_answers(service)[method.name]
+        field = gen.unwrapped_field(messages[method.output_type])
+        assert (field.name if field is not None else None) == unwrap, method.name
+        assert gen.success_status(method.name) == str(status), method.name
+        assert str(status) in document["paths"][path][verb]["responses"], method.name
+
+
+def test_parameters_and_bodies_use_proto_field_names(document: dict[str, Any]) -> None:
+    for path, item in document["paths"].items():
+        if not path.startswith("/api/v1/"):
+            continue
+        for operation in item.values():
+            for parameter in operation["parameters"]:
+                if parameter["in"] in ("query", "path"):
+                    assert re.fullmatch(r"[a-z][a-z0-9_]*", parameter["name"]), (path, parameter["name"])
+            for status, answer in operation["responses"].items():
+                assert answer["content"]["application/json"], (path, status)
+                if status.startswith(("4", "5")):
+                    schema = answer["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ManagementError"}
+    for name, schema in document["components"]["schemas"].items():
+        for prop in schema.get("properties", {}):
+            assert not re.search(r"[A-Z]", prop) or name in RELEASED_APP_SCHEMAS, (name, prop)
+
+
+def test_login_takes_a_form(document: dict[str, Any]) -> None:
+    login = document["paths"]["/api/v1/auth/login"]["post"]
+    assert login["security"] == []
+    form = login["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert form["required"] == ["username", "password"]
+    assert "application/json" in login["requestBody"]["content"]
+
+
+def test_envoy_knows_the_methods_of_every_management_path(document: dict[str, Any]) -> None:
+    """envoy.yaml's Lua MANAGEMENT_ROUTES (405 with Allow) lists exactly the document's routes."""
+    config = yaml.safe_load((ROOT / "envoy.yaml").read_text())
+    listener = config["static_resources"]["listeners"][0]
+    filters = listener["filter_chains"][0]["filters"][0]["typed_config"]["http_filters"]
+    lua = next(f for f in filters if f["name"] == "envoy.filters.http.lua")
+    code = lua["typed_config"]["default_source_code"]["inline_string"]
+    table = dict(re.findall(r'\{"(/api/v1/[^"]*)", "([A-Z, ]+)"\}', code))
+    documented = {
+        re.sub(r"\{[a-z_]+\}", "*", path): ", ".join(
+            m.upper() for m in ("get", "post", "put", "patch", "delete") if m in item
+        )
+        for path, item in document["paths"].items()
+        if path.startswith("/api/v1/")
+    }
+    assert table == documented
