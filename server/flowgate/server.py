@@ -148,7 +148,9 @@ class FlowgateServer:
         self.teams = TeamAdmin(factory, keys, settings.credits_default_team)
         secret = master_secret(settings)
         self.signer = TokenSigner(derive_key(secret, "access-token"), settings.access_token_ttl_seconds)
-        self.accounts = AccountUseCases(factory, self.signer, keys, settings.credits_default_team)
+        self.accounts = AccountUseCases(
+            factory, self.signer, keys, settings.credits_default_team, settings.auth_cache_seconds
+        )
         self.workflow_admin = WorkflowAdmin(factory, self.accounts, blocks, limits)
         # (data sources: constructed here, before the run use cases take self.services)
         self.data_sources = DataSourceUseCases(

@@ -148,10 +148,13 @@ async def test_teams_members_and_roles(client: httpx.AsyncClient, stack: Stack) 
     assert_error(await client.get(f"/api/v1/teams/{team_id}/members", headers=stranger), 404)
 
     member_id = members[1]["user_id"]
+    in_team = {**member, "x-team-id": team_id}
+    assert (await client.get("/api/v1/workflows", headers=in_team)).status_code == 200  # (now cached)
     removed = await client.delete(f"/api/v1/teams/{team_id}/members/{member_id}", headers=owner)
     assert removed.status_code == 200
     assert removed.json() == {"message": "Member removed"}
     assert len((await client.get(f"/api/v1/teams/{team_id}/members", headers=owner)).json()) == 1
+    assert_error(await client.get("/api/v1/workflows", headers=in_team), 403)  # at once, cache or not
     # The last owner stays.
     owner_id = members[0]["user_id"]
     assert_error(await client.delete(f"/api/v1/teams/{team_id}/members/{owner_id}", headers=owner), 400)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
 from flowgate.auth.keys import KeyCache, hash_key, new_key
-from flowgate.auth.management import ActorAuthenticator, require_team_manager
+from flowgate.auth.management import ActorAuthenticator, ActorCache, require_team_manager
 from flowgate.auth.passwords import hash_password, needs_rehash, verify_password
 from flowgate.auth.tokens import AccessToken, TokenSigner
 from flowgate.domain.errors import (
@@ -65,20 +65,35 @@ def parse_login(body: bytes, content_type: str) -> tuple[str, str]:
 
 
 class AccountUseCases:
-    def __init__(self, factory: SessionFactory, signer: TokenSigner, keys: KeyCache, default_credits: int) -> None:
+    def __init__(
+        self,
+        factory: SessionFactory,
+        signer: TokenSigner,
+        keys: KeyCache,
+        default_credits: int,
+        cache_seconds: float = 0.0,
+    ) -> None:
+        """`cache_seconds`: how long a user's role and team membership are trusted on this
+        replica without a lookup (the token is verified on every call)."""
         self._factory = factory
         self._signer = signer
         self._keys = keys
         self._default_credits = default_credits
+        self._actors = ActorCache(cache_seconds)
 
     async def actor(
         self, uow: UnitOfWork, authorization: str | None, team_id: str = "", *, users_only: bool = False
     ) -> Actor:
-        return await ActorAuthenticator(uow, self._signer, self._keys).authenticate(
+        return await ActorAuthenticator(uow, self._signer, self._keys, self._actors).authenticate(
             authorization, team_id, users_only=users_only
         )
 
     async def authenticate(self, authorization: str | None, team_id: str = "", *, users_only: bool = False) -> Actor:
+        token = (authorization or "").strip().partition(" ")[2].strip()
+        if token.count(".") == 2:  # a sign-in token recently resolved: no session at all
+            known = self._actors.get(self._signer.verify(token), team_id)
+            if known is not None:
+                return known
         async with UnitOfWork(self._factory) as uow:
             return await self.actor(uow, authorization, team_id, users_only=users_only)
 
@@ -147,6 +162,7 @@ class AccountUseCases:
                 raise PermissionDenied("Only admins can change roles")
             user = await uow.users.set_role(user_id, wanted)
             await uow.commit()
+            self._actors.clear()
             return user
 
     async def all_users(self) -> list[User]:
@@ -162,6 +178,7 @@ class AccountUseCases:
                 raise NotFound(f"User {username!r} not found")
             user = await uow.users.set_role(user.id, role)
             await uow.commit()
+            self._actors.clear()
             return user
 
     # -- teams ---------------------------------------------------------------------------
@@ -221,6 +238,7 @@ class AccountUseCases:
             member = TeamMember(team_id, user.id, user.username, team_role, datetime.now(UTC))
             await uow.members.add(member)
             await uow.commit()
+            self._actors.clear()
             return member
 
     async def remove_member(self, authorization: str | None, team_id: str, user_id: str) -> None:
@@ -234,6 +252,7 @@ class AccountUseCases:
                 raise InvalidArgument("A team keeps at least one owner")
             await uow.members.remove(team_id, user_id)
             await uow.commit()
+            self._actors.clear()
 
     # -- API keys --------------------------------------------------------------------------
 
