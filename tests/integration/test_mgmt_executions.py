@@ -9,7 +9,7 @@ import asyncio
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -726,3 +726,45 @@ async def test_a_workflow_with_hundreds_of_problems_is_a_bounded_400(stack: Stac
         assert body["error_code"] == "INVALID_WORKFLOW"
         assert "more" in body["detail"]
         assert len(answer.content) < 8192
+
+
+async def test_an_execution_whose_process_died_is_ended_when_read(stack: Stack, user: User) -> None:
+    """A process that dies abruptly leaves its execution open; its heartbeat stops. Reading
+    it (detail, list, status, a watcher on another replica) ends it as failed — but an
+    execution with a recent heartbeat is left alone."""
+    from flowgate.app.executions import LOST_AFTER_SECONDS, LOST_MESSAGE
+    from flowgate.domain.models import Execution
+
+    async with httpx.AsyncClient(base_url=stack.http_base, headers=user.headers, timeout=30) as c:
+        workflow_id = await create_workflow(c, GREETER)
+        team_id = (await stack.server.accounts.authenticate(user.headers["authorization"])).team_id
+        now = datetime.now(UTC)
+        rows = {}
+        for name, age in (("lost", LOST_AFTER_SECONDS + 5), ("alive", 1.0)):
+            beat = now - timedelta(seconds=age)
+            rows[name] = Execution(
+                id=unique(f"{name}-"),
+                team_id=team_id,
+                workflow_id=workflow_id,
+                workflow_version=1,
+                status=ExecutionStatus.RUNNING,
+                input_data={"text": "x"},
+                task_id=unique("task-"),
+                created_by="test",
+                created_at=beat,
+                started_at=beat,
+            )
+            async with UnitOfWork(stack.server.factory) as uow:  # what a replica that then died wrote
+                await uow.executions.add(rows[name])
+                await uow.executions.mark_running(rows[name].id, beat)
+                await uow.commit()
+
+        detail = (await c.get(f"/api/v1/executions/{rows['lost'].id}")).json()
+        assert detail["status"] == "failed"
+        assert detail["error_message"] == LOST_MESSAGE
+        assert detail["finished_at"]
+        status = (await c.get(f"/api/v1/executions/{rows['alive'].id}/status")).json()
+        assert status["status"] == "running"
+        listed = (await c.get("/api/v1/executions", params={"workflow_id": workflow_id})).json()
+        assert {e["id"]: e["status"] for e in listed} == {rows["lost"].id: "failed", rows["alive"].id: "running"}
+        await c.post(f"/api/v1/executions/{rows['alive'].id}/cancel")

@@ -17,7 +17,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flowgate.app.accounts import AccountUseCases
@@ -64,6 +64,12 @@ FLUSH_SECONDS = 0.25
 """Log records and progress of a running execution are written this often (in one transaction)."""
 
 CHECK_SECONDS = 2.0
+
+LOST_AFTER_SECONDS = 60.0
+"""An open execution whose heartbeat (refreshed every CHECK_SECONDS by the process
+running it) is this old was lost with its process: reading it ends it as failed."""
+
+LOST_MESSAGE = "the execution was lost: the server process running it stopped"
 """How often a running execution without new records checks it was not cancelled elsewhere."""
 
 POLL_SECONDS = 0.5
@@ -275,9 +281,28 @@ class ExecutionUseCases:
             started_at=execution.started_at or live.started_at,
         )
 
+    async def _settle(self, uow: UnitOfWork, execution: Execution) -> Execution:
+        """The execution, ended as failed first if its process is gone (an open execution
+        not running here whose heartbeat stopped). Replica-safe: the update is conditional
+        on the heartbeat still being old."""
+        if execution.status.ended or execution.id in self._live:
+            return execution
+        beat = execution.heartbeat_at or execution.created_at
+        if beat.tzinfo is None:
+            beat = beat.replace(tzinfo=UTC)
+        now = datetime.now(UTC)
+        silent_since = now - timedelta(seconds=LOST_AFTER_SECONDS)
+        if beat >= silent_since:
+            return execution
+        if await uow.executions.end_if_lost(execution.id, silent_since, LOST_MESSAGE, now):
+            await uow.commit()
+            log.warning("execution %s was lost with its process; marked failed", execution.id)
+        return await uow.executions.get(execution.id, execution.team_id)
+
     async def _get(self, actor: Actor, execution_id: str) -> Execution:
         async with UnitOfWork(self._factory) as uow:
-            return self._overlay(await uow.executions.get(execution_id, actor.team_id))
+            found = await self._settle(uow, await uow.executions.get(execution_id, actor.team_id))
+            return self._overlay(found)
 
     async def get(self, authorization: str | None, team_id: str, execution_id: str) -> Execution:
         return await self._get(await self._actor(authorization, team_id), execution_id)
@@ -285,7 +310,7 @@ class ExecutionUseCases:
     async def list_executions(self, authorization: str | None, team_id: str, query: ExecutionQuery) -> list[Execution]:
         actor = await self._actor(authorization, team_id)
         async with UnitOfWork(self._factory) as uow:
-            found = await uow.executions.list_team(actor.team_id, query)
+            found = [await self._settle(uow, e) for e in await uow.executions.list_team(actor.team_id, query)]
         return [self._overlay(e) for e in found]
 
     async def logs(
@@ -519,7 +544,7 @@ class ExecutionUseCases:
 
     async def _stored_view(self, execution: Execution) -> StatusView:
         async with UnitOfWork(self._factory) as uow:
-            return view_of(await uow.executions.get(execution.id, execution.team_id))
+            return view_of(await self._settle(uow, await uow.executions.get(execution.id, execution.team_id)))
 
     # -- cancelling --------------------------------------------------------------------------
 

@@ -355,6 +355,8 @@ class Execution:
     current_node: str = ""
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    heartbeat_at: datetime | None = None
+    """When the process running it last said it was alive."""
 
 
 class LogLevel(enum.Enum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -60,6 +60,7 @@ def _execution(row: ExecutionRow) -> Execution:
         current_node=row.current_node,
         started_at=row.started_at,
         finished_at=row.finished_at,
+        heartbeat_at=row.heartbeat_at,
     )
 
 
@@ -110,6 +111,7 @@ class ExecutionRepository:
                 created_at=execution.created_at,
                 started_at=execution.started_at,
                 finished_at=execution.finished_at,
+                heartbeat_at=execution.created_at,
             )
         )
 
@@ -147,7 +149,7 @@ class ExecutionRepository:
         result = await self._s.execute(
             update(ExecutionRow)
             .where(ExecutionRow.id == execution_id, ExecutionRow.status == ExecutionStatus.PENDING.value)
-            .values(status=ExecutionStatus.RUNNING.value, started_at=started_at)
+            .values(status=ExecutionStatus.RUNNING.value, started_at=started_at, heartbeat_at=started_at)
         )
         return bool(getattr(result, "rowcount", 1))
 
@@ -157,9 +159,23 @@ class ExecutionRepository:
         result = await self._s.execute(
             update(ExecutionRow)
             .where(ExecutionRow.id == execution_id, ExecutionRow.status == ExecutionStatus.RUNNING.value)
-            .values(progress=progress, current_node=current_node)
+            .values(progress=progress, current_node=current_node, heartbeat_at=datetime.now(UTC))
         )
         return bool(getattr(result, "rowcount", 1))
+
+    async def end_if_lost(self, execution_id: str, silent_since: datetime, message: str, now: datetime) -> bool:
+        """Ends (failed) an open execution whose heartbeat is older than `silent_since`: the
+        process running it is gone. False when it is alive or already ended."""
+        result = await self._s.execute(
+            update(ExecutionRow)
+            .where(
+                ExecutionRow.id == execution_id,
+                ExecutionRow.status.in_(OPEN),
+                or_(ExecutionRow.heartbeat_at < silent_since, ExecutionRow.heartbeat_at.is_(None)),
+            )
+            .values(status=ExecutionStatus.FAILED.value, error_message=message, progress=100, finished_at=now)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     async def finish(
         self,

@@ -185,6 +185,8 @@ class ExecutionRow(Base):
     created_at: Mapped[datetime]
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]
+    """Refreshed by the process running it (at least every few seconds)."""
 
 
 class ExecutionLogRow(Base):
