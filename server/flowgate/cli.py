@@ -26,11 +26,12 @@ from flowgate.app.accounts import AccountUseCases
 from flowgate.app.releases import ALIAS, METHODS, SELF, ReleaseUseCases, RouteSpec
 from flowgate.app.schedules import ScheduleAdmin, as_utc
 from flowgate.app.teams import TeamAdmin
+from flowgate.app.workflow_admin import WorkflowAdmin, WorkflowChange
 from flowgate.app.workflows import WorkflowUseCases
 from flowgate.auth.keys import KeyCache
 from flowgate.auth.tokens import TokenSigner, derive_key
 from flowgate.config import Settings
-from flowgate.domain.errors import FlowgateError
+from flowgate.domain.errors import FlowgateError, InvalidWorkflow
 from flowgate.domain.models import ApiKey, Graph, Release, Schedule, Team, User, UserRole, Visibility
 from flowgate.domain.versions import parse_semver
 from flowgate.engine.blocks import default_registry
@@ -110,6 +111,7 @@ class Operator:
     teams: TeamAdmin
     accounts: AccountUseCases
     workflows: WorkflowUseCases
+    workflow_admin: WorkflowAdmin
     releases: ReleaseUseCases
     schedules: ScheduleAdmin
 
@@ -128,14 +130,16 @@ async def operator(settings: Settings) -> AsyncIterator[Operator]:
             max_loop_parallelism=settings.max_loop_parallelism,
             max_events=settings.max_run_events,
         )
+        accounts = AccountUseCases(
+            factory,
+            TokenSigner(derive_key(master_secret(settings), "access-token"), settings.access_token_ttl_seconds),
+            KeyCache(0),
+            settings.credits_default_team,
+        )
         yield Operator(
             teams=TeamAdmin(factory, None, settings.credits_default_team),
-            accounts=AccountUseCases(
-                factory,
-                TokenSigner(derive_key(master_secret(settings), "access-token"), settings.access_token_ttl_seconds),
-                KeyCache(0),
-                settings.credits_default_team,
-            ),
+            accounts=accounts,
+            workflow_admin=WorkflowAdmin(factory, accounts, default_registry(), limits),
             workflows=WorkflowUseCases(factory, default_registry(), limits),
             releases=ReleaseUseCases(factory),
             schedules=ScheduleAdmin(factory),
@@ -256,7 +260,21 @@ async def publish(op: Operator, args: argparse.Namespace) -> dict[str, Any]:
     key, raw = await op.teams.create_api_key(args.team, "cli-publish")
     try:
         auth = f"Bearer {raw}"
-        workflow = await op.workflows.create(auth, name, description, graph)
+        if args.workflow:
+            # A new version of an existing workflow: its releases share one document id,
+            # so version selectors ("^1.0") span them. Checked before anything is written.
+            problems, _ = await op.workflows.validate(auth, graph)
+            if problems:
+                raise InvalidWorkflow("Workflow validation failed", violations=problems)
+            change = WorkflowChange(
+                name=str(args.name or doc.get("name") or "") or None,
+                description=str(doc["description"]) if "description" in doc else None,
+                graph=graph,
+                comment=f"published as {args.version}",
+            )
+            workflow = (await op.workflow_admin.update(auth, "", args.workflow, change)).workflow
+        else:
+            workflow = await op.workflows.create(auth, name, description, graph)
         release = await op.releases.publish(
             auth, workflow.id, args.version, visibility, alias=args.alias, routes=routes
         )
@@ -463,6 +481,9 @@ def parser() -> argparse.ArgumentParser:
     pub = sub.add_parser("publish", help="create a workflow from a JSON file and publish a release of it")
     pub.add_argument("file", help='workflow JSON: {"name", "description", "nodes": [...], "edges": [...]}')
     pub.add_argument("--team", required=True)
+    pub.add_argument(
+        "--workflow", default="", help="publish the file as a new version of this workflow (same document id)"
+    )
     pub.add_argument("--version", required=True, help="semantic version, e.g. 1.0.0")
     pub.add_argument("--name", default="", help="workflow name (default: the file's name field)")
     pub.add_argument("--public", action="store_true", help="any team's key may run it (default: private)")

@@ -311,3 +311,30 @@ async def test_published_app_and_schedule_run_in_a_server(cli: Cli, team: str) -
     assert (await cli("schedules", "list", "--team", team)).json() == []
     assert "not found" in (await cli("schedules", "delete", "--team", team, schedule["id"])).failed()
     assert "not found" in (await cli("schedules", "enable", "--team", team, schedule["id"])).failed()
+
+
+async def test_publish_a_new_version_of_a_workflow(cli: Cli, team: str) -> None:
+    path = workflow_file(cli, {"name": "Greeter", **GREETER}, "greeter-v1.json")
+    first = (await cli("publish", path, "--team", team, "--version", "1.0.0")).json()
+    changed = {
+        "name": "Greeter",
+        "nodes": [
+            *GREETER["nodes"][:1],
+            {**GREETER["nodes"][1], "data": {"label": "Greet", "template": "Hi, {{ inputs.text }}!"}},
+            GREETER["nodes"][2],
+        ],
+        "edges": GREETER["edges"],
+    }
+    second_path = workflow_file(cli, changed, "greeter-v2.json")
+    second = (
+        await cli("publish", second_path, "--team", team, "--version", "1.1.0", "--workflow", first["workflow_id"])
+    ).json()
+    assert second["workflow_id"] == first["workflow_id"]
+    assert second["document_id"] == first["document_id"]  # "^1.0" now finds 1.1.0
+    assert second["deployment_id"] != first["deployment_id"]
+
+    invalid = workflow_file(cli, {"nodes": [{"id": "x", "type": "nope"}], "edges": []}, "invalid-v3.json")
+    refused = await cli("publish", invalid, "--team", team, "--version", "1.2.0", "--workflow", first["workflow_id"])
+    assert "nope" in refused.failed()
+    elsewhere = await cli("publish", second_path, "--team", team, "--version", "2.0.0", "--workflow", "no-such-id")
+    assert "not found" in elsewhere.failed().lower()
