@@ -11,6 +11,8 @@ import grpc
 from flowgate.v1 import execution_pb2, execution_service_pb2
 
 METHOD = "/bench.Bare/Stream"
+UNARY = "/bench.Bare/Unary"
+"""Unary: the request is b"size,<padding>"; the answer a message of about `size` bytes."""
 
 
 def message_of_size(size: int) -> execution_service_pb2.RunAppResponse:
@@ -24,6 +26,7 @@ def message_of_size(size: int) -> execution_service_pb2.RunAppResponse:
 def handler() -> grpc.GenericRpcHandler:
     """Streams `count` messages of `size` bytes; the request is b"count,size"."""
     cache: dict[tuple[int, int], execution_service_pb2.RunAppResponse] = {}
+    sized_cache: dict[int, execution_service_pb2.RunAppResponse] = {}
 
     async def stream(request: bytes, context: object) -> AsyncIterator[execution_service_pb2.RunAppResponse]:
         count, size = (int(x) for x in request.decode().split(","))
@@ -36,6 +39,14 @@ def handler() -> grpc.GenericRpcHandler:
     async def unary(request: bytes, context: object) -> bytes:
         return request
 
+    async def sized(request: bytes, context: object) -> execution_service_pb2.RunAppResponse:
+        # b"size,<padding>": a pre-built message of about `size` bytes (serialized per call)
+        size = int(request.partition(b",")[0])
+        message = sized_cache.get(size)
+        if message is None:
+            message = sized_cache[size] = message_of_size(size)
+        return message
+
     return grpc.method_handlers_generic_handler(
         "bench.Bare",
         {
@@ -45,5 +56,10 @@ def handler() -> grpc.GenericRpcHandler:
                 response_serializer=execution_service_pb2.RunAppResponse.SerializeToString,
             ),
             "Echo": grpc.unary_unary_rpc_method_handler(unary),
+            "Unary": grpc.unary_unary_rpc_method_handler(
+                sized,
+                request_deserializer=None,
+                response_serializer=execution_service_pb2.RunAppResponse.SerializeToString,
+            ),
         },
     )

@@ -44,7 +44,7 @@ async def serve_flowgate(port_file: Path, extra: dict[str, Any]) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
-            database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
+            database_url=extra.get("database_url") or f"sqlite+aiosqlite:///{tmp}/bench.db",
             grpc_port=0,
             log_level="WARNING",
             _env_file=None,
