@@ -170,8 +170,7 @@ class WorkflowAdmin:
             actor = await self._actor(uow, authorization, team_id)
             now = datetime.now(UTC)
             wf = Workflow(str(uuid.uuid4()), actor.team_id, name, description, graph, 1, now, now)
-            await uow.workflows.add(wf)
-            await uow.managed_workflows.set_creator(wf.id, actor.label, comment[:MAX_COMMENT])
+            await uow.workflows.add(wf, created_by=actor.label, comment=comment[:MAX_COMMENT])
             await uow.commit()
             return ManagedWorkflow(wf, WorkflowStatus.DRAFT)
 

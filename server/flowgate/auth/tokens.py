@@ -47,9 +47,12 @@ class AccessToken:
 class TokenSigner:
     """Issues and verifies access tokens: `sub` is the user id, `exp` the expiry."""
 
-    def __init__(self, key: bytes, ttl_seconds: int) -> None:
+    def __init__(self, key: bytes, ttl_seconds: int, max_cached: int = 10_000) -> None:
         self._key = key
         self._ttl = ttl_seconds
+        self._max_cached = max_cached
+        self._verified: dict[str, tuple[str, float]] = {}
+        """token → (user id, expiry): a token verified once is not decoded again until it expires."""
 
     def issue(self, user_id: str, now: float | None = None) -> AccessToken:
         issued = int(now if now is not None else time.time())
@@ -58,6 +61,14 @@ class TokenSigner:
 
     def verify(self, token: str) -> str:
         """The user id of a valid, unexpired token; Unauthenticated otherwise."""
+        known = self._verified.get(token)
+        if known is not None:
+            if known[1] > time.time():
+                return known[0]
+            del self._verified[token]
+        return self._decode(token)
+
+    def _decode(self, token: str) -> str:
         try:
             claims = jwt.decode(
                 token,
@@ -72,4 +83,7 @@ class TokenSigner:
             raise Unauthenticated("Could not validate credentials") from exc
         if claims.get("typ") != "access" or not isinstance(claims.get("sub"), str):
             raise Unauthenticated("Could not validate credentials")
+        if len(self._verified) >= self._max_cached:
+            self._verified.clear()
+        self._verified[token] = (str(claims["sub"]), float(claims["exp"]))
         return str(claims["sub"])

@@ -17,7 +17,9 @@ def create_engine(url: str) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        # A fixed pool: each aiosqlite connection is a thread, and overflow connections
+        # opened and closed under load cost a thread and the pragmas each time.
+        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=16, max_overflow=0)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -28,7 +30,7 @@ def create_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_async_engine(url, pool_size=20, max_overflow=44, pool_pre_ping=True)
 
 
 def session_factory(engine: AsyncEngine) -> SessionFactory:

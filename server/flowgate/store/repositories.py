@@ -161,34 +161,34 @@ class WorkflowRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def add(self, wf: Workflow) -> None:
-        self._s.add(
-            WorkflowRow(
+    async def add(self, wf: Workflow, *, created_by: str = "", comment: str = "") -> None:
+        """The workflow and its first version (two INSERTs, no ORM flush)."""
+        graph = wf.graph.to_json()
+        await self._s.execute(
+            insert(WorkflowRow).values(
                 id=wf.id,
                 team_id=wf.team_id,
                 name=wf.name,
                 description=wf.description,
-                graph=wf.graph.to_json(),
+                graph=graph,
                 version=wf.version,
                 created_at=wf.created_at,
                 updated_at=wf.updated_at,
                 status="draft",
             )
         )
-        await self._s.flush()
-        self._s.add(
-            WorkflowVersionRow(
+        await self._s.execute(
+            insert(WorkflowVersionRow).values(
                 workflow_id=wf.id,
                 version=wf.version,
                 name=wf.name,
                 description=wf.description,
-                graph=wf.graph.to_json(),
-                comment="",
-                created_by="",
+                graph=graph,
+                comment=comment,
+                created_by=created_by,
                 created_at=wf.created_at,
             )
         )
-        await self._s.flush()
 
     async def mark_published(self, workflow_id: str) -> None:
         await self._s.execute(update(WorkflowRow).where(WorkflowRow.id == workflow_id).values(status="published"))

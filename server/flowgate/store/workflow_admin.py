@@ -25,7 +25,8 @@ class WorkflowQuery:
     descending: bool = True
 
 
-def _managed(row: WorkflowRow) -> ManagedWorkflow:
+def _managed(row: Any) -> ManagedWorkflow:
+    """From an ORM row or a Core row of the workflows table (same attribute names)."""
     wf = Workflow(
         row.id,
         row.team_id,
@@ -70,7 +71,12 @@ class ManagedWorkflowRepository:
         return row
 
     async def get(self, workflow_id: str, team_id: str) -> ManagedWorkflow:
-        return _managed(await self._row(workflow_id, team_id))
+        # A Core select: no identity map or ORM objects for a read.
+        table = WorkflowRow.__table__
+        row = (await self._s.execute(select(table).where(table.c.id == workflow_id))).first()
+        if row is None or row.team_id != team_id or row.deleted_at is not None:
+            raise NotFound("Workflow not found")
+        return _managed(row)
 
     async def list_team(self, team_id: str, query: WorkflowQuery) -> list[ManagedWorkflow]:
         stmt = select(WorkflowRow).where(WorkflowRow.team_id == team_id, WorkflowRow.deleted_at.is_(None))
@@ -90,7 +96,8 @@ class ManagedWorkflowRepository:
         order = column.desc() if query.descending else column.asc()
         tie = WorkflowRow.id.desc() if query.descending else WorkflowRow.id.asc()
         stmt = stmt.order_by(order, tie).offset(query.skip).limit(query.limit)
-        return [_managed(r) for r in (await self._s.execute(stmt)).scalars()]
+        rows = (await self._s.execute(stmt.with_only_columns(*WorkflowRow.__table__.c))).all()
+        return [_managed(r) for r in rows]
 
     async def change(
         self,
@@ -127,14 +134,6 @@ class ManagedWorkflowRepository:
         )
         await self._s.flush()
         return _managed(row)
-
-    async def set_creator(self, workflow_id: str, created_by: str, comment: str) -> None:
-        """Names who made version 1 (set right after `WorkflowRepository.add`)."""
-        row = await self._s.get(WorkflowVersionRow, (workflow_id, 1))
-        if row is not None:
-            row.created_by = created_by
-            row.comment = comment
-            await self._s.flush()
 
     async def soft_delete(self, workflow_id: str, team_id: str, now: datetime) -> None:
         row = await self._row(workflow_id, team_id, lock=True)
