@@ -23,6 +23,10 @@ class Settings(BaseSettings):
         default="sqlite+aiosqlite:///var/flowgate.db",
         description="SQLAlchemy async URL: sqlite+aiosqlite:///path or postgresql+asyncpg://user:pw@host/db",
     )
+    database_pool_size: int = Field(default=16, ge=1, le=1000, description="connections kept open per replica")
+    database_max_overflow: int = Field(
+        default=16, ge=0, le=1000, description="extra PostgreSQL connections under load (SQLite: none)"
+    )
     grpc_host: str = "127.0.0.1"
     grpc_port: int = Field(default=50051, ge=0, le=65535)
     http_host: str = "127.0.0.1"

@@ -130,7 +130,9 @@ class FlowgateServer:
         """`blocks` replaces the default block registry (to add block types of your own);
         `services` replaces the services built from settings (LLM, HTTP, code, apps)."""
         self.settings = settings
-        self.db = create_engine(settings.database_url)
+        self.db = create_engine(
+            settings.database_url, pool_size=settings.database_pool_size, max_overflow=settings.database_max_overflow
+        )
         factory = self.factory = session_factory(self.db)
         limits = EngineLimits(
             max_nodes=settings.max_graph_nodes,

@@ -12,14 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from flowgate.store.uow import SessionFactory
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, *, pool_size: int = 16, max_overflow: int = 16) -> AsyncEngine:
+    """An engine for `url`. SQLite gets a fixed pool of `pool_size` (no overflow: each
+    aiosqlite connection is a thread); PostgreSQL `pool_size` + `max_overflow` connections."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        # A fixed pool: each aiosqlite connection is a thread, and overflow connections
-        # opened and closed under load cost a thread and the pragmas each time.
-        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=16, max_overflow=0)
+        # A fixed pool: overflow connections opened and closed under load would cost a
+        # thread and the pragmas each time.
+        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=pool_size, max_overflow=0)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -30,7 +32,7 @@ def create_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_size=20, max_overflow=44, pool_pre_ping=True)
+    return create_async_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
 
 
 def session_factory(engine: AsyncEngine) -> SessionFactory:
