@@ -69,9 +69,10 @@ class UnitOfWork:
     ) -> None:
         assert self._session is not None
         try:
-            await self._session.rollback()
-        finally:
+            # close() rolls back what was not committed (the pool resets the connection on
+            # its return): one round trip, not a rollback and then a reset.
             await self._session.close()
+        finally:
             self._session = None
 
     async def commit(self) -> None:
