@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import UTC, datetime
 
 from flowgate.api import converters, errors
@@ -22,7 +23,43 @@ def _graph(graph: Graph) -> workflow_pb2.Graph:
     return converters.graph_to_proto(graph)
 
 
+class _ConvertedCache:
+    """Converted workflows by (id, version, status, updated, name, description): a version's
+    graph never changes, and turning a graph into Structs is most of a List's cost. LRU,
+    bounded by the messages' total size."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._max_bytes = max_bytes
+        self._bytes = 0
+        self._entries: OrderedDict[tuple[str, int, str, str, str, str], tuple[pb.ManagedWorkflow, int]] = OrderedDict()
+
+    def get(self, m: ManagedWorkflow) -> pb.ManagedWorkflow:
+        wf = m.workflow
+        key = (wf.id, wf.version, m.status.value, iso(wf.updated_at), wf.name, wf.description)
+        hit = self._entries.get(key)
+        if hit is not None:
+            self._entries.move_to_end(key)
+            return hit[0]
+        message = _convert(m)
+        size = message.ByteSize()
+        if size <= self._max_bytes // 16:  # a huge graph is converted each time rather than cached
+            self._entries[key] = (message, size)
+            self._bytes += size
+            while self._bytes > self._max_bytes:
+                _key, (_message, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
+        return message
+
+
+_CONVERTED = _ConvertedCache(32 * 1024 * 1024)
+
+
 def managed_to_proto(m: ManagedWorkflow) -> pb.ManagedWorkflow:
+    """The workflow as a message (callers copy it into their responses; never mutate it)."""
+    return _CONVERTED.get(m)
+
+
+def _convert(m: ManagedWorkflow) -> pb.ManagedWorkflow:
     wf = m.workflow
     g = _graph(wf.graph)
     return pb.ManagedWorkflow(
