@@ -4,6 +4,7 @@ store or Envoy — the physical limit of this stack."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import grpc
@@ -13,6 +14,10 @@ from flowgate.v1 import execution_pb2, execution_service_pb2
 METHOD = "/bench.Bare/Stream"
 UNARY = "/bench.Bare/Unary"
 """Unary: the request is b"size,<padding>"; the answer a message of about `size` bytes."""
+PACED = "/bench.Bare/Paced"
+"""Paced: the request is b"count,size,interval_ms,pre,post": `pre` messages at once, then
+`count` messages each after a pause of `interval_ms` (as a paced model sends its tokens:
+a sleep before each, relative to the previous one), then `post` messages at once."""
 
 
 def message_of_size(size: int) -> execution_service_pb2.RunAppResponse:
@@ -36,6 +41,19 @@ def handler() -> grpc.GenericRpcHandler:
         for _ in range(count):
             yield message
 
+    async def paced(request: bytes, context: object) -> AsyncIterator[execution_service_pb2.RunAppResponse]:
+        count, size, interval_ms, pre, post = (int(x) for x in request.decode().split(","))
+        message = sized_cache.get(size)
+        if message is None:
+            message = sized_cache[size] = message_of_size(size)
+        for _ in range(pre):
+            yield message
+        for _ in range(count):
+            await asyncio.sleep(interval_ms / 1000)
+            yield message
+        for _ in range(post):
+            yield message
+
     async def unary(request: bytes, context: object) -> bytes:
         return request
 
@@ -52,6 +70,11 @@ def handler() -> grpc.GenericRpcHandler:
         {
             "Stream": grpc.unary_stream_rpc_method_handler(
                 stream,
+                request_deserializer=None,
+                response_serializer=execution_service_pb2.RunAppResponse.SerializeToString,
+            ),
+            "Paced": grpc.unary_stream_rpc_method_handler(
+                paced,
                 request_deserializer=None,
                 response_serializer=execution_service_pb2.RunAppResponse.SerializeToString,
             ),

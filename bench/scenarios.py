@@ -385,6 +385,12 @@ async def p4() -> list[Row]:
     ]
 
 
+def _p3() -> Coroutine[Any, Any, list[Row]]:
+    from bench.concurrency import p3  # it imports this module for row()
+
+    return p3()
+
+
 def _p7() -> Coroutine[Any, Any, list[Row]]:
     from bench.control_plane import p7  # it imports this module for row()
 
@@ -394,6 +400,7 @@ def _p7() -> Coroutine[Any, Any, list[Row]]:
 ALL: dict[str, Callable[[], Coroutine[Any, Any, list[Row]]]] = {
     "P1": p1,
     "P2": p2,
+    "P3": _p3,
     "P4": p4,
     "P5": p5,
     "P6": p6,

@@ -13,5 +13,9 @@ async def build_services(extra: dict[str, Any]) -> Services:
         return Services()
     from flowgate.engine.llm import OpenAICompatible, ProviderConfig
 
-    chat = OpenAICompatible({"fake": ProviderConfig(base_url=llm_url, api_key="bench-key")}, default_provider="fake")
+    chat = OpenAICompatible(
+        {"fake": ProviderConfig(base_url=llm_url, api_key="bench-key")},
+        default_provider="fake",
+        max_connections=int(extra.get("llm_max_connections", 200)),  # 200: what the server uses
+    )
     return Services(chat=chat)

@@ -17,15 +17,17 @@ def linear_trivial(blocks: int) -> dict[str, Any]:
     }
 
 
-def llm_stream(tokens: int) -> dict[str, Any]:
-    """An LLM block whose (fake) model streams `tokens` tokens as fast as it can."""
+def llm_stream(tokens: int, every_ms: int = 0) -> dict[str, Any]:
+    """An LLM block whose (fake) model streams `tokens` tokens as fast as it can, or one
+    every `every_ms` milliseconds."""
+    model = f"tokens-{tokens}-every-{every_ms}ms" if every_ms else f"tokens-{tokens}"
     return {
         "nodes": [
             {"id": "start", "type": "start", "data": {"label": "Start"}},
             {
                 "id": "llm",
                 "type": "llm",
-                "data": {"label": "LLM", "provider": "fake", "model": f"tokens-{tokens}", "prompt": "go"},
+                "data": {"label": "LLM", "provider": "fake", "model": model, "prompt": "go"},
             },
             {"id": "end", "type": "end", "data": {"label": "End"}},
         ],
@@ -49,5 +51,6 @@ WORKFLOWS: dict[str, dict[str, Any]] = {
     "linear100": linear_trivial(100),
     "linear1": linear_trivial(1),
     "llm100k": llm_stream(100_000),
+    "llm20x50ms": llm_stream(20, every_ms=50),  # P3
     "chatty100k": chatty(100_000),
 }

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
         default_factory=dict,
         description='JSON: {"deepseek": {"base_url": "https://api.deepseek.com/v1", "api_key": "sk-…"}}',
     )
+    llm_max_connections: int = Field(
+        default=200, ge=1, le=100_000, description="open connections to LLM providers (streams at once) per replica"
+    )
     llm_default_provider: str = Field(default="", description="provider of llm blocks that name none")
 
     outbound_allowed_networks: list[str] = Field(

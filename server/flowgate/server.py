@@ -83,6 +83,7 @@ def build_services(settings: Settings) -> Services:
                 for name, p in settings.llm_providers.items()
             },
             default_provider=settings.llm_default_provider or next(iter(settings.llm_providers)),
+            max_connections=settings.llm_max_connections,
         )
     http = OutboundHttp(
         allowed_networks=settings.outbound_allowed_networks,
