@@ -45,3 +45,17 @@ async def stack(request: pytest.FixtureRequest, data_dir: Path) -> AsyncIterator
         yield s
     finally:
         await stop_stack(s)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def slow_stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack]:
+    """A stack whose registry has the pause block (SQLite; Envoy in front), per module."""
+    from flowgate.engine.blocks import default_registry
+    from tests.blocks_for_tests import PauseBlock
+
+    directory = tmp_path_factory.mktemp("slow")
+    s = await start_stack(sqlite_url(directory), with_envoy=True, blocks=default_registry(PauseBlock()))
+    try:
+        yield s
+    finally:
+        await stop_stack(s)

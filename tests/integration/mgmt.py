@@ -10,7 +10,7 @@ import httpx
 import jwt
 
 from flowgate.auth.tokens import derive_key
-from tests.harness import TEST_SECRET, Stack
+from tests.harness import TEST_SECRET, Stack, linear
 
 ERROR_KEYS = {"detail", "error_code", "status_code"}
 
@@ -53,3 +53,15 @@ async def personal_team(client: httpx.AsyncClient, headers: dict[str, str]) -> s
     assert response.status_code == 200, response.text
     team_id: str = response.json()[0]["id"]
     return team_id
+
+
+PAUSED = linear({"id": "pause-1", "type": "pause", "data": {"label": "Pause", "seconds": 60}})
+"""A workflow that runs a minute in its pause block (stacks with `PauseBlock`: `slow_stack`)."""
+
+
+async def create_workflow(client: httpx.AsyncClient, graph: dict[str, Any], name: str = "") -> str:
+    """A new workflow of the client's caller, over the API; its id."""
+    response = await client.post("/api/v1/workflows", json={"name": name or unique("wf-"), **graph})
+    assert response.status_code == 201, response.text
+    workflow_id: str = response.json()["id"]
+    return workflow_id

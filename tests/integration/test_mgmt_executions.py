@@ -10,7 +10,6 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import grpc
@@ -20,14 +19,12 @@ import pytest_asyncio
 from google.protobuf import json_format, struct_pb2
 
 from flowgate.domain.models import ExecutionStatus
-from flowgate.engine.blocks import default_registry
 from flowgate.store.executions import ExecutionRepository
 from flowgate.store.uow import UnitOfWork
 from flowgate.v1 import execution_management_service_pb2 as pb
 from flowgate.v1 import execution_management_service_pb2_grpc as pb_grpc
-from tests.blocks_for_tests import PauseBlock
-from tests.harness import GREETER, Stack, linear, sqlite_url, start_stack, stop_stack
-from tests.integration.mgmt import assert_error, expired_token, signed_in, unique
+from tests.harness import GREETER, Stack, linear
+from tests.integration.mgmt import PAUSED, assert_error, create_workflow, expired_token, signed_in, unique
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -131,13 +128,6 @@ async def user(stack: Stack) -> AsyncIterator[User]:
     name, headers = await signed_in(stack, "runner")
     async with httpx.AsyncClient(base_url=stack.http_base, headers=headers, timeout=30) as client:
         yield User(name, headers, client)
-
-
-async def create_workflow(client: httpx.AsyncClient, graph: dict[str, Any], name: str = "") -> str:
-    response = await client.post("/api/v1/workflows", json={"name": name or unique("wf-"), **graph})
-    assert response.status_code == 201, response.text
-    workflow_id: str = response.json()["id"]
-    return workflow_id
 
 
 def struct(value: dict[str, Any]) -> struct_pb2.Struct:
@@ -531,20 +521,6 @@ async def test_the_same_over_grpc_with_watch(stack: Stack, user: User) -> None:
 
 
 # -- a slow block: running, progress, current block, cancellation ---------------------------
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def slow_stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack]:
-    """A stack whose registry has the pause block (sqlite; Envoy in front)."""
-    directory: Path = tmp_path_factory.mktemp("mgmt-exec-slow")
-    stack = await start_stack(sqlite_url(directory), with_envoy=True, blocks=default_registry(PauseBlock()))
-    try:
-        yield stack
-    finally:
-        await stop_stack(stack)
-
-
-PAUSED = linear({"id": "pause-1", "type": "pause", "data": {"label": "Pause", "seconds": 60}})
 
 
 async def until_running_at(stack: Stack, headers: dict[str, str], execution_id: str, block: str) -> Any:

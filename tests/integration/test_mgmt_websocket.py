@@ -7,25 +7,21 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import pytest_asyncio
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from flowgate.domain.models import Execution, ExecutionStatus
-from flowgate.engine.blocks import default_registry
 from flowgate.store.uow import UnitOfWork
 from flowgate.v1 import execution_management_service_pb2 as pb
 from flowgate.v1 import execution_management_service_pb2_grpc as pb_grpc
-from tests.blocks_for_tests import PauseBlock
-from tests.harness import GREETER, Stack, linear, sqlite_url, start_stack, stop_stack
-from tests.integration.mgmt import ERROR_KEYS, expired_token, signed_in, unique
+from tests.harness import GREETER, Stack
+from tests.integration import mgmt
+from tests.integration.mgmt import ERROR_KEYS, PAUSED, expired_token, signed_in, unique
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -43,10 +39,7 @@ def ws_url(stack: Stack, execution_id: str, token: str | None) -> str:
 
 async def create_workflow(stack: Stack, headers: dict[str, str], graph: dict[str, Any]) -> str:
     async with httpx.AsyncClient(base_url=stack.http_base, headers=headers, timeout=30) as c:
-        response = await c.post("/api/v1/workflows", json={"name": unique("ws-"), **graph})
-        assert response.status_code == 201, response.text
-        workflow_id: str = response.json()["id"]
-        return workflow_id
+        return await mgmt.create_workflow(c, graph, unique("ws-"))
 
 
 async def execute(stack: Stack, headers: dict[str, str], workflow_id: str, input_data: dict[str, Any]) -> str:
@@ -156,19 +149,6 @@ async def test_refused_before_the_upgrade(stack: Stack) -> None:
 
 
 # -- a running execution (a slow block) ------------------------------------------------------
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def slow_stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack]:
-    directory: Path = tmp_path_factory.mktemp("mgmt-ws-slow")
-    stack = await start_stack(sqlite_url(directory), with_envoy=True, blocks=default_registry(PauseBlock()))
-    try:
-        yield stack
-    finally:
-        await stop_stack(stack)
-
-
-PAUSED = linear({"id": "pause-1", "type": "pause", "data": {"label": "Pause", "seconds": 60}})
 
 
 async def running_at(ws: ClientConnection, block: str) -> list[dict[str, Any]]:

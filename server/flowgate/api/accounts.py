@@ -64,9 +64,7 @@ class AccountServicer(pb_grpc.AccountServiceServicer):
 
     @unary
     async def ListUsers(self, request: pb.ListUsersRequest, context: Ctx) -> pb.ListUsersResponse:
-        skip, limit = page(
-            request.skip if request.HasField("skip") else None, request.limit if request.HasField("limit") else None
-        )
+        skip, limit = page(request)
         users = await self._accounts.list_users(authorization(context), skip, limit)
         await respond(context, unwrap="users")
         return pb.ListUsersResponse(users=[_user(u) for u in users])

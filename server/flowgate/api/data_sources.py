@@ -32,9 +32,7 @@ class DataSourceServicer(pb_grpc.DataSourceServiceServicer):
 
     @unary
     async def ListDataSources(self, request: pb.ListDataSourcesRequest, context: Ctx) -> pb.ListDataSourcesResponse:
-        skip, limit = page(
-            request.skip if request.HasField("skip") else None, request.limit if request.HasField("limit") else None
-        )
+        skip, limit = page(request)
         found = await self._sources.list_sources(
             authorization(context),
             team_of(context),

@@ -88,9 +88,7 @@ class ExecutionManagementServicer(pb_grpc.ExecutionManagementServiceServicer):
 
     @unary
     async def ListExecutions(self, request: pb.ListExecutionsRequest, context: Ctx) -> pb.ListExecutionsResponse:
-        skip, limit = page(
-            request.skip if request.HasField("skip") else None, request.limit if request.HasField("limit") else None
-        )
+        skip, limit = page(request)
         status = one_of("status", request.status, (s.value for s in ExecutionStatus))
         query = ExecutionQuery(
             skip=skip, limit=limit, workflow_id=request.workflow_id, status=status, search=request.search.strip()
@@ -130,12 +128,7 @@ class ExecutionManagementServicer(pb_grpc.ExecutionManagementServiceServicer):
     async def ListExecutionLogs(
         self, request: pb.ListExecutionLogsRequest, context: Ctx
     ) -> pb.ListExecutionLogsResponse:
-        skip, limit = page(
-            request.skip if request.HasField("skip") else None,
-            request.limit if request.HasField("limit") else None,
-            default=100,
-            maximum=MAX_LOG_PAGE,
-        )
+        skip, limit = page(request, default=100, maximum=MAX_LOG_PAGE)
         level = one_of("level", request.level, (v.value for v in LogLevel))
         records, total = await self._executions.logs(
             authorization(context),

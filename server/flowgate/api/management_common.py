@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import grpc
+from google.protobuf.message import Message
 
 from flowgate.api import converters
 from flowgate.api.context import metadata_value
@@ -58,10 +59,11 @@ def team_of(context: Ctx) -> str:
     return (metadata_value(context, TEAM_HEADER) or "").strip()
 
 
-def page(skip: int | None, limit: int | None, *, default: int = MAX_PAGE, maximum: int = MAX_PAGE) -> tuple[int, int]:
-    """(skip, limit) with defaults, or a 422 naming the bad one."""
-    skip = 0 if skip is None else skip
-    limit = default if limit is None else limit
+def page(request: Message, *, default: int = MAX_PAGE, maximum: int = MAX_PAGE) -> tuple[int, int]:
+    """The (skip, limit) of a list request (its `optional int32 skip, limit` fields), with
+    defaults, or a 422 naming the bad one."""
+    skip: int = getattr(request, "skip") if request.HasField("skip") else 0  # noqa: B009 - generated field
+    limit: int = getattr(request, "limit") if request.HasField("limit") else default  # noqa: B009
     problems = []
     if skip < 0:
         problems.append(FieldViolation("skip", "must be 0 or more"))

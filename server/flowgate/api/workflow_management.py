@@ -107,9 +107,7 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
     async def ListManagedWorkflows(
         self, request: pb.ListManagedWorkflowsRequest, context: Ctx
     ) -> pb.ListManagedWorkflowsResponse:
-        skip, limit = page(
-            request.skip if request.HasField("skip") else None, request.limit if request.HasField("limit") else None
-        )
+        skip, limit = page(request)
         order = one_of("sort_order", request.sort_order.lower(), ("asc", "desc")) or "desc"
         query = WorkflowQuery(
             skip=skip,

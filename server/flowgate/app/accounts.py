@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
-from flowgate.auth.keys import KeyCache, hash_key, new_key
+from flowgate.app.teams import add_team
+from flowgate.auth.keys import KeyCache, bearer_token, hash_key, new_key
 from flowgate.auth.management import ActorAuthenticator, ActorCache, require_team_manager
 from flowgate.auth.passwords import hash_password, needs_rehash, verify_password
 from flowgate.auth.tokens import AccessToken, TokenSigner
@@ -89,7 +90,7 @@ class AccountUseCases:
         )
 
     async def authenticate(self, authorization: str | None, team_id: str = "", *, users_only: bool = False) -> Actor:
-        token = (authorization or "").strip().partition(" ")[2].strip()
+        token = bearer_token(authorization)
         if token.count(".") == 2:  # a sign-in token recently resolved: no session at all
             known = self._actors.get(self._signer.verify(token), team_id)
             if known is not None:
@@ -116,12 +117,9 @@ class AccountUseCases:
             team_name = username
             if await uow.teams.find_by_name(team_name) is not None:
                 team_name = f"{username}-{secrets.token_hex(3)}"
-            team = Team(str(uuid.uuid4()), team_name, now, 0)
+            team = await add_team(uow, team_name, self._default_credits, now)
             user = User(str(uuid.uuid4()), username, email, role, team.id, now)
             await uow.users.add(user, password_hash)
-            await uow.teams.add(team)
-            if self._default_credits:
-                await uow.teams.take_credits(team.id, -self._default_credits, run_id="", kind="grant", require=False)
             await uow.members.add(TeamMember(team.id, user.id, username, TeamRole.OWNER, now))
             await uow.commit()
             return user
@@ -200,10 +198,7 @@ class AccountUseCases:
             actor = await self.actor(uow, authorization, users_only=True)
             if await uow.teams.find_by_name(name) is not None:
                 raise Taken(f"Team {name!r} already exists")
-            team = Team(str(uuid.uuid4()), name, now, 0)
-            await uow.teams.add(team)
-            if self._default_credits:
-                await uow.teams.take_credits(team.id, -self._default_credits, run_id="", kind="grant", require=False)
+            team = await add_team(uow, name, self._default_credits, now)
             user = await uow.users.get(actor.user_id)
             await uow.members.add(TeamMember(team.id, user.id, user.username, TeamRole.OWNER, now))
             await uow.commit()

@@ -67,7 +67,7 @@ from flowgate.domain.errors import (
     ValidationFailed,
 )
 from flowgate.domain.models import DataSource, DataSourceType, JSONValue
-from flowgate.engine.http import blocked_reason, parse_ip, system_resolver, unmapped
+from flowgate.engine.http import addresses_of, network_refusal, parse_ip, unmapped
 from flowgate.engine.services import DataSourceError, HttpError, HttpFetcher, HttpRequest, QueryResult
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
@@ -295,24 +295,16 @@ class TargetCheck:
     async def address(self, host: str, port: int) -> str:
         """A checked address of `host` to connect to; raises DataSourceUnavailable."""
         name = host.strip().strip("[]").rstrip(".").lower()
-        literal = parse_ip(name)
-        if literal is not None:
-            found = [literal]
-        elif name == "localhost" or name.endswith(".localhost"):
-            found = [ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address("::1")]
-        else:
-            try:
-                found = [ipaddress.ip_address(a) for a in await system_resolver(name, port)]
-            except (OSError, UnicodeError, ValueError):
-                raise DataSourceUnavailable(f"could not resolve {name}") from None
-            if not found:
-                raise DataSourceUnavailable(f"could not resolve {name}")
+        try:
+            found = await addresses_of(name, port)
+        except (OSError, UnicodeError, ValueError):
+            raise DataSourceUnavailable(f"could not resolve {name}") from None
+        if not found:
+            raise DataSourceUnavailable(f"could not resolve {name}")
         if name not in self._hosts:
             for address in found:
-                reason = blocked_reason(address)
-                plain = unmapped(address)
-                allowed = any(plain in net for net in self._networks if plain.version == net.version)
-                if reason is not None and not allowed:
+                reason = network_refusal(address, self._networks)
+                if reason is not None:
                     raise DataSourceUnavailable(
                         f"{name} ({address}) is {reason}; an operator can allow it with outbound_allowed_networks "
                         "or outbound_allowed_hosts"

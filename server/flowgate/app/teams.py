@@ -12,6 +12,15 @@ from flowgate.domain.models import ApiKey, Team
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
 
+async def add_team(uow: UnitOfWork, name: str, credits: int, now: datetime | None = None) -> Team:
+    """A new team in `uow`, granted `credits` (a ledger entry) when there are any."""
+    team = Team(str(uuid.uuid4()), name, now or datetime.now(UTC), 0)
+    await uow.teams.add(team)
+    if credits:
+        await uow.teams.take_credits(team.id, -credits, run_id="", kind="grant", require=False)
+    return team
+
+
 class TeamAdmin:
     def __init__(self, factory: SessionFactory, keys: KeyCache | None = None, default_credits: int = 0) -> None:
         self._factory = factory
@@ -25,10 +34,7 @@ class TeamAdmin:
         async with UnitOfWork(self._factory) as uow:
             if await uow.teams.find_by_name(name) is not None:
                 raise AlreadyExists(f"Team {name!r} already exists")
-            team = Team(str(uuid.uuid4()), name, datetime.now(UTC), 0)
-            await uow.teams.add(team)
-            if self._default_credits:
-                await uow.teams.take_credits(team.id, -self._default_credits, run_id="", kind="grant", require=False)
+            team = await add_team(uow, name, self._default_credits)
             await uow.commit()
             return Team(team.id, team.name, team.created_at, self._default_credits)
 

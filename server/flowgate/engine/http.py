@@ -177,6 +177,28 @@ def _normal_host(host: str) -> str:
     return host.strip("[]").rstrip(".").lower()
 
 
+async def addresses_of(host: str, port: int, resolve: Resolver = system_resolver) -> list[IPAddress]:
+    """What `host` (normalized) stands for: itself when it is an IP literal, loopback for
+    `localhost` (RFC 6761: never asks DNS), else the resolver's answers (maybe none).
+    Raises OSError or UnicodeError when it cannot be resolved, ValueError when the
+    resolver answers something that is not an address."""
+    literal = parse_ip(host)
+    if literal is not None:
+        return [literal]
+    if host == "localhost" or host.endswith(".localhost"):
+        return [ipaddress.ip_address(a) for a in _LOCALHOST]
+    return [ipaddress.ip_address(text) for text in await resolve(host, port)]
+
+
+def network_refusal(address: IPAddress, allowed_networks: Sequence[IPNetwork]) -> str | None:
+    """Why `address` may not be reached (see blocked_reason), or None when it may: it is
+    public, or inside one of `allowed_networks`."""
+    candidates = {address, unmapped(address)}
+    if any(a in net for a in candidates for net in allowed_networks if a.version == net.version):
+        return None
+    return blocked_reason(address)
+
+
 # ---- the pinned connection ----------------------------------------------------------
 
 
@@ -405,15 +427,9 @@ class OutboundHttp:
 
     # -- checks ---------------------------------------------------------------------------
 
-    def _address_allowed(self, address: IPAddress) -> bool:
-        candidates = {address, unmapped(address)}
-        return any(a in net for a in candidates for net in self._allowed_networks if a.version == net.version)
-
     def refusal(self, address: IPAddress) -> str | None:
         """Why `address` may not be reached, or None when it may."""
-        if self._address_allowed(address):
-            return None
-        return blocked_reason(address)
+        return network_refusal(address, self._allowed_networks)
 
     def _parse_url(self, text: str) -> httpx.URL:
         if len(text) > self._max_url:
@@ -441,24 +457,14 @@ class OutboundHttp:
         host = _normal_host(url.raw_host.decode("ascii"))
         port = url.port or (443 if url.scheme == "https" else 80)
         literal = parse_ip(host)
-        addresses: list[IPAddress]
-        if literal is not None:
-            addresses = [literal]
-        elif host == "localhost" or host.endswith(".localhost"):
-            addresses = [ipaddress.ip_address(a) for a in _LOCALHOST]  # RFC 6761: never asks DNS
-        else:
-            try:
-                found = await self._resolve(host, port)
-            except (OSError, UnicodeError):
-                raise HttpError(f"could not resolve {host}") from None
-            addresses = []
-            for text in found:
-                try:
-                    addresses.append(ipaddress.ip_address(text))
-                except ValueError:
-                    raise HttpError(f"could not resolve {host}: bad address from the resolver") from None
-            if not addresses:
-                raise HttpError(f"could not resolve {host}")
+        try:
+            addresses = await addresses_of(host, port, self._resolve)
+        except (OSError, UnicodeError):
+            raise HttpError(f"could not resolve {host}") from None
+        except ValueError:
+            raise HttpError(f"could not resolve {host}: bad address from the resolver") from None
+        if not addresses:
+            raise HttpError(f"could not resolve {host}")
         if host not in self._allowed_hosts:
             for address in addresses:
                 reason = self.refusal(address)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowgate.domain.errors import NotFound
 from flowgate.domain.models import Execution, ExecutionLog, ExecutionStatus, JSONValue, LogLevel
+from flowgate.store.search import contains
 from flowgate.store.tables import ExecutionLogRow, ExecutionRow, WorkflowRow
 
 OPEN = (ExecutionStatus.PENDING.value, ExecutionStatus.RUNNING.value)
@@ -78,10 +79,6 @@ def _log(row: ExecutionLogRow) -> ExecutionLog:
     )
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 class ExecutionRepository:
     """Executions are written with Core statements (one INSERT or UPDATE each); status
     changes are conditional on the execution not having ended, so a cancellation made
@@ -129,14 +126,13 @@ class ExecutionRepository:
         if query.status:
             stmt = stmt.where(ExecutionRow.status == query.status)
         if query.search:
-            pattern = f"%{_escape_like(query.search.lower())}%"
             names = select(WorkflowRow.id).where(
-                WorkflowRow.team_id == team_id, func.lower(WorkflowRow.name).like(pattern, escape="\\")
+                WorkflowRow.team_id == team_id, contains(WorkflowRow.name, query.search)
             )
             stmt = stmt.where(
                 or_(
-                    func.lower(ExecutionRow.id).like(pattern, escape="\\"),
-                    func.lower(ExecutionRow.error_message).like(pattern, escape="\\"),
+                    contains(ExecutionRow.id, query.search),
+                    contains(ExecutionRow.error_message, query.search),
                     ExecutionRow.workflow_id.in_(names),
                 )
             )

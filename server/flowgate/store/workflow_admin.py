@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowgate.domain.errors import NotFound
 from flowgate.domain.models import Graph, ManagedWorkflow, Workflow, WorkflowStatus, WorkflowVersion
+from flowgate.store.search import contains
 from flowgate.store.tables import WorkflowRow, WorkflowVersionRow
 
 
@@ -53,10 +54,6 @@ def _version(row: WorkflowVersionRow) -> WorkflowVersion:
     )
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 class ManagedWorkflowRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
@@ -81,12 +78,8 @@ class ManagedWorkflowRepository:
     async def list_team(self, team_id: str, query: WorkflowQuery) -> list[ManagedWorkflow]:
         stmt = select(WorkflowRow).where(WorkflowRow.team_id == team_id, WorkflowRow.deleted_at.is_(None))
         if query.search:
-            pattern = f"%{_escape_like(query.search.lower())}%"
             stmt = stmt.where(
-                or_(
-                    func.lower(WorkflowRow.name).like(pattern, escape="\\"),
-                    func.lower(WorkflowRow.description).like(pattern, escape="\\"),
-                )
+                or_(contains(WorkflowRow.name, query.search), contains(WorkflowRow.description, query.search))
             )
         if query.status:
             stmt = stmt.where(WorkflowRow.status == query.status)
