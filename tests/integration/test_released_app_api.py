@@ -16,7 +16,7 @@ from sqlalchemy import update
 from flowgate.auth.keys import SCHEDULE_PREFIX, hash_key, new_secret
 from flowgate.domain.models import Schedule
 from flowgate.store.db import session_factory
-from flowgate.store.tables import ReleaseRow
+from flowgate.store.tables import ReleaseRow, TeamRow
 from flowgate.store.uow import UnitOfWork
 from tests.harness import GREETER, Stack
 
@@ -318,6 +318,33 @@ async def test_insufficient_credits_is_a_402_before_anything_runs(stack: Stack) 
         await asyncio.sleep(0.05)
     assert team_now.credits == 102
     assert [e["kind"] for e in ledger[:2]] == ["charge", "reserve"]
+
+
+async def test_a_charge_queued_while_a_batch_is_being_written_is_written_too(stack: Stack) -> None:
+    # Run A's charge batch is held up by a lock on the team's row; run B finishes meanwhile.
+    # B's charge must go out on its own, not wait for some later run.
+    team = f"payer-{uuid.uuid4().hex[:6]}"
+    release = await stack.publish(GREETER, team=team, public=True)
+    key = await stack.key(team)
+    team_row = (await stack.server.teams.credits(team))[0]
+    body = '{"inputs": {"text": "x"}, "stream": false}'
+    path = f"/api/released-app/{release.deployment_id}/run"
+    assert (await request(stack, "POST", path, key, body)).status_code == 200  # A: charge queued
+    async with UnitOfWork(session_factory(stack.server.db)) as lock:
+        await lock._session.execute(  # type: ignore[union-attr]
+            update(TeamRow).where(TeamRow.id == team_row.id).values(name=TeamRow.name)
+        )
+        await asyncio.sleep(0.8)  # A's batch is now waiting for the lock
+        assert (await request(stack, "POST", path, key, body)).status_code == 200  # B
+        await asyncio.sleep(0.2)
+        # leaving without commit rolls back and lets A's batch through
+    charges: list[dict[str, Any]] = []
+    for _ in range(200):  # at most 10 s
+        charges = [e for e in (await stack.server.teams.credits(team))[1] if e["kind"] == "charge"]
+        if len(charges) == 2:
+            break
+        await asyncio.sleep(0.05)
+    assert len(charges) == 2
 
 
 async def test_a_corrupted_snapshot_is_a_500(stack: Stack) -> None:

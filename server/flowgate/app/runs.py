@@ -4,6 +4,7 @@ start the engine; re-attach, cancel and read runs."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -60,6 +61,9 @@ log = logging.getLogger(__name__)
 
 CHARGE_FLUSH_SECONDS = 0.5
 """Charges are written in batches this often (an abrupt stop loses at most this much)."""
+
+CHARGE_RETRY_MAX_SECONDS = 30.0
+"""Longest wait between attempts while the database refuses a batch of charges."""
 
 RUNNING_ROW_DELAY = 1.0
 """Seconds a run runs before its "running" row is written (quick runs are written once)."""
@@ -423,6 +427,8 @@ class RunUseCases:
         """Write pending charges and give unused leased credits back (on shutdown)."""
         if self._charge_flush is not None and not self._charge_flush.done():
             self._charge_flush.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._charge_flush
         await self.flush_charges()
         leased, self._leased = self._leased, {}
         for team_id, amount in leased.items():
@@ -497,21 +503,34 @@ class RunUseCases:
                 self._charge_flush = asyncio.create_task(self._flush_later())
 
     async def _flush_later(self) -> None:
-        await asyncio.sleep(CHARGE_FLUSH_SECONDS)
-        await self.flush_charges()
+        """Flush until nothing is queued: a charge queued while a batch is being written
+        (or a batch that could not be written) goes out with the next one, not whenever
+        another run happens to finish."""
+        delay = CHARGE_FLUSH_SECONDS
+        while True:
+            await asyncio.sleep(delay)
+            written = await self.flush_charges()
+            if not self._charges:
+                return
+            delay = CHARGE_FLUSH_SECONDS if written else min(delay * 2, CHARGE_RETRY_MAX_SECONDS)
 
-    async def flush_charges(self) -> None:
-        """Write the queued charges: one balance update per team, one ledger entry per run."""
+    async def flush_charges(self) -> bool:
+        """Write the queued charges: one balance update per team, one ledger entry per run.
+        False when they could not be written; they stay queued."""
         charges, self._charges = self._charges, []
         if not charges:
-            return
+            return True
         try:
             async with UnitOfWork(self._factory) as uow:
                 await uow.teams.apply_charges(charges)
                 await uow.commit()
-        except Exception:
+        except BaseException as e:
+            self._charges[:0] = charges  # keep them for the next batch (also when cancelled)
+            if not isinstance(e, Exception):
+                raise
             log.exception("could not write %d credit charges", len(charges))
-            self._charges[:0] = charges  # try again with the next batch
+            return False
+        return True
 
     @staticmethod
     def _finished(run: Run, completed: RunCompleted) -> Run:
