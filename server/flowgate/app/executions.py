@@ -164,6 +164,8 @@ class _Recorder:
         self.types: dict[str, str] = {}
         self.starts: dict[str, list[float]] = {}
         self.dirty = asyncio.Event()
+        self.writing = False  # the log writer is inside a write: let it finish, then stop
+        self.stopping = False
 
     @property
     def progress(self) -> int:
@@ -421,7 +423,7 @@ class ExecutionUseCases:
             live.publish(StatusView(ExecutionStatus.RUNNING, 0, ""))
             flusher = asyncio.create_task(self._flush_loop(recorder, live), name=f"execution-flush-{execution.id}")
             completed = await self._executor.run(compiled, spec, inputs, recorder.on_event)
-            await _stop(flusher)
+            await _stop(flusher, recorder)
             await self._finish(execution, recorder, completed, live)
         except BaseException as exc:
             cancelled = isinstance(exc, asyncio.CancelledError)
@@ -436,7 +438,7 @@ class ExecutionUseCases:
                 raise
         finally:
             if flusher is not None:
-                await _stop(flusher)
+                await _stop(flusher, recorder)
 
     async def _flush_loop(self, recorder: _Recorder, live: _Live) -> None:
         """Writes the pending records and the progress every FLUSH_SECONDS while there are
@@ -455,6 +457,7 @@ class ExecutionUseCases:
                 await asyncio.sleep(FLUSH_SECONDS)
             recorder.dirty.clear()
             batch = recorder.take()
+            recorder.writing = True  # not cancelled in here (see _stop): a batch is never half lost
             try:
                 async with UnitOfWork(self._factory) as uow:
                     await uow.executions.add_logs(batch)
@@ -466,7 +469,13 @@ class ExecutionUseCases:
                 log.exception("execution %s: could not write %d log records", recorder.execution_id, len(batch))
                 recorder.pending[:0] = batch  # with the next batch
                 recorder.dirty.set()
+                if recorder.stopping:
+                    return
                 continue
+            finally:
+                recorder.writing = False
+            if recorder.stopping:
+                return
             if not still_running and live.task is not None:
                 live.task.cancel()
                 return
@@ -616,9 +625,12 @@ class ExecutionUseCases:
                 yield view
 
 
-async def _stop(task: asyncio.Task[None]) -> None:
-    """Cancels the log writer and waits (a bounded while) until it has stopped."""
-    if not task.done():
+async def _stop(task: asyncio.Task[None], recorder: _Recorder) -> None:
+    """Stops the log writer and waits (a bounded while) until it has. A writer waiting for
+    records is cancelled; one inside a write finishes it first (cancelled there, its batch
+    could be lost, or written when the caller thinks it was not)."""
+    recorder.stopping = True
+    if not task.done() and not recorder.writing:
         task.cancel()
     done, _ = await asyncio.wait({task}, timeout=5.0)
     if not done:
