@@ -114,6 +114,15 @@ class Settings(BaseSettings):
     data_source_max_bytes: int = Field(
         default=10_000_000, gt=0, description="largest JSON document a `json` or `api` data source reads"
     )
+    data_source_idle_connections: int = Field(
+        default=32,
+        ge=0,
+        le=1000,
+        description="database connections data-source queries keep open for reuse, per driver (0: one per query)",
+    )
+    data_source_idle_seconds: float = Field(
+        default=60, ge=0, le=3600, description="how long a kept data-source connection may wait for its next query"
+    )
 
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     log_level: str = "INFO"

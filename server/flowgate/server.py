@@ -166,6 +166,8 @@ class FlowgateServer:
                 json_dir=Path(settings.data_source_json_dir),
                 max_bytes=settings.data_source_max_bytes,
                 connect_timeout_seconds=settings.outbound_connect_timeout_seconds,
+                idle_connections=settings.data_source_idle_connections,
+                idle_seconds=settings.data_source_idle_seconds,
             ),
             http=self.services.http,
             targets=TargetCheck(settings.outbound_allowed_networks, settings.outbound_allowed_hosts),
@@ -273,6 +275,7 @@ class FlowgateServer:
         await self.ws.stop()
         await self.run_registry.drain(grace=1.0)
         await self.runs.return_leases()
+        await self.data_sources.close()
         for service in (self.services.chat, self.services.http, self.services.code):
             close = getattr(service, "close", None)
             if close is not None:

@@ -11,7 +11,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -537,6 +537,61 @@ async def test_postgresql_test_and_query(ds: Stack, http: httpx.AsyncClient, pg_
     assert "QUERY PLAN" in explained.json()["data"][0]
 
 
+async def _backend_alive(pid: int) -> bool:
+    import asyncpg
+
+    conn = await asyncpg.connect(plain_pg(require_postgres()))
+    try:
+        return bool(await conn.fetchval("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid))
+    finally:
+        await conn.close()
+
+
+async def _eventually_gone(alive: Callable[[], Awaitable[bool]]) -> bool:
+    for _ in range(100):  # at most 5 s
+        if not await alive():
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_postgresql_connections_are_kept_and_replaced(
+    ds: Stack, http: httpx.AsyncClient, pg_data: dict[str, Any]
+) -> None:
+    import asyncpg
+
+    headers = await user(ds)
+    source = await create(http, headers, type="postgresql", config=pg_data)
+
+    async def pid() -> int:
+        response = await query(http, headers, source["id"], "SELECT pg_backend_pid() AS pid")
+        assert response.status_code == 200, response.text
+        return int(response.json()["data"][0]["pid"])
+
+    first = await pid()
+    assert await pid() == first  # kept between queries
+    assert_error(await query(http, headers, source["id"], "SELECT * FROM no_such_table"), 400, "refused")
+    assert await pid() == first  # a refused query rolled back: still kept
+    settings = await query(http, headers, source["id"], "SHOW default_transaction_read_only")
+    assert settings.json()["data"] == [{"default_transaction_read_only": "on"}]
+
+    admin = await asyncpg.connect(plain_pg(require_postgres()))
+    try:
+        assert await admin.fetchval("SELECT pg_terminate_backend($1)", first)
+    finally:
+        await admin.close()
+    second = await pid()  # the server closed the kept one: the query runs on a new connection
+    assert second != first
+
+    updated = await http.put(f"/api/v1/data-sources/{source['id']}", json={"description": "x"}, headers=headers)
+    assert updated.status_code == 200
+    assert await _eventually_gone(lambda: _backend_alive(second))  # a changed source's connections close
+    third = await pid()
+    assert third not in (first, second)
+    assert (await http.delete(f"/api/v1/data-sources/{source['id']}", headers=headers)).status_code == 200
+    assert await _eventually_gone(lambda: _backend_alive(third))
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
@@ -660,6 +715,43 @@ async def test_mysql_writes_are_refused_and_change_nothing(
     response = await query(http, headers, source["id"], text)
     assert_error(response, 400, reason)
     assert await my_counts(my_data) == before == (5, 0)
+
+
+async def test_mysql_connections_are_kept_unless_rows_were_left(
+    ds: Stack, http: httpx.AsyncClient, my_data: dict[str, Any]
+) -> None:
+    import aiomysql
+
+    headers = await user(ds)
+    source = await create(http, headers, type="mysql", config=my_data)
+
+    async def connection_id() -> int:
+        response = await query(http, headers, source["id"], "SELECT CONNECTION_ID() AS id")
+        assert response.status_code == 200, response.text
+        return int(response.json()["data"][0]["id"])
+
+    first = await connection_id()
+    assert await connection_id() == first  # kept between queries
+    limited = await query(http, headers, source["id"], "SELECT id FROM items ORDER BY id", limit=2)
+    assert limited.json()["truncated"] is True
+    second = await connection_id()
+    assert second != first  # rows were left unread: that connection was closed, not kept
+
+    admin = await aiomysql.connect(
+        host=my_data["host"],
+        port=my_data["port"],
+        user=my_data["username"],
+        password=my_data["password"],
+        db=my_data["database"],
+        autocommit=True,
+    )
+    try:
+        async with admin.cursor() as cur:
+            await cur.execute(f"KILL {second}")
+    finally:
+        admin.close()
+    third = await connection_id()  # the server closed the kept one: the query runs on a new connection
+    assert third not in (first, second)
 
 
 async def test_mysql_slow_query_is_stopped(ds: Stack, http: httpx.AsyncClient, my_data: dict[str, Any]) -> None:

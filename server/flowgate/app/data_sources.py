@@ -23,6 +23,9 @@ the statement has a time limit (`statement_timeout` / `max_statement_time` /
 `max_execution_time`) and the whole query (connecting included) an asyncio timeout.
 Database hosts pass the same target checks as outbound HTTP (private addresses only
 when `outbound_allowed_networks` / `outbound_allowed_hosts` allow them).
+
+A connection that ended its query cleanly is kept for the next query on the same data
+source (`idle_connections`); one with unread rows or an error is closed.
 """
 
 from __future__ import annotations
@@ -38,10 +41,10 @@ import math
 import re
 import ssl
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -58,6 +61,7 @@ from pydantic import (
 )
 
 from flowgate.app.accounts import AccountUseCases
+from flowgate.app.idle_connections import IdleConnections
 from flowgate.domain.errors import (
     ErrorKind,
     FieldViolation,
@@ -281,6 +285,10 @@ class DataSourceLimits:
     json_dir: Path = Path("var/data-sources")
     max_bytes: int = 10_000_000
     connect_timeout_seconds: float = 10.0
+    idle_connections: int = 32
+    """Database connections kept open between queries (per driver; 0: one per query)."""
+    idle_seconds: float = 60.0
+    """How long a kept connection may wait for its next query."""
 
 
 class TargetCheck:
@@ -488,6 +496,52 @@ def _ssl_context(mode: bool | str) -> ssl.SSLContext | None:
 # ---- the drivers --------------------------------------------------------------------------
 
 
+C = TypeVar("C")
+
+
+class _Stale(Exception):
+    """The connection broke before the query ran (a kept one the server closed meanwhile)."""
+
+
+@dataclass
+class _Use:
+    """How a query left its connection: `keep` when it may serve the next query."""
+
+    keep: bool = False
+
+
+async def _on_connection(
+    idle: IdleConnections[C],
+    key: tuple[Any, ...],
+    connect: Callable[[], Awaitable[C]],
+    query: Callable[[C, _Use], Awaitable[QueryResult]],
+    drop: Callable[[C], None],
+    what: str,
+) -> QueryResult:
+    """Run `query` on a kept connection for `key` (or a new one); keep the connection
+    afterwards when the query says so, else drop it. A kept connection found broken is
+    replaced once (the queries are read-only, so running one again is harmless)."""
+    for attempt in range(2):
+        kept = idle.take(key) if attempt == 0 else None
+        connection = kept if kept is not None else await connect()
+        use = _Use()
+        try:
+            return await query(connection, use)
+        except _Stale as exc:
+            if kept is None:
+                raise DataSourceUnavailable(f"lost the connection to {what}: {exc}") from None
+        finally:
+            if use.keep:
+                idle.give(key, connection)
+            else:
+                drop(connection)
+    raise DataSourceUnavailable(f"lost the connection to {what}")
+
+
+async def _close_postgres(conn: Any) -> None:
+    await conn.close(timeout=2)
+
+
 async def _postgres(
     config: PostgresConfig,
     password: str,
@@ -496,53 +550,74 @@ async def _postgres(
     params: Sequence[JSONValue],
     limit: int,
     limits: DataSourceLimits,
+    idle: IdleConnections[Any],
+    key: tuple[Any, ...],
 ) -> QueryResult:
     import asyncpg  # type: ignore[import-untyped]
 
     timeout_ms = max(1, int(limits.timeout_seconds * 1000))
     tls = _ssl_context(config.ssl)
-    try:
-        conn = await asyncpg.connect(
-            host=config.host if config.ssl == "verify-full" else address,
-            port=config.effective_port,
-            user=config.username,
-            password=password,
-            database=config.database,
-            ssl=tls if tls is not None else False,
-            timeout=min(limits.connect_timeout_seconds, limits.timeout_seconds),
-            statement_cache_size=0,
-            server_settings={
-                "application_name": "flowgate-data-source",
-                "statement_timeout": str(timeout_ms),
-                "idle_in_transaction_session_timeout": str(timeout_ms + 5000),
-                "default_transaction_read_only": "on",
-            },
-        )
-    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as exc:
-        raise DataSourceUnavailable(f"could not connect to PostgreSQL at {config.host}: {_reason(exc)}") from None
-    closed = False
-    try:
-        for name in ("json", "jsonb"):
-            await conn.set_type_codec(name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
-        async with conn.transaction(readonly=True, isolation="repeatable_read"):
-            try:
-                cursor = await conn.cursor(sql, *params)
-                records = await cursor.fetch(limit + 1)
-            except asyncpg.QueryCanceledError:
-                raise QueryTimeout(
-                    f"the query was stopped after {limits.timeout_seconds:g}s (statement time limit)"
-                ) from None
-            except asyncpg.PostgresError as exc:
-                raise QueryRefused(f"PostgreSQL refused the query: {exc}") from None
-            except (asyncpg.InterfaceError, asyncpg.DataError) as exc:
-                raise QueryRefused(f"the query could not be run: {exc}") from None
-        rows: list[JSONValue] = [_row(list(r.keys()), list(r.values())) for r in records[:limit]]
-        await conn.close(timeout=2)
-        closed = True
-        return QueryResult(rows, truncated=len(records) > limit)
-    finally:
-        if not closed:
+
+    async def connect() -> Any:
+        try:
+            conn = await asyncpg.connect(
+                host=config.host if config.ssl == "verify-full" else address,
+                port=config.effective_port,
+                user=config.username,
+                password=password,
+                database=config.database,
+                ssl=tls if tls is not None else False,
+                timeout=min(limits.connect_timeout_seconds, limits.timeout_seconds),
+                statement_cache_size=0,
+                server_settings={
+                    "application_name": "flowgate-data-source",
+                    "statement_timeout": str(timeout_ms),
+                    "idle_in_transaction_session_timeout": str(timeout_ms + 5000),
+                    "default_transaction_read_only": "on",
+                },
+            )
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as exc:
+            raise DataSourceUnavailable(f"could not connect to PostgreSQL at {config.host}: {_reason(exc)}") from None
+        try:
+            for name in ("json", "jsonb"):
+                await conn.set_type_codec(name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+        except BaseException:
             conn.terminate()
+            raise
+        return conn
+
+    async def query(conn: Any, use: _Use) -> QueryResult:
+        if conn.is_closed():
+            raise _Stale("closed")
+        try:
+            async with conn.transaction(readonly=True, isolation="repeatable_read"):
+                try:
+                    cursor = await conn.cursor(sql, *params)
+                    records = await cursor.fetch(limit + 1)
+                except asyncpg.QueryCanceledError:
+                    raise QueryTimeout(
+                        f"the query was stopped after {limits.timeout_seconds:g}s (statement time limit)"
+                    ) from None
+                except asyncpg.PostgresError as exc:
+                    raise QueryRefused(f"PostgreSQL refused the query: {exc}") from None
+                except (asyncpg.ConnectionDoesNotExistError, ConnectionError):
+                    raise
+                except (asyncpg.InterfaceError, asyncpg.DataError) as exc:
+                    raise QueryRefused(f"the query could not be run: {exc}") from None
+        except (QueryTimeout, QueryRefused):
+            use.keep = True  # the transaction was rolled back: the connection is clean
+            raise
+        except (asyncpg.ConnectionDoesNotExistError, ConnectionError) as exc:
+            raise _Stale(_reason(exc)) from None
+        rows: list[JSONValue] = [_row(list(r.keys()), list(r.values())) for r in records[:limit]]
+        use.keep = True
+        return QueryResult(rows, truncated=len(records) > limit)
+
+    return await _on_connection(idle, key, connect, query, _terminate, f"PostgreSQL at {config.host}")
+
+
+def _terminate(conn: Any) -> None:
+    conn.terminate()
 
 
 def _mysql_error(exc: Exception) -> tuple[int, str]:
@@ -553,6 +628,19 @@ def _mysql_error(exc: Exception) -> tuple[int, str]:
 
 
 _MYSQL_TIMEOUT_CODES = frozenset({1969, 3024, 1317})  # MariaDB max_statement_time, MySQL max_execution_time, killed
+_MYSQL_GONE_CODES = frozenset({2006, 2013, 2055})  # server gone away, lost connection
+
+
+async def _close_mysql(conn: Any) -> None:
+    try:
+        async with asyncio.timeout(2):
+            await conn.ensure_closed()
+    finally:
+        conn.close()
+
+
+def _close_mysql_now(conn: Any) -> None:
+    conn.close()  # unbuffered rows left unread are dropped with the connection; nothing was written
 
 
 async def _mysql(
@@ -563,40 +651,56 @@ async def _mysql(
     params: Sequence[JSONValue],
     limit: int,
     limits: DataSourceLimits,
+    idle: IdleConnections[Any],
+    key: tuple[Any, ...],
 ) -> QueryResult:
     import aiomysql  # type: ignore[import-untyped]
     import pymysql  # type: ignore[import-untyped]
     from pymysql.constants import CLIENT  # type: ignore[import-untyped]
 
-    conn = aiomysql.Connection(
-        host=config.host if config.ssl == "verify-full" else address,
-        port=config.effective_port,
-        user=config.username,
-        password=password,
-        db=config.database,
-        charset="utf8mb4",
-        connect_timeout=min(limits.connect_timeout_seconds, limits.timeout_seconds),
-        autocommit=False,
-        local_infile=False,
-        ssl=_ssl_context(config.ssl),
-        program_name="flowgate-data-source",
-    )
-    conn.client_flag &= ~CLIENT.MULTI_STATEMENTS  # one statement per call, whatever the text says
-    try:
-        await conn._connect()
-    except (OSError, pymysql.err.MySQLError, TimeoutError) as exc:
-        conn.close()
-        raise DataSourceUnavailable(f"could not connect to MySQL at {config.host}: {_reason(exc)}") from None
-    try:
-        cursor = await conn.cursor(aiomysql.SSCursor)
+    async def connect() -> Any:
+        conn = aiomysql.Connection(
+            host=config.host if config.ssl == "verify-full" else address,
+            port=config.effective_port,
+            user=config.username,
+            password=password,
+            db=config.database,
+            charset="utf8mb4",
+            connect_timeout=min(limits.connect_timeout_seconds, limits.timeout_seconds),
+            autocommit=False,
+            local_infile=False,
+            ssl=_ssl_context(config.ssl),
+            program_name="flowgate-data-source",
+        )
+        conn.client_flag &= ~CLIENT.MULTI_STATEMENTS  # one statement per call, whatever the text says
         try:
+            await conn._connect()
+        except (OSError, pymysql.err.MySQLError, TimeoutError) as exc:
+            conn.close()
+            raise DataSourceUnavailable(f"could not connect to MySQL at {config.host}: {_reason(exc)}") from None
+        try:
+            cursor = await conn.cursor()
             if "mariadb" in (conn.get_server_info() or "").lower():
                 await cursor.execute(f"SET SESSION max_statement_time = {limits.timeout_seconds:.3f}")
             else:
                 await cursor.execute(f"SET SESSION max_execution_time = {max(1, int(limits.timeout_seconds * 1000))}")
-            await cursor.execute("START TRANSACTION READ ONLY")
+            await cursor.close()
         except pymysql.err.MySQLError as exc:
+            conn.close()
             raise DataSourceUnavailable(f"MySQL refused the session setup: {_mysql_error(exc)[1]}") from None
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    async def query(conn: Any, use: _Use) -> QueryResult:
+        if conn.closed:
+            raise _Stale("closed")
+        cursor = await conn.cursor(aiomysql.SSCursor)
+        try:
+            await cursor.execute("START TRANSACTION READ ONLY")
+        except (pymysql.err.MySQLError, OSError) as exc:
+            raise _Stale(_mysql_error(exc)[1] if isinstance(exc, pymysql.err.MySQLError) else _reason(exc)) from None
         try:
             await cursor.execute(sql, tuple(params) if params else None)
             names = [d[0] for d in cursor.description or ()]
@@ -607,13 +711,23 @@ async def _mysql(
                 raise QueryTimeout(
                     f"the query was stopped after {limits.timeout_seconds:g}s (statement time limit)"
                 ) from None
+            if code in _MYSQL_GONE_CODES or isinstance(exc, pymysql.err.InterfaceError):
+                raise _Stale(message) from None
             raise QueryRefused(f"MySQL refused the query: {message}") from None
         except (TypeError, ValueError) as exc:  # parameters that do not fit the placeholders
             raise QueryRefused(f"the query could not be run: {exc}") from None
         rows: list[JSONValue] = [_row(names, list(r)) for r in fetched[:limit]]
+        if len(fetched) <= limit:  # every row was read: end the transaction and keep the connection
+            try:
+                await cursor.close()
+                await conn.rollback()
+            except (pymysql.err.MySQLError, OSError):
+                pass  # the rows are read; the connection is just not kept
+            else:
+                use.keep = True
         return QueryResult(rows, truncated=len(fetched) > limit)
-    finally:
-        conn.close()  # unbuffered rows left unread are dropped with the connection; nothing was written
+
+    return await _on_connection(idle, key, connect, query, _close_mysql_now, f"MySQL at {config.host}")
 
 
 def _reason(exc: BaseException) -> str:
@@ -675,6 +789,21 @@ class DataSourceUseCases:
         self._http = http
         self._targets = targets or TargetCheck()
         self._json_dir = limits.json_dir.resolve()
+        self._idle_postgres: IdleConnections[Any] = IdleConnections(
+            _close_postgres, max_idle=limits.idle_connections, idle_seconds=limits.idle_seconds
+        )
+        self._idle_mysql: IdleConnections[Any] = IdleConnections(
+            _close_mysql, max_idle=limits.idle_connections, idle_seconds=limits.idle_seconds
+        )
+
+    async def close(self) -> None:
+        """Close the kept database connections (on shutdown)."""
+        await self._idle_postgres.close()
+        await self._idle_mysql.close()
+
+    def _forget_connections(self, data_source_id: str) -> None:
+        for idle in (self._idle_postgres, self._idle_mysql):
+            idle.forget(lambda key: isinstance(key, tuple) and key[0] == data_source_id)
 
     # -- CRUD ------------------------------------------------------------------------------
 
@@ -769,6 +898,7 @@ class DataSourceUseCases:
                 updated_at=dt.datetime.now(dt.UTC),
             )
             await uow.commit()
+        self._forget_connections(data_source_id)
         return self._public(source, sealed)
 
     async def delete(self, authorization: str | None, team: str, data_source_id: str) -> None:
@@ -776,6 +906,7 @@ class DataSourceUseCases:
             actor = await self._accounts.actor(uow, authorization, team)
             await uow.data_sources.delete(actor.team_id, data_source_id)
             await uow.commit()
+        self._forget_connections(data_source_id)
 
     # -- test and query ------------------------------------------------------------------------
 
@@ -842,8 +973,16 @@ class DataSourceUseCases:
                     sql = check_read_only(query, dialect)
                     address = await self._targets.address(config.host, config.effective_port)
                     password = str(source.secrets.get("password") or "")
-                    driver = _mysql if isinstance(config, MySqlConfig) else _postgres
-                    return await driver(config, password, address, sql, params, limit, self.limits)  # type: ignore[arg-type]
+                    # A kept connection serves the same data source, as last updated, at the same checked address.
+                    key = (source.id, source.updated_at, address)
+                    if isinstance(config, MySqlConfig):
+                        return await _mysql(
+                            config, password, address, sql, params, limit, self.limits, self._idle_mysql, key
+                        )
+                    assert isinstance(config, PostgresConfig)
+                    return await _postgres(
+                        config, password, address, sql, params, limit, self.limits, self._idle_postgres, key
+                    )
                 if params:
                     raise QueryRefused(f"params are only for SQL data sources, not {source.type.value}")
                 if isinstance(config, ApiConfig):
