@@ -103,6 +103,37 @@ async def test_linear_run_emits_block_events_and_outputs() -> None:
     assert [e.block_id for e in events if isinstance(e, BlockStarted)] == ["s", "t", "e"]
 
 
+async def test_a_follower_woken_by_run_start_runs_before_the_first_block() -> None:
+    # Quick blocks never yield to the event loop; the executor does once after run_start,
+    # so a stream waiting for events sends run_start before the run goes on.
+    g = graph(
+        [
+            {"id": "s", "type": "start"},
+            {"id": "t", "type": "transform", "data": {"template": "x"}},
+            {"id": "e", "type": "end"},
+        ],
+        [("s", "t"), ("t", "e")],
+    )
+    compiled = compile_graph(g, default_registry(), LIMITS)
+    order: list[str] = []
+    woken = asyncio.Event()
+
+    def emit(event: Event) -> None:
+        order.append(type(event).__name__)
+        if isinstance(event, RunStarted):
+            woken.set()
+
+    async def follower() -> None:
+        await woken.wait()
+        order.append("follower")
+
+    following = asyncio.create_task(follower())
+    await asyncio.sleep(0)  # the follower is waiting
+    await Executor(LIMITS).run(compiled, spec(), {}, emit)
+    await following
+    assert order[:3] == ["RunStarted", "follower", "BlockStarted"]
+
+
 async def test_input_schema_checks_types_required_options_and_defaults() -> None:
     g = graph(
         [

@@ -105,6 +105,9 @@ class Executor:
         error_reason = error_message = error_block = ""
         try:
             async with asyncio.timeout(spec.deadline_seconds):
+                # Let whoever follows the run send run_start now: quick blocks never yield,
+                # so without this the first event would wait for the whole run.
+                await asyncio.sleep(0)
                 await run.schedule()
         except TimeoutError:
             status, timed_out = RunStatus.FAILED, True
