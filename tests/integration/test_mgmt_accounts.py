@@ -3,6 +3,7 @@ users) through the real Envoy, and the same operations over gRPC."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 
 import grpc
@@ -218,6 +219,21 @@ async def test_admins_list_users_and_set_roles(client: httpx.AsyncClient, stack:
     async with stack.server.factory() as session:
         role = (await session.execute(select(UserRow.role).where(UserRow.id == target["id"]))).scalar_one()
     assert role == "admin"
+
+
+async def test_admins_acting_on_a_team_that_does_not_exist_get_404(client: httpx.AsyncClient, stack: Stack) -> None:
+    admin_name, admin = await signed_in(stack, "admin")
+    await stack.server.accounts.promote(admin_name, UserRole.ADMIN)
+    missing = f"/api/v1/teams/{uuid.uuid4()}"
+    for response in (
+        await client.get(f"{missing}/members", headers=admin),
+        await client.post(f"{missing}/members", json={"username": admin_name}, headers=admin),
+        await client.get(f"{missing}/api-keys", headers=admin),
+        await client.post(f"{missing}/api-keys", json={"name": "x"}, headers=admin),
+        await client.delete(f"{missing}/api-keys/{uuid.uuid4()}", headers=admin),
+    ):
+        assert response.json()["detail"] == "Team not found", response.text
+        assert_error(response, 404, "NOT_FOUND")
 
 
 async def test_the_same_operations_over_grpc(stack: Stack) -> None:

@@ -208,8 +208,13 @@ class AccountUseCases:
         """The caller, who must be an owner of `team_id` or an admin (a member to read)."""
         actor = await self.actor(uow, authorization, users_only=True)
         role = await uow.members.role_of(team_id, actor.user_id)
-        if role is None and not actor.is_admin:
-            raise NotFound("Team not found")
+        if role is None:  # an admin acts on any team that exists; others on their own
+            if not actor.is_admin:
+                raise NotFound("Team not found")
+            try:
+                await uow.teams.get(team_id)
+            except NotFound:
+                raise NotFound("Team not found") from None
         return Actor(team_id, actor.user_id, actor.key_id, actor.role, role or TeamRole.MEMBER)
 
     async def members(self, authorization: str | None, team_id: str) -> list[TeamMember]:
