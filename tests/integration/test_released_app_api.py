@@ -316,7 +316,9 @@ async def test_insufficient_credits_is_a_402_before_anything_runs(stack: Stack) 
         if any(e["kind"] == "charge" for e in ledger):
             break
         await asyncio.sleep(0.05)
-    assert team_now.credits == 102
+    runs = stack.server.runs
+    state = (ledger, runs._charges, runs._charge_flush)  # what to look at if this ever fails
+    assert team_now.credits == 102, state
     assert [e["kind"] for e in ledger[:2]] == ["charge", "reserve"]
 
 
