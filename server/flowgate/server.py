@@ -274,7 +274,7 @@ class FlowgateServer:
         await self.grpc.stop(grace)
         await self.ws.stop()
         await self.run_registry.drain(grace=1.0)
-        await self.runs.return_leases()
+        await self.runs.close()
         await self.data_sources.close()
         for service in (self.services.chat, self.services.http, self.services.code):
             close = getattr(service, "close", None)

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flowgate.app.releases import content_hash
+from flowgate.app.run_rows import MAX_BACKLOG, RunRows
 from flowgate.auth.keys import KEY_PREFIX, ApiKeyAuthenticator, KeyCache, hash_key
 from flowgate.domain.errors import (
     AliasNotFound,
@@ -67,6 +68,9 @@ CHARGE_RETRY_MAX_SECONDS = 30.0
 
 RUNNING_ROW_DELAY = 1.0
 """Seconds a run runs before its "running" row is written (quick runs are written once)."""
+
+ROW_FLUSH_SECONDS = 0.1
+"""Run rows are written in batches this often (see RunRows)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +184,7 @@ class RunUseCases:
         self._charge_flush: asyncio.Task[None] | None = None
         self._keys = keys
         self._live: dict[str, Run] = {}
+        self._rows = RunRows(factory, self._row_written, running_after=RUNNING_ROW_DELAY, interval=ROW_FLUSH_SECONDS)
         self._starting: set[str] = set()
         self._leased: dict[str, int] = {}
         self._lease_locks: dict[str, asyncio.Lock] = {}
@@ -360,7 +365,7 @@ class RunUseCases:
         self._starting.discard(run.id)
         spec = RunSpec(run.id, release.document_id, release.deployment_id, release.version, deadline, principal.team_id)
         task = self._runs.start(run.id, self._execute(compiled, spec, values, channel, run))
-        task.add_done_callback(lambda _t: self._live.pop(run.id, None))  # also if it never got to run
+        task.add_done_callback(lambda _t: self._forget_live(run.id))  # also if it never got to run
         return RunHandle(run.id, release, channel, self._internal(release.deployment_id, compiled))
 
     async def _replay(self, principal: Principal, key: str, fingerprint: str) -> RunHandle | None:
@@ -423,8 +428,14 @@ class RunUseCases:
                     raise InsufficientCredits()
                 await uow.commit()
 
+    async def close(self) -> None:
+        """Write what is queued (run rows, charges) and give unused leased credits back
+        (on shutdown, after the runs have ended)."""
+        await self._rows.close()
+        await self.return_leases()
+
     async def return_leases(self) -> None:
-        """Write pending charges and give unused leased credits back (on shutdown)."""
+        """Write pending charges and give unused leased credits back."""
         if self._charge_flush is not None and not self._charge_flush.done():
             self._charge_flush.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -454,45 +465,32 @@ class RunUseCases:
     async def _execute(
         self, compiled: CompiledGraph, spec: RunSpec, inputs: dict[str, JSONValue], channel: RunChannel, run: Run
     ) -> None:
-        # Neither the first nor the last event waits for the database. A run still going
-        # after RUNNING_ROW_DELAY gets its "running" row then; every run's result is written
-        # right after `run_completed` is published (one insert for a quick run). Until then
+        # Neither the first nor the last event waits for the database: run rows are
+        # queued and written in batches (RunRows). Until a finished run's row is written
         # GetRun answers from memory (self._live): a caller that saw the end of the stream
         # always finds the result.
         self._live[run.id] = run
-        writing = asyncio.Event()  # set once the running row's insert has begun
-        running_row = asyncio.create_task(self._insert_later(run, RUNNING_ROW_DELAY, writing))
+        running_row = self._rows.started(run)
         try:
             completed = await self._executor.run(compiled, spec, inputs, channel.append)
             finished = self._finished(run, completed)
             self._live[run.id] = finished
             channel.append(completed)
             self._charge(run, completed)
-            if not writing.is_set():  # a quick run: one insert of the finished run
-                running_row.cancel()
-                await self._insert(finished)
-            elif await running_row:
-                await self._persist(finished)
+            self._rows.finished(finished)
+            if self._rows.backlog >= MAX_BACKLOG:  # the database is behind: wait for it
+                await self._rows.flush()
         finally:
-            if not running_row.done():
-                running_row.cancel()
+            running_row.cancel()
             channel.close()
-            self._live.pop(run.id, None)
+            self._forget_live(run.id)
 
-    async def _insert_later(self, run: Run, delay: float, writing: asyncio.Event) -> bool:
-        await asyncio.sleep(delay)
-        writing.set()
-        return await self._insert(run)
+    def _forget_live(self, run_id: str) -> None:
+        if not self._rows.unwritten(run_id):  # else kept until its row is written
+            self._live.pop(run_id, None)
 
-    async def _insert(self, run: Run) -> bool:
-        try:
-            async with UnitOfWork(self._factory) as uow:
-                await uow.runs.add(run)
-                await uow.commit()
-        except Exception:
-            log.exception("could not store run %s", run.id)
-            return False
-        return True
+    def _row_written(self, run_id: str) -> None:
+        self._live.pop(run_id, None)  # the store answers for it now
 
     def _charge(self, run: Run, completed: RunCompleted) -> None:
         """Settle the run's reservation against its actual cost. Charges are written in
@@ -545,14 +543,6 @@ class RunUseCases:
             error_message=completed.error_message,
             ended_at=datetime.now(UTC),
         )
-
-    async def _persist(self, finished: Run) -> None:
-        try:
-            async with UnitOfWork(self._factory) as uow:
-                await uow.runs.save_result(finished)
-                await uow.commit()
-        except Exception:
-            log.exception("could not store the result of run %s", finished.id)
 
     # -- reading, re-attaching, cancelling ----------------------------------------------------
 

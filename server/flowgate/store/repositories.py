@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -314,6 +315,19 @@ def _session_json(s: BlockSession) -> dict[str, Any]:
     }
 
 
+def _new_run_values(run: Run) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "deployment_id": run.deployment_id,
+        "document_id": run.document_id,
+        "team_id": run.team_id,
+        "caller_team_id": run.caller_team_id,
+        "inputs": run.inputs,
+        "created_at": run.created_at,
+        **_run_values(run),
+    }
+
+
 def _run_values(run: Run) -> dict[str, Any]:
     done = run.status is not RunStatus.RUNNING
     return {
@@ -490,23 +504,20 @@ class RunRepository:
         self._s = session
 
     async def add(self, run: Run) -> None:
-        await self._s.execute(
-            insert(RunRow).values(
-                id=run.id,
-                deployment_id=run.deployment_id,
-                document_id=run.document_id,
-                team_id=run.team_id,
-                caller_team_id=run.caller_team_id,
-                inputs=run.inputs,
-                created_at=run.created_at,
-                **_run_values(run),
-            )
-        )
+        await self._s.execute(insert(RunRow).values(**_new_run_values(run)))
+
+    async def add_many(self, runs: Sequence[Run]) -> None:
+        """One INSERT of several rows."""
+        await self._s.execute(insert(RunRow), [_new_run_values(run) for run in runs])
 
     async def save_result(self, run: Run) -> None:
         result = await self._s.execute(update(RunRow).where(RunRow.id == run.id).values(**_run_values(run)))
         if getattr(result, "rowcount", 1) == 0:
             raise NotFound(f"Run {run.id!r} not found")
+
+    async def save_results(self, runs: Sequence[Run]) -> None:
+        """The results of several runs: one UPDATE by primary key, executed for each."""
+        await self._s.execute(update(RunRow), [{"id": run.id, **_run_values(run)} for run in runs])
 
     async def get(self, run_id: str) -> Run:
         row = await self._s.get(RunRow, run_id)

@@ -1,0 +1,139 @@
+"""Run rows, written in batches.
+
+A run's row is not on its event path: a run still going after `running_after` seconds
+gets a "running" row, and every run's result is written when it ends — a quick run's as
+one insert of the finished row, a long run's as an update of its running row. Those
+writes are queued and go out together every `interval` seconds, in one transaction (one
+multi-row INSERT and one UPDATE by primary key): per run that is a small share of a
+commit instead of one or two commits of its own, which on SQLite also means far fewer
+pages written to the WAL. Until a finished run's row is written, the run stays in the
+caller's memory (`live`), so GetRun on this replica always finds it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+
+from flowgate.domain.models import Run, RunStatus
+from flowgate.store.uow import SessionFactory, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+MAX_BACKLOG = 10_000
+"""Past this many rows waiting, the run that adds one writes the batch itself."""
+
+
+class RunRows:
+    def __init__(
+        self,
+        factory: SessionFactory,
+        written: Callable[[str], None],
+        *,
+        running_after: float = 1.0,
+        interval: float = 0.1,
+    ) -> None:
+        self._factory = factory
+        self._written = written  # called with a finished run's id once its row is stored
+        self._running_after = running_after
+        self._interval = interval
+        self._inserts: dict[str, Run] = {}  # rows to insert: running, or finished quick runs
+        self._updates: dict[str, Run] = {}  # finished runs whose running row is queued or stored
+        self._has_row: set[str] = set()  # running rows queued or stored, of runs not yet finished
+        self._unwritten: set[str] = set()  # finished runs whose row is not stored yet
+        self._flusher: asyncio.Task[None] | None = None
+
+    def started(self, run: Run) -> asyncio.TimerHandle:
+        """The run began: its running row is queued after `running_after` seconds (cancel
+        the returned handle when it ends)."""
+        return asyncio.get_running_loop().call_later(self._running_after, self._queue_running, run)
+
+    def _queue_running(self, run: Run) -> None:
+        self._inserts[run.id] = run
+        self._has_row.add(run.id)
+        self._schedule()
+
+    def finished(self, run: Run) -> None:
+        """The run ended: its finished row is queued (an insert, or an update of its running row)."""
+        self._unwritten.add(run.id)
+        if run.id in self._inserts:  # the running row is not written yet: write the finished one
+            self._inserts[run.id] = run
+        elif run.id in self._has_row:
+            self._updates[run.id] = run
+        else:
+            self._inserts[run.id] = run
+        self._has_row.discard(run.id)
+        self._schedule()
+
+    def unwritten(self, run_id: str) -> bool:
+        return run_id in self._unwritten
+
+    @property
+    def backlog(self) -> int:
+        return len(self._inserts) + len(self._updates)
+
+    def _schedule(self) -> None:
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.get_running_loop().create_task(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        while True:  # until nothing waits (rows queued while a batch is written go next)
+            await asyncio.sleep(self._interval)
+            await self.flush()
+            if not self.backlog:
+                return
+
+    async def flush(self) -> None:
+        """Write what is queued: one transaction; if the database refuses the batch, each
+        row on its own, so one bad row does not cost the others."""
+        inserts, self._inserts = self._inserts, {}
+        updates, self._updates = self._updates, {}
+        if not inserts and not updates:
+            return
+        try:
+            async with UnitOfWork(self._factory) as uow:
+                if inserts:
+                    await uow.runs.add_many(list(inserts.values()))
+                if updates:
+                    await uow.runs.save_results(list(updates.values()))
+                await uow.commit()
+        except asyncio.CancelledError:
+            self._inserts = {**inserts, **self._inserts}  # the next flush writes them
+            self._updates = {**updates, **self._updates}
+            raise
+        except Exception:
+            log.exception(
+                "could not store %d run rows in one batch; storing them one by one", len(inserts) + len(updates)
+            )
+            await self._one_by_one(inserts, updates)
+        for run in (*inserts.values(), *updates.values()):
+            if run.status is not RunStatus.RUNNING:
+                self._unwritten.discard(run.id)
+                self._written(run.id)
+
+    async def _one_by_one(self, inserts: dict[str, Run], updates: dict[str, Run]) -> None:
+        for run in inserts.values():
+            try:
+                async with UnitOfWork(self._factory) as uow:
+                    await uow.runs.add(run)
+                    await uow.commit()
+            except Exception:
+                log.exception("could not store run %s", run.id)
+                self._has_row.discard(run.id)  # its end will be an insert, not an update
+        for run in updates.values():
+            try:
+                async with UnitOfWork(self._factory) as uow:
+                    await uow.runs.save_result(run)
+                    await uow.commit()
+            except Exception:
+                log.exception("could not store the result of run %s", run.id)
+
+    async def close(self) -> None:
+        """Write everything queued (on shutdown, after the runs have ended)."""
+        if self._flusher is not None and not self._flusher.done():
+            self._flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._flusher
+        await self.flush()
