@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
-from tests.harness import Stack, postgres_url, reset_postgres, sqlite_url, start_stack, stop_stack
+from tests.harness import Stack, require_postgres, reset_postgres, sqlite_url, start_stack, stop_stack
 
 BACKENDS = ["sqlite", "postgres"]
-
-
-def _require_postgres() -> str:
-    url = postgres_url()
-    if url is None:
-        message = (
-            "PostgreSQL is not available: set FLOWGATE_TEST_POSTGRES_URL "
-            "(make test starts the machine's cluster; .ci/run installs it)"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return url
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +22,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def stack(request: pytest.FixtureRequest, data_dir: Path) -> AsyncIterator[Stack]:
     """gRPC server + Envoy, once per database backend."""
     if request.param == "postgres":
-        url = _require_postgres()
+        url = require_postgres()
         await reset_postgres(url)
     else:
         url = sqlite_url(data_dir)

@@ -10,8 +10,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import grpc
+import pytest
 from google.protobuf import json_format
 
 from flowgate.config import Settings
@@ -117,6 +119,33 @@ class Stack:
             metadata=md,
         )
         return published.release
+
+
+def require_postgres() -> str:
+    """The test PostgreSQL URL; skips (fails under CI) when there is none."""
+    url = postgres_url()
+    if url is None:
+        message = (
+            "PostgreSQL is not available: set FLOWGATE_TEST_POSTGRES_URL "
+            "(make test starts the machine's cluster; .ci/run installs it)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+async def fresh_postgres_database(url: str, name: str) -> str:
+    """A new, empty database `name` on the server of `url` (dropped first if it exists): its URL."""
+    import asyncpg  # type: ignore[import-untyped]
+
+    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://", 1))
+    try:
+        await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        await conn.execute(f"CREATE DATABASE {name}")
+    finally:
+        await conn.close()
+    return urlsplit(url)._replace(path=f"/{name}").geturl()
 
 
 async def reset_postgres(url: str) -> None:

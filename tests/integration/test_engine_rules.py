@@ -449,3 +449,8 @@ async def test_a_long_run_is_stored_as_running_then_finished_and_readable_throug
             break
         await asyncio.sleep(0.05)
     assert await stored_status() is RunStatus.SUCCEEDED
+    for _ in range(200):  # once its row is written, memory lets go of it
+        if run_id not in stack.server.runs._live:
+            break
+        await asyncio.sleep(0.05)
+    assert run_id not in stack.server.runs._live

@@ -29,7 +29,16 @@ from flowgate.v1 import data_source_service_pb2 as pb
 from flowgate.v1 import data_source_service_pb2_grpc as pb_grpc
 from flowgate.v1 import execution_pb2
 from tests.fakes.http_server import FakeHttpServer
-from tests.harness import TEST_SECRET, Stack, linear, run_events, sqlite_url, start_stack, stop_stack
+from tests.harness import (
+    TEST_SECRET,
+    Stack,
+    fresh_postgres_database,
+    linear,
+    run_events,
+    sqlite_url,
+    start_stack,
+    stop_stack,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -95,19 +104,6 @@ def json_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return allowed
 
 
-async def _fresh_database(url: str, name: str) -> str:
-    import asyncpg  # type: ignore[import-untyped]
-
-    conn = await asyncpg.connect(plain_pg(url))
-    try:
-        await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        await conn.execute(f"CREATE DATABASE {name}")
-    finally:
-        await conn.close()
-    parts = urlsplit(url)
-    return parts._replace(path=f"/{name}").geturl()
-
-
 @pytest_asyncio.fixture(scope="module", loop_scope="session", params=["sqlite", "postgres"])
 async def ds(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, json_dir: Path
@@ -115,7 +111,7 @@ async def ds(
     """gRPC server + Envoy whose store is SQLite or PostgreSQL, allowed to reach 127.0.0.0/8,
     with a short query time limit and a JSON directory of its own."""
     if request.param == "postgres":
-        db_url = await _fresh_database(require_postgres(), "flowgate_test_ds")
+        db_url = await fresh_postgres_database(require_postgres(), "flowgate_test_ds")
     else:
         db_url = sqlite_url(tmp_path_factory.mktemp("ds-store"))
     stack = await start_stack(
@@ -136,7 +132,7 @@ async def ds(
 async def pg_data() -> AsyncIterator[dict[str, Any]]:
     """A scratch schema on the test PostgreSQL server: `items` (5 rows), a `log` table and a
     function that writes to it."""
-    import asyncpg
+    import asyncpg  # type: ignore[import-untyped]
 
     url = require_postgres()
     conn = await asyncpg.connect(plain_pg(url))
