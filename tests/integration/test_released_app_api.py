@@ -482,3 +482,31 @@ async def test_credits_are_leased_in_blocks_and_returned(stack: Stack) -> None:
     await stack.server.runs.return_leases()
     end = (await stack.server.teams.credits(team))[0].credits
     assert end == start - 3 * 3  # three runs of three blocks each, nothing else kept
+
+
+async def test_a_half_used_lease_is_renewed_in_the_background(stack: Stack) -> None:
+    team = f"steady-{uuid.uuid4().hex[:6]}"
+    release = await stack.publish(GREETER, team=team, public=True)
+    key = await stack.key(team)
+    start = (await stack.server.teams.credits(team))[0].credits
+    runs = stack.server.runs._credits.lease_runs
+    for _ in range(runs // 2 + 1):  # past half of the first lease
+        resp = await request(
+            stack,
+            "POST",
+            f"/api/released-app/{release.deployment_id}/run",
+            key,
+            '{"inputs": {"text": "x"}, "stream": false}',
+        )
+        assert resp.status_code == 200
+    kinds: list[str] = []
+    for _ in range(200):  # the renewal is written in the background: wait (at most 10 s) for it
+        kinds = [e["kind"] for e in (await stack.server.teams.credits(team))[1]]
+        if kinds.count("lease") == 2:
+            break
+        await asyncio.sleep(0.05)
+    assert kinds.count("lease") == 2, kinds  # renewed before it ran out: no run waited for it
+    assert "reserve" not in kinds
+    await stack.server.runs.return_leases()
+    end = (await stack.server.teams.credits(team))[0].credits
+    assert end == start - (runs // 2 + 1) * 3  # every leased credit not spent came back

@@ -188,6 +188,7 @@ class RunUseCases:
         self._starting: set[str] = set()
         self._leased: dict[str, int] = {}
         self._lease_locks: dict[str, asyncio.Lock] = {}
+        self._refills: dict[str, asyncio.Task[None]] = {}
 
     def use_apps(self, apps: AppRunner) -> None:
         """Let agent blocks call published apps (wired after construction: apps run through us)."""
@@ -406,12 +407,16 @@ class RunUseCases:
     async def _reserve(self, team_id: str, run_id: str) -> None:
         """Reserve one run's credits. A replica leases `lease_runs` reservations at a time
         from the team's balance, so most runs need no database round trip; a team that
-        cannot cover a lease is served one reservation at a time, so none overspends."""
+        cannot cover a lease is served one reservation at a time, so none overspends.
+        A lease half used is renewed in the background, so a steady caller's runs never
+        wait for one."""
         reserve = self._credits.reserve
         if not self._credits.enabled or reserve <= 0:
             return
         if self._leased.get(team_id, 0) >= reserve:
             self._leased[team_id] -= reserve
+            if self._credits.lease_runs > 1 and self._leased[team_id] < reserve * (self._credits.lease_runs // 2):
+                self._renew_lease_soon(team_id)
             return
         lock = self._lease_locks.setdefault(team_id, asyncio.Lock())
         async with lock:
@@ -428,6 +433,28 @@ class RunUseCases:
                     raise InsufficientCredits()
                 await uow.commit()
 
+    def _renew_lease_soon(self, team_id: str) -> None:
+        if team_id not in self._refills:
+            task = asyncio.create_task(self._renew_lease(team_id))
+            self._refills[team_id] = task
+            task.add_done_callback(lambda _t: self._refills.pop(team_id, None))
+
+    async def _renew_lease(self, team_id: str) -> None:
+        reserve = self._credits.reserve
+        lease = reserve * self._credits.lease_runs
+        async with self._lease_locks.setdefault(team_id, asyncio.Lock()):
+            if self._leased.get(team_id, 0) >= reserve * (self._credits.lease_runs // 2):
+                return  # renewed meanwhile
+            try:
+                async with UnitOfWork(self._factory) as uow:
+                    if not await uow.teams.take_credits(team_id, lease, run_id="", kind="lease", require=True):
+                        return  # not enough for a lease: runs reserve one at a time when it is used up
+                    await uow.commit()
+            except Exception:
+                log.exception("could not renew the credit lease of team %s", team_id)
+                return
+            self._leased[team_id] = self._leased.get(team_id, 0) + lease
+
     async def close(self) -> None:
         """Write what is queued (run rows, charges) and give unused leased credits back
         (on shutdown, after the runs have ended)."""
@@ -436,6 +463,8 @@ class RunUseCases:
 
     async def return_leases(self) -> None:
         """Write pending charges and give unused leased credits back."""
+        if self._refills:
+            await asyncio.gather(*self._refills.values(), return_exceptions=True)
         if self._charge_flush is not None and not self._charge_flush.done():
             self._charge_flush.cancel()
             with contextlib.suppress(asyncio.CancelledError):
