@@ -251,6 +251,14 @@ async def query(
     return await http.post(f"/api/v1/data-sources/{source_id}/query", json={"query": text, **extra}, headers=headers)
 
 
+async def single_int(http: httpx.AsyncClient, headers: dict[str, str], source_id: str, sql: str) -> int:
+    """The one value a one-row, one-column query answers, as an int."""
+    response = await query(http, headers, source_id, sql)
+    assert response.status_code == 200, response.text
+    (value,) = response.json()["data"][0].values()
+    return int(value)
+
+
 def assert_error(response: httpx.Response, status: int, *needles: str) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body: dict[str, Any] = response.json()
@@ -560,9 +568,7 @@ async def test_postgresql_connections_are_kept_and_replaced(
     source = await create(http, headers, type="postgresql", config=pg_data)
 
     async def pid() -> int:
-        response = await query(http, headers, source["id"], "SELECT pg_backend_pid() AS pid")
-        assert response.status_code == 200, response.text
-        return int(response.json()["data"][0]["pid"])
+        return await single_int(http, headers, source["id"], "SELECT pg_backend_pid()")
 
     first = await pid()
     assert await pid() == first  # kept between queries
@@ -722,9 +728,7 @@ async def test_mysql_connections_are_kept_unless_rows_were_left(
     source = await create(http, headers, type="mysql", config=my_data)
 
     async def connection_id() -> int:
-        response = await query(http, headers, source["id"], "SELECT CONNECTION_ID() AS id")
-        assert response.status_code == 200, response.text
-        return int(response.json()["data"][0]["id"])
+        return await single_int(http, headers, source["id"], "SELECT CONNECTION_ID()")
 
     first = await connection_id()
     assert await connection_id() == first  # kept between queries
