@@ -501,7 +501,11 @@ DATA_SOURCE_CONFIG_OF_TYPE = {
 # `management_errors`.
 EXTRA_ERRORS: dict[str, dict[int, str]] = {
     "Register": {400: "Username or e-mail already registered", 422: "A field is missing or malformed"},
-    "Login": {401: "Incorrect username or password", 422: "username or password missing, or the body too large"},
+    "Login": {
+        401: "Incorrect username or password",
+        422: "username or password missing, or the body too large",
+        429: "Too many failed sign-ins for this user name: try again later",
+    },
     "ListUsers": {422: "skip or limit out of range"},
     "UpdateUserRole": {404: "User not found", 422: "role is not admin or user"},
     "CreateTeam": {400: "Team name already taken", 422: "name is not 1-200 characters"},

@@ -94,6 +94,12 @@ class Settings(BaseSettings):
         "in production",
     )
     access_token_ttl_seconds: int = Field(default=3600, ge=60, le=30 * 86400, description="sign-in token lifetime")
+    login_max_failures: int = Field(
+        default=10, ge=1, le=1000, description="failed sign-ins per user name (per replica) before a pause"
+    )
+    login_failure_window_seconds: float = Field(
+        default=300, ge=1, le=86400, description="the window failed sign-ins are counted in, and the pause after"
+    )
     max_running_executions_per_team: int = Field(
         default=32,
         ge=1,

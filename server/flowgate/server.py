@@ -31,6 +31,7 @@ from flowgate.app.teams import TeamAdmin
 from flowgate.app.workflow_admin import WorkflowAdmin
 from flowgate.app.workflows import WorkflowUseCases
 from flowgate.auth.keys import KeyCache
+from flowgate.auth.throttle import LoginThrottle
 from flowgate.auth.tokens import TokenSigner, derive_key, load_or_create_secret
 from flowgate.config import Settings
 from flowgate.engine.blocks import BlockRegistry, default_registry
@@ -152,7 +153,12 @@ class FlowgateServer:
         secret = master_secret(settings)
         self.signer = TokenSigner(derive_key(secret, "access-token"), settings.access_token_ttl_seconds)
         self.accounts = AccountUseCases(
-            factory, self.signer, keys, settings.credits_default_team, settings.auth_cache_seconds
+            factory,
+            self.signer,
+            keys,
+            settings.credits_default_team,
+            settings.auth_cache_seconds,
+            LoginThrottle(settings.login_max_failures, settings.login_failure_window_seconds),
         )
         self.workflow_admin = WorkflowAdmin(factory, self.accounts, blocks, limits)
         # (data sources: constructed here, before the run use cases take self.services)

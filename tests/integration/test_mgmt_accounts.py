@@ -104,6 +104,33 @@ async def test_login_refuses_wrong_passwords_unknown_users_and_missing_fields(cl
     assert_error(missing, 422, "VALIDATION_ERROR")
 
 
+async def test_repeated_failed_sign_ins_pause_that_name(client: httpx.AsyncClient, stack: Stack) -> None:
+    name, bystander = unique("guessed"), unique("bystander")
+    await register(client, name)
+    await register(client, bystander)
+    limit = stack.server.settings.login_max_failures
+    for _ in range(limit):
+        assert_error(await login(client, name, "wrong-password"), 401, "UNAUTHENTICATED")
+    paused = await login(client, name)  # the right password, but the name is paused
+    body = assert_error(paused, 429, "TOO_MANY_ATTEMPTS")
+    assert body["detail"].startswith("Too many failed sign-ins for this user: try again in ")
+    assert (await login(client, name.upper())).status_code == 429  # not dodged by changing case
+    assert (await login(client, bystander)).status_code == 200  # other names are not affected
+    ghost = unique("ghost")  # names that do not exist are counted alike
+    for _ in range(limit):
+        assert_error(await login(client, ghost), 401, "UNAUTHENTICATED")
+    assert_error(await login(client, ghost), 429, "TOO_MANY_ATTEMPTS")
+    stub = pb_grpc.AccountServiceStub(stack.channel)
+    from google.api import httpbody_pb2
+
+    form = httpbody_pb2.HttpBody(
+        content_type="application/x-www-form-urlencoded", data=f"username={name}&password=password123".encode()
+    )
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await stub.Login(pb.LoginRequest(body=form))
+    assert caught.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
+
+
 async def test_me_refuses_missing_bad_and_expired_tokens(client: httpx.AsyncClient, stack: Stack) -> None:
     assert_error(await client.get("/api/v1/auth/me"), 401, "UNAUTHENTICATED")
     assert_error(await client.get("/api/v1/auth/me", headers={"authorization": "Bearer nonsense"}), 401)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import secrets
 import uuid
@@ -14,6 +15,7 @@ from flowgate.app.teams import add_team
 from flowgate.auth.keys import KeyCache, bearer_token, hash_key, new_key
 from flowgate.auth.management import ActorAuthenticator, ActorCache, require_team_manager
 from flowgate.auth.passwords import hash_password, needs_rehash, verify_password
+from flowgate.auth.throttle import LoginThrottle
 from flowgate.auth.tokens import AccessToken, TokenSigner
 from flowgate.domain.errors import (
     FieldViolation,
@@ -21,6 +23,7 @@ from flowgate.domain.errors import (
     NotFound,
     PermissionDenied,
     Taken,
+    TooManyAttempts,
     Unauthenticated,
     ValidationFailed,
 )
@@ -73,9 +76,12 @@ class AccountUseCases:
         keys: KeyCache,
         default_credits: int,
         cache_seconds: float = 0.0,
+        throttle: LoginThrottle | None = None,
     ) -> None:
         """`cache_seconds`: how long a user's role and team membership are trusted on this
-        replica without a lookup (the token is verified on every call)."""
+        replica without a lookup (the token is verified on every call). `throttle`
+        refuses sign-ins for a name after too many failures."""
+        self._throttle = throttle or LoginThrottle()
         self._factory = factory
         self._signer = signer
         self._keys = keys
@@ -125,10 +131,15 @@ class AccountUseCases:
             return user
 
     async def login(self, username: str, password: str) -> AccessToken:
+        wait = self._throttle.retry_after(username)
+        if wait > 0:
+            raise TooManyAttempts(f"Too many failed sign-ins for this user: try again in {math.ceil(wait)} s")
         async with UnitOfWork(self._factory) as uow:
             found = await uow.users.credentials(username)
             if not await verify_password(found[1] if found else None, password) or found is None:
+                self._throttle.failed(username)
                 raise Unauthenticated("Incorrect username or password")
+            self._throttle.succeeded(username)
             user, stored = found
             if needs_rehash(stored):
                 await uow.users.set_password_hash(user.id, await hash_password(password))

@@ -194,6 +194,12 @@ class LimitExceeded(FlowgateError):
     reason = "LIMIT_EXCEEDED"
 
 
+class TooManyAttempts(LimitExceeded):
+    """Too many failed sign-ins for one user name: refused for a while."""
+
+    reason = "TOO_MANY_ATTEMPTS"
+
+
 @dataclass(frozen=True, slots=True)
 class ErrorReport:
     """A transport-neutral description of an error, for renderers."""
