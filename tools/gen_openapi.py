@@ -500,7 +500,11 @@ DATA_SOURCE_CONFIG_OF_TYPE = {
 # values), 401/403 (every RPC that authenticates), 500 and the success status; see
 # `management_errors`.
 EXTRA_ERRORS: dict[str, dict[int, str]] = {
-    "Register": {400: "Username or e-mail already registered", 422: "A field is missing or malformed"},
+    "Register": {
+        400: "Username or e-mail already registered",
+        403: "Registration is closed on this server",
+        422: "A field is missing or malformed",
+    },
     "Login": {
         401: "Incorrect username or password",
         422: "username or password missing, or the body too large",

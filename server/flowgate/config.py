@@ -94,6 +94,10 @@ class Settings(BaseSettings):
         "in production",
     )
     access_token_ttl_seconds: int = Field(default=3600, ge=60, le=30 * 86400, description="sign-in token lifetime")
+    registration_open: bool = Field(
+        default=True,
+        description="anyone may register over the API; false: only operators add users (`flowgate users create`)",
+    )
     login_max_failures: int = Field(
         default=10, ge=1, le=1000, description="failed sign-ins per user name (per replica) before a pause"
     )

@@ -159,6 +159,7 @@ class FlowgateServer:
             settings.credits_default_team,
             settings.auth_cache_seconds,
             LoginThrottle(settings.login_max_failures, settings.login_failure_window_seconds),
+            registration_open=settings.registration_open,
         )
         self.workflow_admin = WorkflowAdmin(factory, self.accounts, blocks, limits)
         # (data sources: constructed here, before the run use cases take self.services)

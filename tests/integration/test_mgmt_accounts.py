@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import grpc
 import httpx
@@ -17,7 +18,7 @@ from flowgate.store.tables import UserRow
 from flowgate.store.uow import UnitOfWork
 from flowgate.v1 import account_service_pb2 as pb
 from flowgate.v1 import account_service_pb2_grpc as pb_grpc
-from tests.harness import Stack
+from tests.harness import Stack, sqlite_url, start_stack, stop_stack
 from tests.integration.mgmt import assert_error, expired_token, personal_team, signed_in, unique
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -283,3 +284,18 @@ async def test_the_same_operations_over_grpc(stack: Stack) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await stub.GetCurrentUser(pb.GetCurrentUserRequest())
     assert caught.value.code() is grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_closed_registration_leaves_adding_users_to_operators(tmp_path: Path) -> None:
+    closed = await start_stack(sqlite_url(tmp_path), with_envoy=True, registration_open=False)
+    try:
+        async with httpx.AsyncClient(base_url=closed.http_base, timeout=30) as c:
+            refused = await register(c, unique("walkin"))
+            body = assert_error(refused, 403, "PERMISSION_DENIED")
+            assert body["detail"] == "Registration is closed on this server: an operator adds users"
+            name = unique("added")
+            await closed.server.accounts.register(name, f"{name}@example.com", "password123")  # flowgate users create
+            signed = await login(c, name)
+            assert signed.status_code == 200, signed.text
+    finally:
+        await stop_stack(closed)

@@ -44,7 +44,7 @@ class AccountServicer(pb_grpc.AccountServiceServicer):
 
     @unary
     async def Register(self, request: pb.RegisterRequest, context: Ctx) -> pb.RegisterResponse:
-        user = await self._accounts.register(request.username, request.email, request.password)
+        user = await self._accounts.sign_up(request.username, request.email, request.password)
         await respond(context, unwrap="user", status=201)
         return pb.RegisterResponse(user=_user(user))
 

@@ -77,10 +77,14 @@ class AccountUseCases:
         default_credits: int,
         cache_seconds: float = 0.0,
         throttle: LoginThrottle | None = None,
+        *,
+        registration_open: bool = True,
     ) -> None:
         """`cache_seconds`: how long a user's role and team membership are trusted on this
         replica without a lookup (the token is verified on every call). `throttle`
-        refuses sign-ins for a name after too many failures."""
+        refuses sign-ins for a name after too many failures. `registration_open`: anyone
+        may sign up over the API (else only operators add users)."""
+        self._registration_open = registration_open
         self._throttle = throttle or LoginThrottle()
         self._factory = factory
         self._signer = signer
@@ -106,7 +110,14 @@ class AccountUseCases:
 
     # -- users ---------------------------------------------------------------------------
 
+    async def sign_up(self, username: str, email: str, password: str) -> User:
+        """Registration over the API, when the server allows it."""
+        if not self._registration_open:
+            raise PermissionDenied("Registration is closed on this server: an operator adds users")
+        return await self.register(username, email, password)
+
     async def register(self, username: str, email: str, password: str, role: UserRole = UserRole.USER) -> User:
+        """A new user with a personal team (the operator command calls this directly)."""
         username, email = username.strip(), email.strip()
         problems = []
         if not USERNAME.fullmatch(username):
