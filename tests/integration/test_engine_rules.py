@@ -401,6 +401,8 @@ async def test_event_volume_is_limited(stack: Stack) -> None:
     done = completed(events)
     assert done.status == execution_pb2.RUN_STATUS_FAILED
     assert done.error.reason == "EVENT_LIMIT"
+    assert done.outputs.WhichOneof("kind") == "struct_value"  # no end block ran: an empty object, still a Value
+    assert value_of(done.outputs) == {}
 
 
 async def test_every_run_event_has_a_distinct_increasing_seq(tmp_path: Path, stack: Stack) -> None:

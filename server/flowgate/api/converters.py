@@ -77,8 +77,10 @@ def to_value(value: JSONValue) -> struct_pb2.Value:
         return struct_pb2.Value(string_value=value)
     out = struct_pb2.Value()
     if isinstance(value, dict):
+        out.struct_value.SetInParent()  # an empty object is still an object, not an unset Value
         out.struct_value.update(value)
     elif isinstance(value, list | tuple):
+        out.list_value.SetInParent()
         out.list_value.extend(value)
     else:
         out.string_value = str(value)
