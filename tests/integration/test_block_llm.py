@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -261,3 +262,20 @@ async def test_config_errors_name_the_field() -> None:
     assert [(v.field, v.message) for v in invalid.value.violations] == [
         ("nodes[llm-3].data", "Value error, set 'prompt' (or 'messages')")
     ]
+
+
+async def test_a_model_calls_tokens_are_charged_once(stack: Stack, provider: FakeOpenAI) -> None:
+    # The end block passes the llm block's output (usage included) on: still one model call.
+    provider.script("metered", answer("Counted once.", usage=(1500, 600)))
+    team = "metered-team"
+    release = await stack.publish(linear(llm(model="metered", prompt="q")), team=team, public=True)
+    events = await run_events(stack, await stack.key(team), deploymentId=release.deployment_id, inputs={})
+    assert json_format.MessageToDict(completed(events).outputs)["usage"]["total_tokens"] == 2100
+    charges: list[dict[str, Any]] = []
+    for _ in range(200):  # charges are written in batches: wait (at most 10 s)
+        charges = [e for e in (await stack.server.teams.credits(team))[1] if e["kind"] == "charge"]
+        if charges:
+            break
+        await asyncio.sleep(0.05)
+    # 3 blocks + ceil(2100 / 1000) = 6 credits of the 10 reserved: 4 come back (twice counted, 2 would)
+    assert [e["amount"] for e in charges] == [4]

@@ -510,3 +510,19 @@ async def test_a_half_used_lease_is_renewed_in_the_background(stack: Stack) -> N
     await stack.server.runs.return_leases()
     end = (await stack.server.teams.credits(team))[0].credits
     assert end == start - (runs // 2 + 1) * 3  # every leased credit not spent came back
+
+
+async def test_a_low_balance_caller_is_not_refused_while_refunds_are_queued(stack: Stack) -> None:
+    team = f"frugal-{uuid.uuid4().hex[:6]}"
+    release = await stack.publish(GREETER, team=team, public=True)
+    key = await stack.key(team)
+    balance = (await stack.server.teams.credits(team))[0].credits
+    await stack.server.teams.add_credits(team, -balance + 15)  # one reservation (10), no lease
+    body = '{"inputs": {"text": "x"}, "stream": false}'
+    path = f"/api/released-app/{release.deployment_id}/run"
+    assert (await request(stack, "POST", path, key, body)).status_code == 200  # 15 - 10 reserved, 7 to come back
+    # at once, before the batched refund is written: 5 left, but 12 once it is
+    second = await request(stack, "POST", path, key, body)
+    assert second.status_code == 200, second.text
+    third = await request(stack, "POST", path, key, body)  # 12 - 10 = 2 (+7 queued) -> 9 < 10 even then
+    assert third.status_code == 402

@@ -69,6 +69,9 @@ CHARGE_RETRY_MAX_SECONDS = 30.0
 RUNNING_ROW_DELAY = 1.0
 """Seconds a run runs before its "running" row is written (quick runs are written once)."""
 
+MODEL_BLOCKS = frozenset({"llm", "agent"})
+"""Block types whose output's `usage.total_tokens` is charged (each model call once)."""
+
 ROW_FLUSH_SECONDS = 0.1
 """Run rows are written in batches this often (see RunRows)."""
 
@@ -424,14 +427,24 @@ class RunUseCases:
                 self._leased[team_id] -= reserve
                 return
             lease = reserve * self._credits.lease_runs
-            async with UnitOfWork(self._factory) as uow:
-                if lease > reserve and await uow.teams.take_credits(
-                    team_id, lease, run_id=run_id, kind="lease", require=True
-                ):
-                    self._leased[team_id] = self._leased.get(team_id, 0) + lease - reserve
-                elif not await uow.teams.take_credits(team_id, reserve, run_id=run_id, kind="reserve", require=True):
-                    raise InsufficientCredits()
-                await uow.commit()
+            for attempt in range(2):
+                async with UnitOfWork(self._factory) as uow:
+                    if lease > reserve and await uow.teams.take_credits(
+                        team_id, lease, run_id=run_id, kind="lease", require=True
+                    ):
+                        self._leased[team_id] = self._leased.get(team_id, 0) + lease - reserve
+                        taken = True
+                    else:
+                        taken = await uow.teams.take_credits(
+                            team_id, reserve, run_id=run_id, kind="reserve", require=True
+                        )
+                    if taken:
+                        await uow.commit()
+                        return
+                if attempt == 0 and any(t == team_id for t, _r, _a in self._charges):
+                    await self.flush_charges()  # refunds of earlier reservations are queued: write them first
+                    continue
+                raise InsufficientCredits()
 
     def _renew_lease_soon(self, team_id: str) -> None:
         if team_id not in self._refills:
@@ -484,6 +497,8 @@ class RunUseCases:
         blocks = sum(1 for s in completed.sessions if s.status in (BlockStatus.COMPLETED, BlockStatus.FAILED))
         tokens = 0
         for item in completed.global_ctx:
+            if item.block_type not in MODEL_BLOCKS:  # an end or transform block may pass a model's usage on
+                continue
             usage = item.output.get("usage") if isinstance(item.output, dict) else None
             if isinstance(usage, dict) and isinstance(usage.get("total_tokens"), int):
                 tokens += usage["total_tokens"]
