@@ -114,3 +114,23 @@ def test_reference_paths_split_into_names_and_indexes(name: str, index: int) -> 
     assert split_path(f"{name}.field[{index}].x") == [name, "field", index, "x"]
     assert REFERENCE.fullmatch("{" + name + "}")
     assert not REFERENCE.search("{{" + name + "}}")
+
+
+@pytest.mark.parametrize(
+    ("source", "bindings", "message"),
+    [
+        ("price > 9.5", {"secret": "s3cr3t-value"}, "expression failed: undeclared reference to 'price'"),
+        (
+            "mydata.x == 1",
+            {"mydata": {"x": "a"}},
+            "expression failed: found no matching overload for '==' applied to '(string, int)'",
+        ),
+    ],
+)
+def test_evaluation_errors_are_short_and_carry_no_bound_values(
+    source: str, bindings: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(expressions.ExpressionError) as caught:
+        expressions.evaluate(source, bindings)
+    assert str(caught.value) == message
+    assert "s3cr3t" not in str(caught.value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -112,7 +113,37 @@ def evaluate(source: str, bindings: Mapping[str, JSONValue]) -> JSONValue:
             continue
         return _to_python(result)
     message = str(last.args[0]) if last is not None and last.args else str(last)
-    raise ExpressionError(f"expression failed: {message}")
+    raise ExpressionError(f"expression failed: {_plain(message)}")
+
+
+_OPERATORS = {
+    "relation_eq": "==",
+    "relation_ne": "!=",
+    "relation_lt": "<",
+    "relation_le": "<=",
+    "relation_gt": ">",
+    "relation_ge": ">=",
+    "relation_in": "in",
+    "addition_add": "+",
+    "addition_sub": "-",
+    "multiplication_mul": "*",
+    "multiplication_div": "/",
+    "multiplication_mod": "%",
+    "unary_not": "!",
+    "unary_neg": "-",
+}
+_TOKEN = re.compile(r"Token\('RULE', '(\w+)'\)")
+_CEL_TYPE = re.compile(r"<class 'celpy\.celtypes\.(\w+?)(?:Type)?'>")
+MAX_MESSAGE = 300
+
+
+def _plain(message: str) -> str:
+    """The evaluator's message without its internals: no dump of the activation (it would
+    carry every bound value), operators and types by their CEL names, and short."""
+    message = message.split(" (in activation", 1)[0]
+    message = _TOKEN.sub(lambda m: f"'{_OPERATORS.get(m.group(1), m.group(1))}'", message)
+    message = _CEL_TYPE.sub(lambda m: m.group(1).lower(), message)
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
 def evaluate_in(source: str, state: RunState, block_id: str) -> JSONValue:
