@@ -600,14 +600,14 @@ async def _postgres(
                     ) from None
                 except asyncpg.PostgresError as exc:
                     raise QueryRefused(f"PostgreSQL refused the query: {exc}") from None
-                except (asyncpg.ConnectionDoesNotExistError, ConnectionError):
+                except (asyncpg.ConnectionDoesNotExistError, asyncpg.InternalClientError, ConnectionError):
                     raise
                 except (asyncpg.InterfaceError, asyncpg.DataError) as exc:
                     raise QueryRefused(f"the query could not be run: {exc}") from None
         except (QueryTimeout, QueryRefused):
             use.keep = True  # the transaction was rolled back: the connection is clean
             raise
-        except (asyncpg.ConnectionDoesNotExistError, ConnectionError) as exc:
+        except (asyncpg.ConnectionDoesNotExistError, asyncpg.InternalClientError, ConnectionError) as exc:
             raise _Stale(_reason(exc)) from None
         rows: list[JSONValue] = [_row(list(r.keys()), list(r.values())) for r in records[:limit]]
         use.keep = True
