@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import socket
 import uuid
 from dataclasses import dataclass, field
@@ -40,10 +41,18 @@ TEST_SECRET = "flowgate-test-secret-0123456789abcdef"
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+    """A port nothing listens on, for a process started later. Chosen below the ephemeral
+    range (32768+): a port the kernel handed out (bind to 0) can be taken again by any
+    outgoing connection before that process binds it."""
+    for _ in range(200):
+        port = random.randrange(20000, 32768)  # noqa: S311 - not for security
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port found below the ephemeral range")
 
 
 def postgres_url() -> str | None:
