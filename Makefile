@@ -5,7 +5,7 @@ BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(CURDIR)/tools:$(PATH)
 
-.PHONY: help install run serve test lint generate check-generated bench clean
+.PHONY: help install run serve test lint generate check-generated bench fuzz clean
 
 help:
 	@echo "make run       start Flowgate (gRPC :50051, HTTP via Envoy :8080) with a demo app"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint      buf lint, ruff, mypy --strict"
 	@echo "make generate  regenerate stubs and the Envoy descriptor from proto/"
 	@echo "make bench     performance scenarios, as ratios against the bare stack"
+	@echo "make fuzz      schemathesis over every HTTP family, long mode (FUZZ_EXAMPLES=300)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Flowgate needs Python 3.11 or newer")'
@@ -68,6 +69,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Long mode of the schemathesis test: every family, every check, many examples; appends
+# its totals (dated) to var/fuzz-results.ndjson. Not part of `make test`.
+FUZZ_EXAMPLES ?= 300
+fuzz: $(STAMP)
+	@mkdir -p var
+	$(BIN)/python tools/fuzz.py --examples $(FUZZ_EXAMPLES) --record var/fuzz-results.ndjson
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
