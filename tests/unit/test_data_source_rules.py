@@ -14,11 +14,11 @@ from cryptography.fernet import InvalidToken
 from flowgate.app.data_sources import (
     QueryRefused,
     SecretBox,
-    _api_url,
     check_read_only,
     json_safe,
     validate_config,
 )
+from flowgate.app.data_sources.documents import _api_url
 from flowgate.domain.errors import ValidationFailed
 from flowgate.domain.models import DataSourceType
 
