@@ -27,7 +27,7 @@ C = TypeVar("C")
 
 
 class _Stale(Exception):
-    """The connection broke before the query ran (a kept one the server closed meanwhile)."""
+    """A kept connection broke before the query was sent (the server closed it meanwhile)."""
 
 
 @dataclass
@@ -41,19 +41,21 @@ async def _on_connection(
     idle: IdleConnections[C],
     key: tuple[Any, ...],
     connect: Callable[[], Awaitable[C]],
-    query: Callable[[C, _Use], Awaitable[QueryResult]],
+    query: Callable[[C, _Use, bool], Awaitable[QueryResult]],
     drop: Callable[[C], None],
     what: str,
 ) -> QueryResult:
     """Run `query` on a kept connection for `key` (or a new one); keep the connection
-    afterwards when the query says so, else drop it. A kept connection found broken is
-    replaced once (the queries are read-only, so running one again is harmless)."""
+    afterwards when the query says so, else drop it. `query` is told whether the
+    connection was kept (it then resets the session first); a kept connection found
+    broken before the query was sent (`_Stale`) is replaced once. A connection lost once
+    the query was sent is the driver's DataSourceUnavailable, not run again."""
     for attempt in range(2):
         kept = idle.take(key) if attempt == 0 else None
         connection = kept if kept is not None else await connect()
         use = _Use()
         try:
-            return await query(connection, use)
+            return await query(connection, use, kept is not None)
         except _Stale as exc:
             if kept is None:
                 raise DataSourceUnavailable(f"lost the connection to {what}: {exc}") from None

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from typing import Any
 
 from flowgate.app.data_sources.base import DataSourceLimits, DataSourceUnavailable, QueryRefused, QueryTimeout
 from flowgate.app.data_sources.configs import PostgresConfig
 from flowgate.app.data_sources.connections import _on_connection, _reason, _ssl_context, _Stale, _Use
-from flowgate.app.data_sources.values import _row
+from flowgate.app.data_sources.values import ResultBudget, _row
 from flowgate.app.idle_connections import IdleConnections
+from flowgate.domain.errors import LimitExceeded
 from flowgate.domain.models import JSONValue
 from flowgate.engine.services import QueryResult
+
+log = logging.getLogger(__name__)
 
 
 async def _close_postgres(conn: Any) -> None:
@@ -63,34 +67,80 @@ async def _postgres(
             raise
         return conn
 
-    async def query(conn: Any, use: _Use) -> QueryResult:
+    # Set inside each query's transaction, so that nothing the query does outlives it: the
+    # transaction is always rolled back, and a kept connection is reset before it is used.
+    begin = (
+        "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
+        f"SET LOCAL statement_timeout = {timeout_ms}; SET LOCAL lock_timeout = {timeout_ms}; "
+        f"SET LOCAL idle_in_transaction_session_timeout = {timeout_ms + 5000}"
+    )
+    lost = (asyncpg.PostgresConnectionError, asyncpg.OperatorInterventionError, asyncpg.InternalClientError, OSError)
+
+    async def query(conn: Any, use: _Use, reused: bool) -> QueryResult:
         if conn.is_closed():
             raise _Stale("closed")
         try:
-            async with conn.transaction(readonly=True, isolation="repeatable_read"):
-                try:
-                    cursor = await conn.cursor(sql, *params)
-                    records = await cursor.fetch(limit + 1)
-                except asyncpg.QueryCanceledError:
-                    raise QueryTimeout(
-                        f"the query was stopped after {limits.timeout_seconds:g}s (statement time limit)"
-                    ) from None
-                except asyncpg.PostgresError as exc:
-                    raise QueryRefused(f"PostgreSQL refused the query: {exc}") from None
-                except (asyncpg.ConnectionDoesNotExistError, asyncpg.InternalClientError, ConnectionError):
-                    raise
-                except (asyncpg.InterfaceError, asyncpg.DataError) as exc:
-                    raise QueryRefused(f"the query could not be run: {exc}") from None
-        except (QueryTimeout, QueryRefused):
-            use.keep = True  # the transaction was rolled back: the connection is clean
-            raise
-        except (asyncpg.ConnectionDoesNotExistError, asyncpg.InternalClientError, ConnectionError) as exc:
+            if reused:
+                # Settings, advisory locks, prepared statements, cursors, temporary tables,
+                # LISTEN and sequence state of earlier queries: gone.
+                await conn.execute("DISCARD ALL")
+            await conn.execute(begin)
+        except (*lost, asyncpg.InterfaceError) as exc:
             raise _Stale(_reason(exc)) from None
-        rows: list[JSONValue] = [_row(list(r.keys()), list(r.values())) for r in records[:limit]]
-        use.keep = True
-        return QueryResult(rows, truncated=len(records) > limit)
+        except asyncpg.PostgresError as exc:
+            raise DataSourceUnavailable(f"PostgreSQL at {config.host} refused the session setup: {exc}") from None
+        failure: Exception | None = None
+        rows: list[JSONValue] = []
+        truncated = False
+        try:
+            rows, truncated = await _fetch(conn, sql, params, limit, limits.max_bytes)
+        except asyncpg.QueryCanceledError:
+            failure = QueryTimeout(f"the query was stopped after {limits.timeout_seconds:g}s (statement time limit)")
+        except lost as exc:
+            raise DataSourceUnavailable(
+                f"lost the connection to PostgreSQL at {config.host} during the query: {_reason(exc)}"
+            ) from None
+        except asyncpg.PostgresError as exc:
+            failure = QueryRefused(f"PostgreSQL refused the query: {exc}")
+        except asyncpg.InterfaceError as exc:
+            if conn.is_closed():
+                raise DataSourceUnavailable(
+                    f"lost the connection to PostgreSQL at {config.host} during the query: {_reason(exc)}"
+                ) from None
+            failure = QueryRefused(f"the query could not be run: {exc}")
+        except LimitExceeded as exc:
+            failure = exc
+        try:
+            await conn.execute("ROLLBACK")  # never COMMIT: whatever the query changed is undone
+        except Exception:  # the connection is not kept; the answer stands
+            if failure is None:
+                log.info("a PostgreSQL data-source connection failed its rollback; it is closed")
+        else:
+            use.keep = True
+        if failure is not None:
+            raise failure
+        return QueryResult(rows, truncated=truncated)
 
     return await _on_connection(idle, key, connect, query, _terminate, f"PostgreSQL at {config.host}")
+
+
+async def _fetch(
+    conn: Any, sql: str, params: Sequence[JSONValue], limit: int, max_bytes: int
+) -> tuple[list[JSONValue], bool]:
+    """At most `limit` rows (and whether more existed), read in batches and counted in
+    bytes as they come: LimitExceeded as soon as they pass `max_bytes`."""
+    cursor = await conn.cursor(sql, *params)
+    budget = ResultBudget(max_bytes)
+    rows: list[JSONValue] = []
+    while True:
+        wanted = min(limit + 1 - len(rows), budget.rows_that_fit())
+        records = await cursor.fetch(wanted)
+        for record in records:
+            if len(rows) == limit:
+                return rows, True
+            rows.append(budget.add(_row(list(record.keys()), list(record.values()))))
+        if len(records) < wanted:
+            return rows, False
 
 
 def _terminate(conn: Any) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import decimal
+import json
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flowgate.domain.errors import LimitExceeded
 from flowgate.domain.models import JSONValue
 
 _MAX_SAFE_INT = 2**53
@@ -57,3 +59,35 @@ def _row(names: Sequence[str], values: Sequence[Any]) -> dict[str, JSONValue]:
             key = f"{name}_{n}"
         row[key] = json_safe(value)
     return row
+
+
+class ResultBudget:
+    """Counts a result's rows in bytes (as compact JSON) while they are read, so that a
+    query's answer is bounded by `max_bytes` however many rows `limit` allows."""
+
+    FIRST_BATCH = 16
+    MAX_BATCH = 1000
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.used = 0
+        self.largest = 0
+
+    def add(self, row: JSONValue) -> JSONValue:
+        """`row`, counted; LimitExceeded when the rows so far pass the limit."""
+        size = len(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()) + 1
+        self.used += size
+        self.largest = max(self.largest, size)
+        if self.used > self.max_bytes:
+            raise LimitExceeded(
+                f"the result is larger than {self.max_bytes} bytes (the server's data-source limit); "
+                "select fewer rows or columns"
+            )
+        return row
+
+    def rows_that_fit(self) -> int:
+        """How many more rows to read at once: as many as would still fit were each as large
+        as the largest so far (so that a batch stays near the limit in memory)."""
+        if not self.largest:
+            return self.FIRST_BATCH
+        return max(1, min(self.MAX_BATCH, (self.max_bytes - self.used) // self.largest + 1))
