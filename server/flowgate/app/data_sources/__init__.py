@@ -15,17 +15,27 @@ Secret keys (password, api_key, token, headers) are encrypted with Fernet under 
 derived from the installation's secret and never returned: answers show `<key>_set: true`.
 
 Queries are read-only, enforced twice: the SQL must be one statement starting with
-SELECT, WITH, SHOW, EXPLAIN, DESCRIBE/DESC or VALUES (no locking clauses, no INTO
-OUTFILE/DUMPFILE, no MySQL executable comments), AND it runs inside a read-only
-transaction (so `WITH x AS (DELETE …)` or a writing function fails in the database).
-Rows are capped (`limit`, at most `data_source_max_rows`; `truncated` says more existed),
-the statement has a time limit (`statement_timeout` / `max_statement_time` /
-`max_execution_time`) and the whole query (connecting included) an asyncio timeout.
-Database hosts pass the same target checks as outbound HTTP (private addresses only
-when `outbound_allowed_networks` / `outbound_allowed_hosts` allow them).
+SELECT, WITH, SHOW, EXPLAIN, DESCRIBE/DESC or VALUES, without locking clauses, MySQL
+SELECT … INTO / `:=` / executable comments, or calls of functions that change the
+session or the server, write, read server files or run SQL text (`sql_check`), AND it
+runs inside a read-only transaction that is always rolled back (so `WITH x AS (DELETE …)`
+or a writing function fails, and what READ ONLY does not stop — large objects, settings
+— is undone). Rows are capped (`limit`, at most `data_source_max_rows`; `truncated` says
+more existed) and counted in bytes while read (`data_source_max_bytes`); the statement
+has a time limit set inside its own transaction (PostgreSQL `SET LOCAL`) or session
+(`max_statement_time` / `max_execution_time`) and the whole query (connecting included)
+an asyncio timeout. Database hosts pass the same target checks as outbound HTTP
+(private addresses only when `outbound_allowed_networks` / `outbound_allowed_hosts`
+allow them).
 
 A connection that ended its query cleanly is kept for the next query on the same data
-source (`idle_connections`); one with unread rows or an error is closed.
+source (`idle_connections`) and reset before it serves it (`DISCARD ALL`,
+`COM_RESET_CONNECTION`); one with unread rows or a lost connection is closed. A
+connection lost during a query is DATA_SOURCE_UNAVAILABLE (503), not run again.
+
+Modules: `base` (errors, limits), `configs` (config models, secret sealing), `targets`,
+`sql_check`, `values` (JSON values, the byte budget), `connections` (what the drivers
+share), `postgres`, `mysql`, `documents` (json/api rows), `use_cases`.
 """
 
 from flowgate.app.data_sources.base import (
