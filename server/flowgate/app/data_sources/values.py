@@ -61,6 +61,9 @@ def _row(names: Sequence[str], values: Sequence[Any]) -> dict[str, JSONValue]:
     return row
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 class ResultBudget:
     """Counts a result's rows in bytes (as compact JSON) while they are read, so that a
     query's answer is bounded by `max_bytes` however many rows `limit` allows."""
@@ -75,7 +78,7 @@ class ResultBudget:
 
     def add(self, row: JSONValue) -> JSONValue:
         """`row`, counted; LimitExceeded when the rows so far pass the limit."""
-        size = len(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()) + 1
+        size = len(_COMPACT.encode(row).encode()) + 1
         self.used += size
         self.largest = max(self.largest, size)
         if self.used > self.max_bytes:
