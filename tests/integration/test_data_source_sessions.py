@@ -225,7 +225,7 @@ async def test_postgresql_a_backend_killed_mid_query_is_unavailable(
             killed = bool(
                 await admin.fetchval(
                     "SELECT bool_or(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE query LIKE $1 AND pid <> pg_backend_pid()",
+                    "WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()",
                     f"%AS {marker}%",
                 )
             )
