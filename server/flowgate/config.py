@@ -122,7 +122,9 @@ class Settings(BaseSettings):
         default="var/data-sources", description="the directory `json` data sources may read files from"
     )
     data_source_max_bytes: int = Field(
-        default=10_000_000, gt=0, description="largest JSON document a `json` or `api` data source reads"
+        default=10_000_000,
+        gt=0,
+        description="largest JSON document a `json` or `api` data source reads, and largest database query result",
     )
     data_source_idle_connections: int = Field(
         default=32,

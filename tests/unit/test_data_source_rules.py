@@ -14,12 +14,13 @@ from cryptography.fernet import InvalidToken
 from flowgate.app.data_sources import (
     QueryRefused,
     SecretBox,
-    _api_url,
     check_read_only,
     json_safe,
     validate_config,
 )
-from flowgate.domain.errors import ValidationFailed
+from flowgate.app.data_sources.documents import _api_url
+from flowgate.app.data_sources.values import ResultBudget
+from flowgate.domain.errors import LimitExceeded, ValidationFailed
 from flowgate.domain.models import DataSourceType
 
 Dialect = Literal["postgresql", "mysql"]
@@ -88,6 +89,91 @@ def test_other_statements_are_refused(sql: str, dialect: Dialect, reason: str) -
     with pytest.raises(QueryRefused) as refused:
         check_read_only(sql, dialect)
     assert reason in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("sql", "dialect", "function"),
+    [
+        ("SELECT set_config('statement_timeout', '0', false)", "postgresql", "set_config"),
+        ("SELECT SET_CONFIG ('a', 'b', true)", "postgresql", "set_config"),
+        ("SELECT pg_catalog.set_config('a', 'b', true)", "postgresql", "set_config"),
+        ("SELECT \"pg_catalog\".\"set_config\"('a', 'b', true)", "postgresql", "set_config"),
+        ("SELECT 1 WHERE true AND\"set_config\"('a', 'b', true) IS NULL", "postgresql", "set_config"),
+        ("SELECT set_config/* a comment */('a', 'b', true)", "postgresql", "set_config"),
+        ("SELECT set_config -- a comment\n ('a', 'b', true)", "postgresql", "set_config"),
+        ("SELECT lo_import('/etc/passwd')", "postgresql", "lo_import"),
+        ("SELECT * FROM lo_from_bytea(0, 'x')", "postgresql", "lo_from_bytea"),
+        ("SELECT lowrite(0, 'x')", "postgresql", "lowrite"),
+        ("SELECT pg_advisory_lock(1)", "postgresql", "pg_advisory_lock"),
+        ("SELECT pg_try_advisory_lock_shared(1)", "postgresql", "pg_try_advisory_lock_shared"),
+        ("SELECT pg_terminate_backend(pg_backend_pid())", "postgresql", "pg_terminate_backend"),
+        ("SELECT pg_stat_reset()", "postgresql", "pg_stat_reset"),
+        ("SELECT pg_ls_waldir()", "postgresql", "pg_ls_waldir"),
+        ("SELECT pg_create_restore_point('x')", "postgresql", "pg_create_restore_point"),
+        ("SELECT * FROM dblink('host=x', 'SELECT 1') AS t(a int)", "postgresql", "dblink"),
+        ("SELECT query_to_xml('SELECT 1', true, false, '')", "postgresql", "query_to_xml"),
+        ("SELECT ts_stat('SELECT to_tsvector(''x'')')", "postgresql", "ts_stat"),
+        ("EXPLAIN ANALYZE SELECT nextval('s')", "postgresql", "nextval"),
+        ("WITH t AS (SELECT pg_notify('c', 'x')) SELECT * FROM t", "postgresql", "pg_notify"),
+        ("SELECT GET_LOCK('x', 0)", "mysql", "get_lock"),
+        ("SELECT `release_all_locks`()", "mysql", "release_all_locks"),
+        ("SELECT load_file('/etc/passwd')", "mysql", "load_file"),
+        ("SELECT BENCHMARK(1e9, MD5('a'))", "mysql", "benchmark"),
+        ("SELECT master_gtid_wait('0-1-1')", "mysql", "master_gtid_wait"),
+    ],
+)
+def test_side_effecting_functions_are_refused(sql: str, dialect: Dialect, function: str) -> None:
+    with pytest.raises(QueryRefused) as refused:
+        check_read_only(sql, dialect)
+    assert f"the function {function}() is not allowed" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("sql", "dialect", "reason"),
+    [
+        ("SELECT U&\"\\0073et_config\"('a', 'b', true)", "postgresql", "Unicode-escaped identifiers"),
+        ("SELECT 1 INTO @v", "mysql", "INTO"),
+        ("SELECT a FROM t LIMIT 1 INTO @v, @w", "mysql", "INTO"),
+        ("SELECT @v := 1", "mysql", ":="),
+        ("SELECT NEXT VALUE FOR s", "mysql", "NEXT VALUE FOR"),
+    ],
+)
+def test_session_changing_syntax_is_refused(sql: str, dialect: Dialect, reason: str) -> None:
+    with pytest.raises(QueryRefused) as refused:
+        check_read_only(sql, dialect)
+    assert reason in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("sql", "dialect"),
+    [
+        ("SELECT 'set_config(' AS set_config -- set_config()", "postgresql"),
+        ("SELECT $$lo_import('x')$$, lo_import FROM t /* lo_import() */", "postgresql"),
+        ('SELECT "set_config" FROM t', "postgresql"),
+        ("SELECT lower(name), count(*), pg_sleep(1), current_setting('work_mem') FROM t", "postgresql"),
+        ("SELECT my_set_config(1), lo_create_count FROM t", "postgresql"),
+        ("SELECT 'GET_LOCK(' AS `get_lock`, SLEEP(1), @@version, @v", "mysql"),
+        ("SELECT `into` FROM t WHERE a = 'x := 1'", "mysql"),
+    ],
+)
+def test_names_in_strings_comments_and_columns_pass(sql: str, dialect: Dialect) -> None:
+    assert check_read_only(sql, dialect) == sql
+
+
+def test_result_budget_counts_rows_in_bytes_and_sizes_batches() -> None:
+    budget = ResultBudget(100)
+    assert budget.rows_that_fit() == ResultBudget.FIRST_BATCH
+    row = {"v": "x" * 10}  # {"v":"xxxxxxxxxx"} is 18 bytes, and a separator
+    assert budget.add(row) is row
+    assert (budget.used, budget.rows_that_fit()) == (19, 100 // 19)
+    for _ in range(4):
+        budget.add(row)
+    with pytest.raises(LimitExceeded) as exceeded:
+        budget.add(row)
+    assert "larger than 100 bytes" in exceeded.value.message
+    wide = ResultBudget(10)
+    with pytest.raises(LimitExceeded):
+        wide.add({"v": "ü" * 5})  # counted in UTF-8 bytes, not characters
 
 
 def test_json_safe_values() -> None:

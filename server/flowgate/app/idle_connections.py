@@ -5,7 +5,9 @@ A data-source query used to open a connection, run one statement and close it: a
 quick query's time. Connections that ended a query cleanly are kept here, per key (the
 data source, its last update and the checked address), for at most `idle_seconds`, and at
 most `max_idle` in all (the oldest goes first). Anything unusual — an error on the
-connection, rows left unread — closes it instead. A changed or deleted data source never
+connection, rows left unread — closes it instead. A taken connection is not assumed clean:
+its driver resets the session (PostgreSQL `DISCARD ALL`, MySQL `COM_RESET_CONNECTION`)
+before it serves the next query. A changed or deleted data source never
 gets an old connection: its key changes, and `forget` closes what it had.
 """
 

@@ -6,8 +6,9 @@ placeholders — `$1`, `$2` in PostgreSQL, `%s` in MySQL; a lone `{reference}` k
 value's type), `limit`. Output: `{"data": [rows], "count": n, "truncated": bool}`.
 
 The run's team (whose key started it) is the only team whose data sources the block can
-reach; the data-source service enforces read-only access, row and time limits. See
-docs/blocks/data_source.md.
+reach; the data-source service enforces read-only access (no function that changes the
+session, writes or reads server files), a clean session per query, row, byte and time
+limits. See docs/blocks/data_source.md.
 """
 
 from __future__ import annotations
