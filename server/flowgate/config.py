@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     )
     grpc_host: str = "127.0.0.1"
     grpc_port: int = Field(default=50051, ge=0, le=65535)
+    grpc_reflection: bool = Field(
+        default=True, description="serve gRPC server reflection (v1 and v1alpha); false on public listeners"
+    )
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535, description="Envoy's listener (make run / flowgate dev)")
     envoy_admin_port: int = Field(default=9901, ge=0, le=65535)

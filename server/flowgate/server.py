@@ -8,8 +8,8 @@ from pathlib import Path
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 
+from flowgate.api import reflection
 from flowgate.api.accounts import AccountServicer
 from flowgate.api.data_sources import DataSourceServicer
 from flowgate.api.execution_management import ExecutionManagementServicer
@@ -250,10 +250,8 @@ class FlowgateServer:
             DataSourceServicer(self.data_sources), self.grpc
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.grpc)
-        reflection.enable_server_reflection(
-            (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
-            self.grpc,
-        )
+        if settings.grpc_reflection:
+            reflection.enable(self.grpc, (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name))
         self.port = self.grpc.add_insecure_port(f"{settings.grpc_host}:{settings.grpc_port}")
         if self.port == 0:
             raise RuntimeError(f"cannot listen on {settings.grpc_host}:{settings.grpc_port}")
