@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import logging
 from pathlib import Path
 
@@ -158,7 +159,12 @@ class FlowgateServer:
             keys,
             settings.credits_default_team,
             settings.auth_cache_seconds,
-            LoginThrottle(settings.login_max_failures, settings.login_failure_window_seconds),
+            LoginThrottle(
+                settings.login_max_failures,
+                settings.login_failure_window_seconds,
+                name_max_failures=settings.login_name_max_failures,
+                max_pause_seconds=settings.login_max_pause_seconds,
+            ),
             registration_open=settings.registration_open,
         )
         self.workflow_admin = WorkflowAdmin(factory, self.accounts, blocks, limits)
@@ -239,7 +245,10 @@ class FlowgateServer:
             ReleasedAppServicer(self.runs, settings.heartbeat_seconds), self.grpc
         )
         # -- the management API (seed 001) --
-        account_service_pb2_grpc.add_AccountServiceServicer_to_server(AccountServicer(self.accounts), self.grpc)
+        account_service_pb2_grpc.add_AccountServiceServicer_to_server(
+            AccountServicer(self.accounts, [ipaddress.ip_network(n, strict=False) for n in settings.trusted_proxies]),
+            self.grpc,
+        )
         workflow_management_service_pb2_grpc.add_WorkflowManagementServiceServicer_to_server(
             WorkflowManagementServicer(self.workflow_admin), self.grpc
         )
