@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import getpass
 import json
-import os
 import shlex
 import signal
 import sys
@@ -36,6 +35,7 @@ from flowgate.domain.models import ApiKey, Graph, Release, Schedule, Team, User,
 from flowgate.domain.versions import parse_semver
 from flowgate.engine.blocks import default_registry
 from flowgate.engine.limits import EngineLimits
+from flowgate.files import owner_only_umask, private_dir, private_file
 from flowgate.server import FlowgateServer, build_server, master_secret
 from flowgate.store import migrate as migrations
 from flowgate.store.db import create_engine, session_factory
@@ -73,20 +73,23 @@ DEMO_GRAPH: dict[str, Any] = {
 }
 
 
-async def _wait_for_signal() -> None:
+def _stop_on_signal() -> asyncio.Event:
+    """An event SIGINT or SIGTERM sets (from now on: a Ctrl-C right after the banner is
+    a clean stop, not a traceback)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    return stop
 
 
 async def serve(settings: Settings) -> None:
     server = build_server(settings)
+    stop = _stop_on_signal()
     await server.migrate()
     await server.start()
     try:
-        await _wait_for_signal()
+        await stop.wait()
     finally:
         await server.stop()
 
@@ -380,9 +383,8 @@ async def ensure_demo(server: FlowgateServer) -> dict[str, str]:
     workflow = await server.workflows.create(auth, "Greeter", "Greets the caller", Graph.from_json(DEMO_GRAPH))
     release = await server.releases.publish(auth, workflow.id, "1.0.0", Visibility.PUBLIC)
     state = {"key": raw, "deployment_id": release.deployment_id, "document_id": release.document_id}
-    demo_state.parent.mkdir(parents=True, exist_ok=True)
-    demo_state.touch(mode=0o600)
-    demo_state.write_text(json.dumps(state))
+    private_dir(demo_state.parent)
+    private_file(demo_state).write_text(json.dumps(state))  # it holds an API key
     return state
 
 
@@ -423,6 +425,7 @@ async def dev(settings: Settings) -> None:
         settings.envoy_admin_port,
         log_path=Path(settings.state_dir) / "envoy.log",
     )
+    stop = _stop_on_signal()
     try:
         envoy.spawn()
         await asyncio.to_thread(envoy.wait_ready)
@@ -435,7 +438,7 @@ async def dev(settings: Settings) -> None:
             f"\nRun it over gRPC (typed events):\n\n{grpcurl}\n\nPress Ctrl-C to stop.\n",
             flush=True,
         )
-        await _wait_for_signal()
+        await stop.wait()
     finally:
         await asyncio.to_thread(envoy.stop)
         await server.stop()
@@ -511,12 +514,15 @@ def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
     settings = Settings()
     logs.configure(settings.log_level, settings.log_format)
+    owner_only_umask()  # the database, its journals, keys and logs: owner-only
     try:
         match args.command:
             case "serve":
+                if Path(settings.state_dir).exists():  # ours: tightened if an older install left it open
+                    private_dir(Path(settings.state_dir))
                 asyncio.run(serve(settings))
             case "dev":
-                os.makedirs(settings.state_dir, exist_ok=True)
+                private_dir(Path(settings.state_dir))
                 asyncio.run(dev(settings))
             case "migrate":
                 asyncio.run(migrate(settings))

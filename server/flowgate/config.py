@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     )
     grpc_host: str = "127.0.0.1"
     grpc_port: int = Field(default=50051, ge=0, le=65535)
+    grpc_reflection: bool = Field(
+        default=True, description="serve gRPC server reflection (v1 and v1alpha); false on public listeners"
+    )
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535, description="Envoy's listener (make run / flowgate dev)")
     envoy_admin_port: int = Field(default=9901, ge=0, le=65535)
@@ -99,10 +102,21 @@ class Settings(BaseSettings):
         description="anyone may register over the API; false: only operators add users (`flowgate users create`)",
     )
     login_max_failures: int = Field(
-        default=10, ge=1, le=1000, description="failed sign-ins per user name (per replica) before a pause"
+        default=10, ge=1, le=1000, description="failed sign-ins per user name and client address before a pause"
     )
     login_failure_window_seconds: float = Field(
-        default=300, ge=1, le=86400, description="the window failed sign-ins are counted in, and the pause after"
+        default=300, ge=1, le=86400, description="the window failed sign-ins are counted in, and the first pause"
+    )
+    login_name_max_failures: int = Field(
+        default=100, ge=1, le=100_000, description="failed sign-ins per user name, all addresses, before a pause"
+    )
+    login_max_pause_seconds: float = Field(
+        default=3600, ge=1, le=7 * 86400, description="longest pause: each new pause of a name and address doubles"
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="CIDRs of proxies (Envoy with use_remote_address) whose right-most x-forwarded-for entry "
+        "is the client address; other callers are known by their own address (JSON list)",
     )
     max_running_executions_per_team: int = Field(
         default=32,

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from flowgate.files import open_private
+
 PACKAGE_DIR = Path(__file__).parent
 DESCRIPTOR = PACKAGE_DIR / "v1" / "flowgate.binpb"
 
@@ -89,7 +91,7 @@ class EnvoyProcess:
         """Start Envoy. Call from the main thread: Envoy is told to exit when its parent
         thread dies, so it cannot outlive a killed Flowgate."""
         self.config_path.write_text(yaml.safe_dump(self._config, sort_keys=False))
-        log_file = self.log_path.open("ab")
+        log_file = os.fdopen(open_private(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT), "ab")
         self.process = subprocess.Popen(  # noqa: S603 - our own envoy binary and config
             _with_parent_death_signal(
                 [

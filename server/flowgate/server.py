@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import logging
 from pathlib import Path
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 
+from flowgate.api import reflection
 from flowgate.api.accounts import AccountServicer
 from flowgate.api.data_sources import DataSourceServicer
 from flowgate.api.execution_management import ExecutionManagementServicer
@@ -158,7 +159,12 @@ class FlowgateServer:
             keys,
             settings.credits_default_team,
             settings.auth_cache_seconds,
-            LoginThrottle(settings.login_max_failures, settings.login_failure_window_seconds),
+            LoginThrottle(
+                settings.login_max_failures,
+                settings.login_failure_window_seconds,
+                name_max_failures=settings.login_name_max_failures,
+                max_pause_seconds=settings.login_max_pause_seconds,
+            ),
             registration_open=settings.registration_open,
         )
         self.workflow_admin = WorkflowAdmin(factory, self.accounts, blocks, limits)
@@ -239,7 +245,10 @@ class FlowgateServer:
             ReleasedAppServicer(self.runs, settings.heartbeat_seconds), self.grpc
         )
         # -- the management API (seed 001) --
-        account_service_pb2_grpc.add_AccountServiceServicer_to_server(AccountServicer(self.accounts), self.grpc)
+        account_service_pb2_grpc.add_AccountServiceServicer_to_server(
+            AccountServicer(self.accounts, [ipaddress.ip_network(n, strict=False) for n in settings.trusted_proxies]),
+            self.grpc,
+        )
         workflow_management_service_pb2_grpc.add_WorkflowManagementServiceServicer_to_server(
             WorkflowManagementServicer(self.workflow_admin), self.grpc
         )
@@ -250,10 +259,8 @@ class FlowgateServer:
             DataSourceServicer(self.data_sources), self.grpc
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.grpc)
-        reflection.enable_server_reflection(
-            (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
-            self.grpc,
-        )
+        if settings.grpc_reflection:
+            reflection.enable(self.grpc, (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name))
         self.port = self.grpc.add_insecure_port(f"{settings.grpc_host}:{settings.grpc_port}")
         if self.port == 0:
             raise RuntimeError(f"cannot listen on {settings.grpc_host}:{settings.grpc_port}")

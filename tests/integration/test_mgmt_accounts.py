@@ -11,6 +11,7 @@ import grpc
 import httpx
 import pytest
 import pytest_asyncio
+from google.rpc import error_details_pb2, status_pb2
 from sqlalchemy import select
 
 from flowgate.domain.models import UserRole
@@ -114,7 +115,8 @@ async def test_repeated_failed_sign_ins_pause_that_name(client: httpx.AsyncClien
         assert_error(await login(client, name, "wrong-password"), 401, "UNAUTHENTICATED")
     paused = await login(client, name)  # the right password, but the name is paused
     body = assert_error(paused, 429, "TOO_MANY_ATTEMPTS")
-    assert body["detail"].startswith("Too many failed sign-ins for this user: try again in ")
+    wait = paused.headers["retry-after"]  # whole seconds, as in the message
+    assert body["detail"] == f"Too many failed sign-ins for this user: try again in {wait} s"
     assert (await login(client, name.upper())).status_code == 429  # not dodged by changing case
     assert (await login(client, bystander)).status_code == 200  # other names are not affected
     ghost = unique("ghost")  # names that do not exist are counted alike
@@ -130,6 +132,12 @@ async def test_repeated_failed_sign_ins_pause_that_name(client: httpx.AsyncClien
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await stub.Login(pb.LoginRequest(body=form))
     assert caught.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
+    raw = dict(caught.value.trailing_metadata() or ()).get("grpc-status-details-bin")
+    assert isinstance(raw, bytes)
+    status = status_pb2.Status.FromString(raw)
+    retry = error_details_pb2.RetryInfo()
+    assert [d.Unpack(retry) for d in status.details if d.Is(retry.DESCRIPTOR)] == [True]
+    assert 0 < retry.retry_delay.seconds <= stack.server.settings.login_failure_window_seconds
 
 
 async def test_me_refuses_missing_bad_and_expired_tokens(client: httpx.AsyncClient, stack: Stack) -> None:

@@ -219,7 +219,9 @@ async def test_delete_removes_it_from_everything(client: httpx.AsyncClient) -> N
     wf = await create(client, unique("del"))
     deleted = await client.delete(f"/api/v1/workflows/{wf['id']}")
     assert deleted.status_code == 200
-    assert deleted.json() == {"message": "Workflow deleted"}
+    # The reference's message, as UTF-8 through Envoy (not \u-escaped).
+    assert deleted.headers["content-type"] == "application/json"
+    assert deleted.content == '{"message":"工作流已删除"}'.encode()
     assert_error(await client.get(f"/api/v1/workflows/{wf['id']}"), 404, "NOT_FOUND")
     assert_error(await client.delete(f"/api/v1/workflows/{wf['id']}"), 404)
     assert_error(await client.get(f"/api/v1/workflows/{wf['id']}/versions"), 404)

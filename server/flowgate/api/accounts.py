@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flowgate.api import errors
-from flowgate.api.context import authorization
+from flowgate.api.context import Network, authorization, client_address
 from flowgate.api.management_common import Ctx, error_body, iso, page, respond
 from flowgate.app.accounts import AccountUseCases, TeamView, parse_login
 from flowgate.domain.models import ApiKey, TeamMember, User
@@ -39,8 +41,10 @@ def _key(key: ApiKey, secret: str = "") -> pb.TeamApiKey:
 
 
 class AccountServicer(pb_grpc.AccountServiceServicer):
-    def __init__(self, accounts: AccountUseCases) -> None:
+    def __init__(self, accounts: AccountUseCases, trusted_proxies: Sequence[Network] = ()) -> None:
+        """`trusted_proxies`: peers whose `x-forwarded-for` names the caller (Envoy)."""
         self._accounts = accounts
+        self._trusted_proxies = tuple(trusted_proxies)
 
     @unary
     async def Register(self, request: pb.RegisterRequest, context: Ctx) -> pb.RegisterResponse:
@@ -51,7 +55,7 @@ class AccountServicer(pb_grpc.AccountServiceServicer):
     @unary
     async def Login(self, request: pb.LoginRequest, context: Ctx) -> pb.LoginResponse:
         username, password = parse_login(request.body.data, request.body.content_type)
-        token = await self._accounts.login(username, password)
+        token = await self._accounts.login(username, password, client_address(context, self._trusted_proxies))
         return pb.LoginResponse(access_token=token.token, token_type="bearer", expires_in=token.expires_in)  # noqa: S106
 
     @unary

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn, TypeVar
 
 import grpc
-from google.protobuf import any_pb2
+from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 
 from flowgate.domain.errors import ErrorKind, ErrorReport, FlowgateError
@@ -65,10 +65,16 @@ async def abort(
 ) -> NoReturn:
     report = ErrorReport.of(err)
     code, http_status = STATUS_TABLE[report.kind]
+    status = _status_proto(report, code)
+    retry: int | None = getattr(err, "retry_after_seconds", None)
+    if retry is not None:  # google.rpc.RetryInfo for gRPC, Retry-After over HTTP
+        status.details.add().Pack(error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=retry)))
     trailing: list[tuple[str, str | bytes]] = [
-        ("grpc-status-details-bin", _status_proto(report, code).SerializeToString()),
+        ("grpc-status-details-bin", status.SerializeToString()),
         ("x-http-status", str(http_status)),
     ]
+    if retry is not None:
+        trailing.append(("retry-after", str(retry)))
     if render is not None:
         trailing.append(("x-error-body", _header_safe(render(report))))
     await context.abort(code, report.message, trailing_metadata=tuple(trailing))

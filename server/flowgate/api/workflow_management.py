@@ -198,7 +198,7 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
         self, request: pb.DeleteManagedWorkflowRequest, context: Ctx
     ) -> pb.DeleteManagedWorkflowResponse:
         await self._workflows.delete(authorization(context), team_of(context), request.workflow_id)
-        return pb.DeleteManagedWorkflowResponse(message="Workflow deleted")
+        return pb.DeleteManagedWorkflowResponse(message="工作流已删除")  # the reference's own words
 
     @unary
     async def ExportWorkflow(self, request: pb.ExportWorkflowRequest, context: Ctx) -> pb.ExportWorkflowResponse:

@@ -82,7 +82,7 @@ class AccountUseCases:
     ) -> None:
         """`cache_seconds`: how long a user's role and team membership are trusted on this
         replica without a lookup (the token is verified on every call). `throttle`
-        refuses sign-ins for a name after too many failures. `registration_open`: anyone
+        refuses sign-ins for a name (from an address) after too many failures. `registration_open`: anyone
         may sign up over the API (else only operators add users)."""
         self._registration_open = registration_open
         self._throttle = throttle or LoginThrottle()
@@ -141,16 +141,21 @@ class AccountUseCases:
             await uow.commit()
             return user
 
-    async def login(self, username: str, password: str) -> AccessToken:
-        wait = self._throttle.retry_after(username)
+    async def login(self, username: str, password: str, address: str = "") -> AccessToken:
+        """A sign-in token; `address` is the caller's (failures are counted per name and
+        address, and per name)."""
+        wait = self._throttle.retry_after(username, address)
         if wait > 0:
-            raise TooManyAttempts(f"Too many failed sign-ins for this user: try again in {math.ceil(wait)} s")
+            seconds = math.ceil(wait)
+            raise TooManyAttempts(
+                f"Too many failed sign-ins for this user: try again in {seconds} s", retry_after_seconds=seconds
+            )
         async with UnitOfWork(self._factory) as uow:
             found = await uow.users.credentials(username)
             if not await verify_password(found[1] if found else None, password) or found is None:
-                self._throttle.failed(username)
+                self._throttle.failed(username, address)
                 raise Unauthenticated("Incorrect username or password")
-            self._throttle.succeeded(username)
+            self._throttle.succeeded(username, address)
             user, stored = found
             if needs_rehash(stored):
                 await uow.users.set_password_hash(user.id, await hash_password(password))

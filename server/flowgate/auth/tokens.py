@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 import time
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 import jwt
 
 from flowgate.domain.errors import Unauthenticated
+from flowgate.files import private_dir, private_file
 
 ISSUER = "flowgate"
 
@@ -23,17 +25,24 @@ def derive_key(master: bytes, label: str) -> bytes:
 
 
 def load_or_create_secret(path: Path) -> bytes:
-    """The secret kept in `path` (created, mode 0600, on first use)."""
+    """The secret kept in `path` (created, mode 0600 in a 0700 directory, on first use;
+    an existing one readable by others is tightened)."""
+    private_dir(path.parent)
     if path.exists():
+        private_file(path)
         return bytes.fromhex(path.read_text().strip())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_bytes(32)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(value.hex())
-    tmp.chmod(0o600)
+    tmp = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)  # never readable by others
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_bytes(32).hex())
     try:
-        tmp.rename(path) if not path.exists() else tmp.unlink()
-    except OSError:
+        os.link(tmp, path)  # the first of concurrent starters wins; the others read its key
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links
+        if not path.exists():
+            tmp.rename(path)
+    finally:
         tmp.unlink(missing_ok=True)
     return bytes.fromhex(path.read_text().strip())
 

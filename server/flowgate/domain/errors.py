@@ -195,9 +195,13 @@ class LimitExceeded(FlowgateError):
 
 
 class TooManyAttempts(LimitExceeded):
-    """Too many failed sign-ins for one user name: refused for a while."""
+    """Too many failed sign-ins for one user name: refused for `retry_after_seconds`."""
 
     reason = "TOO_MANY_ATTEMPTS"
+
+    def __init__(self, message: str, *, retry_after_seconds: int) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
 
 
 @dataclass(frozen=True, slots=True)

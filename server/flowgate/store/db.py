@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+from flowgate.files import private_dir, tighten_sqlite
 from flowgate.store.uow import SessionFactory
 
 
@@ -17,8 +18,11 @@ def create_engine(url: str, *, pool_size: int = 16, max_overflow: int = 16) -> A
     aiosqlite connection is a thread); PostgreSQL `pool_size` + `max_overflow` connections."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            database = Path(parsed.database)
+            if not database.parent.exists():
+                private_dir(database.parent)  # an existing directory is the operator's to set
+            tighten_sqlite(database)  # 0600 before SQLite opens it: its -wal/-shm follow
         # A fixed pool: overflow connections opened and closed under load would cost a
         # thread and the pragmas each time.
         engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=pool_size, max_overflow=0)
