@@ -335,7 +335,11 @@ INPUT_RULES: dict[str, dict[str, Schema]] = {
     "ListUsersRequest": {"skip": SKIP, "limit": LIMIT},
     "UpdateUserRoleRequest": {"role": {"enum": ["admin", "user"]}, "required": {"fields": ["role"]}},
     "CreateTeamRequest": {"name": NAME, "required": {"fields": ["name"]}},
-    "AddTeamMemberRequest": {"role": {"enum": ["", "member", "owner"]}},
+    "AddTeamMemberRequest": {
+        "username": {"pattern": NOT_BLANK},
+        "role": {"enum": ["", "member", "owner"]},
+        "required": {"fields": ["username"]},
+    },
     "CreateTeamApiKeyRequest": {"name": NAME, "required": {"fields": ["name"]}},
     "ListManagedWorkflowsRequest": {
         "skip": SKIP,
