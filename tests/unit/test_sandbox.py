@@ -17,6 +17,7 @@ import pytest
 import pytest_asyncio
 from pydantic import ValidationError
 
+from flowgate.config import Settings
 from flowgate.domain.events import BlockEnded, Event
 from flowgate.domain.models import BlockStatus, Graph, RunStatus
 from flowgate.engine.blocks import default_registry
@@ -27,6 +28,7 @@ from flowgate.engine.limits import EngineLimits
 from flowgate.engine.sandbox import WORKER_SCRIPT, SandboxPool
 from flowgate.engine.sandbox.kernel import LAYERS, missing_layers
 from flowgate.engine.services import CodeError, CodeLimits, Services
+from flowgate.server import build_services
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -447,6 +449,31 @@ async def test_the_weak_mode_runs_code_with_the_layers_there_are(tmp_path: Path)
             "forbidden",
             "Forbidden: the sandbox allows at most 64 files to be opened for writing",
         )
+
+
+async def test_the_sandbox_settings_reach_the_pool() -> None:
+    settings = Settings.model_validate(
+        {"code_warm_workers": 0, "code_disk_bytes": 2 << 20, "code_sandbox_uid": 4242, "_env_file": None}
+    )
+    services = build_services(settings)
+    pool = services.code
+    assert isinstance(pool, SandboxPool)
+    try:
+        uid = (await pool.run("import os\ndef main():\n    return os.getuid()", {}, LIMITS)).output
+        assert uid == (4242 if os.geteuid() == 0 else os.getuid())
+        many = "def main():\n    for i in range(3):\n        open(f'f{i}', 'wb').write(b'x' * (1 << 20))"
+        err = await fails(pool, many)
+        assert err.message == "the code filled its working directory (limit 2097152 bytes, 1000 files)"
+    finally:
+        await pool.close()
+        close = getattr(services.http, "close", None)
+        if close is not None:
+            await close()
+    weak = build_services(Settings.model_validate({"code_sandbox": "weak", "_env_file": None})).code
+    strict = build_services(Settings.model_validate({"_env_file": None})).code
+    assert isinstance(weak, SandboxPool)
+    assert isinstance(strict, SandboxPool)
+    assert (weak.weak, strict.weak) == (True, False)
 
 
 async def test_test_skip_layers_takes_only_layer_names() -> None:

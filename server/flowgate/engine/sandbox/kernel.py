@@ -237,7 +237,7 @@ def isolate(
             os.setuid(uid)  # real, effective and saved: no way back
         except OSError:
             pass  # reported: "unprivileged" stays false
-        watch_parent()  # a change of credentials clears the parent-death signal
+    watch_parent()  # a change of credentials (the uid, a user namespace) clears the parent-death signal
     layers["uid"] = os.getuid()
     layers["unprivileged"] = os.getuid() != 0 and os.geteuid() != 0
     step("landlock", lambda: _landlock(ctypes, libc, workdir))

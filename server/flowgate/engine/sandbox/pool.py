@@ -228,6 +228,11 @@ class SandboxPool:
         return [w.pid for w in self._idle if w.alive]
 
     @property
+    def weak(self) -> bool:
+        """Whether code runs even where required kernel layers are missing."""
+        return self._weak
+
+    @property
     def refusal(self) -> str:
         """Why code blocks are refused here ("" when they run)."""
         return self._refusal
