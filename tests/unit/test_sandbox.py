@@ -479,6 +479,8 @@ async def test_the_sandbox_settings_reach_the_pool() -> None:
 async def test_test_skip_layers_takes_only_layer_names() -> None:
     with pytest.raises(ValueError, match="unknown layers"):
         SandboxPool(0, test_skip_layers=("audit_hook",))
+    with pytest.raises(ValueError, match="unknown layers"):
+        SandboxPool(0, test_skip_layers=("disk",))  # goes with "mounts"
 
 
 # ---- the pool ----------------------------------------------------------------------------

@@ -303,6 +303,19 @@ BYPASSED: list[tuple[str, str, tuple[str, ...]]] = [
         READ_ONLY,
     ),
     ("mkdir_outside", "os.mkdir('/usr/flowgate-escape')", READ_ONLY),
+    (
+        "inherited_directory_fd",  # a descriptor of a host directory would let openat() walk out
+        "import stat\nfound = []\nfor fd in range(1024):\n    try:\n        mode = os.fstat(fd).st_mode\n"
+        "    except OSError:\n        continue\n    if stat.S_ISDIR(mode):\n        found.append(fd)\nreturn found",
+        ("nothing",),
+    ),
+    (
+        "openat_dotdot",
+        "fd = os.open('.', os.O_RDONLY)\nreturn os.open('../../../../etc/passwd', os.O_RDONLY, dir_fd=fd)",
+        HIDDEN,
+    ),
+    ("proc_self_root", "return os.listdir('/proc/self/root')", HIDDEN),
+    ("proc_parent_fds", "return os.listdir(f'/proc/{os.getppid()}/fd')", HIDDEN),
     ("setuid_root", "os.setuid(0)", ("EPERM", "EINVAL")),
     ("setgid_root", "os.setgid(0)", ("EPERM", "EINVAL")),
     ("write_100_mib", "for i in range(100):\n    open(f'f{i}', 'wb').write(b'x' * (1 << 20))", ("ENOSPC",)),

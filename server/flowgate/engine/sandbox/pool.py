@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from flowgate.domain.models import JSONValue
-from flowgate.engine.sandbox.kernel import LAYERS, missing_layers
+from flowgate.engine.sandbox.kernel import LAYERS, SKIPPABLE, missing_layers
 from flowgate.engine.services import CodeError, CodeLimits, CodeResult
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ class SandboxPool:
     ) -> None:
         if size < 0 or max_running < 1 or disk_bytes < 1 << 20 or not 0 < uid < 2**32 - 1:
             raise ValueError("size must be >= 0, max_running >= 1, disk_bytes >= 1 MiB and uid > 0")
-        unknown = set(test_skip_layers) - set(LAYERS)
+        unknown = set(test_skip_layers) - set(SKIPPABLE)
         if unknown:
             raise ValueError(f"unknown layers: {sorted(unknown)}")
         self._uid = uid
