@@ -17,7 +17,7 @@ from flowgate.engine.sandbox import SandboxPool
 from flowgate.engine.services import CodeLimits, Services
 from flowgate.v1 import execution_pb2
 from tests.harness import Stack, linear, run_events, sqlite_url, start_stack, stop_stack
-from tests.unit.test_sandbox_escapes import BYPASS
+from tests.sandbox_bypass import BYPASS
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

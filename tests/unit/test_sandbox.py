@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import re
+import shutil
 import sys
 import textwrap
 from collections.abc import AsyncIterator, Callable
@@ -29,6 +30,7 @@ from flowgate.engine.sandbox import WORKER_SCRIPT, SandboxPool
 from flowgate.engine.sandbox.kernel import LAYERS, missing_layers
 from flowgate.engine.services import CodeError, CodeLimits, Services
 from flowgate.server import build_services
+from tests.sandbox_bypass import BYPASS
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -402,6 +404,39 @@ async def test_the_pool_reports_its_isolation_layers(pool: SandboxPool) -> None:
     assert missing_layers(dict(pool.isolation)) == []
     assert pool.isolation["uid"] == (65534 if os.geteuid() == 0 else os.getuid())
     assert pool.refusal == ""
+
+
+def as_normal_user(directory: Path) -> str:
+    """An interpreter for workers that runs them as uid 1000 in a user namespace, as when a
+    normal user starts the server (when not root, the real interpreter: that is the case)."""
+    if os.geteuid() != 0:
+        return sys.executable
+    unshare = shutil.which("unshare")
+    assert unshare is not None, "util-linux's unshare is needed to run workers as a normal user"
+    wrapper = directory / "python-as-user"
+    wrapper.write_text(f'#!/bin/sh\nexec {unshare} --user --map-user=1000 --map-group=1000 {sys.executable} "$@"\n')
+    wrapper.chmod(0o700)
+    return str(wrapper)
+
+
+async def test_a_server_that_is_not_root_isolates_code_in_a_user_namespace(tmp_path: Path) -> None:
+    python = as_normal_user(tmp_path)
+    secret = tmp_path / "secret.key"
+    secret.write_text("s3cret")
+    probe = BYPASS + "def attempt():\n    return {'uid': os.getuid(), 'root': sorted(os.listdir('/'))}\n"
+    async with SandboxPool(1, python=python, temp_dir=str(tmp_path), test_skip_layers=("landlock",)) as pool:
+        assert pool.refusal == ""
+        assert str(pool.isolation["network"]).startswith("userns+")
+        assert (pool.isolation["mounts"], pool.isolation["unprivileged"]) == (True, True)
+        err = await fails(pool, "def main(path):\n    return open(path).read()", path=str(secret))
+        assert err.kind == "forbidden"  # the audit hook first
+        bypass = BYPASS + "def attempt(path):\n    return open(path).read()\n"
+        report = (await pool.run(bypass, {"path": str(secret)}, LIMITS)).output
+        assert (report["switched_off"], report["outcome"]) == (True, "ENOENT"), report  # the private root
+        seen = (await pool.run(probe, {}, LIMITS)).output["detail"]
+    assert seen["uid"] == (1000 if os.geteuid() == 0 else os.getuid())
+    assert "work" not in seen["root"]
+    assert "proc" not in seen["root"]
 
 
 @pytest.mark.parametrize(

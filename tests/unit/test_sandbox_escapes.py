@@ -33,6 +33,7 @@ import pytest_asyncio
 from flowgate.engine.sandbox import WORKER_SCRIPT, SandboxPool
 from flowgate.engine.sandbox.kernel import LAYERS
 from flowgate.engine.services import CodeError, CodeLimits
+from tests.sandbox_bypass import BYPASS
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -204,57 +205,6 @@ async def test_the_audit_hook_refuses_escapes_with_a_clear_error(
 
 # ---- BYPASSED: the hook switched off; the kernel refuses -----------------------------------
 
-BYPASS = '''
-import errno, os, sqlite3, sys
-
-def _switch_off_the_guard():
-    """The escape reported against the audit hook: run code inside it, reach its frame,
-    replace the code of its path checks (and import check) with no-ops."""
-    replaced = []
-
-    def rewrite(hook_frame):
-        closures = hook_frame.f_locals
-        for name, result in (("text", "None"), ("inside", "True"), ("check_import", "None")):
-            function = closures[name]
-            free = function.__code__.co_freevars
-            source = (
-                "def outer():\\n    " + " = ".join([*free, "None"])
-                + "\\n    def f(*args):\\n        " + ("; ".join(free) or "pass")
-                + "\\n        return " + result + "\\n    return f\\n"
-            )
-            scope = {}
-            exec(source, scope)
-            function.__code__ = scope["outer"]().__code__
-            replaced.append(name)
-
-    class Path:
-        @property
-        def __class__(self):
-            rewrite(sys._getframe(1).f_back)  # 0: this getter, 1: the hook's text(), 2: the hook
-            return str
-
-    try:
-        sqlite3.connect(Path())
-    except Exception:
-        pass
-    try:
-        open("/flowgate-no-such-file")
-    except Exception as exc:
-        probe = type(exc).__name__  # Forbidden while the hook checks paths
-    return replaced == ["text", "inside", "check_import"] and probe == "FileNotFoundError"
-
-def main(**paths):
-    switched_off = _switch_off_the_guard()
-    try:
-        detail = attempt(**paths)
-        outcome = "nothing" if detail == [] else "allowed"
-    except OSError as exc:
-        outcome, detail = errno.errorcode.get(exc.errno, str(exc.errno)), str(exc)
-    except Exception as exc:
-        outcome, detail = type(exc).__name__, str(exc)
-    return {"switched_off": switched_off, "outcome": outcome, "detail": detail}
-
-'''
 
 HIDDEN = ("ENOENT", "EACCES")
 """Not there (the private root) or not allowed (Landlock, the uid)."""

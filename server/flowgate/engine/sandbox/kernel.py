@@ -163,8 +163,9 @@ CLONE_NEWNS = 0x00020000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 MNT_DETACH = 2
-_KEPT_FLAGS = os.ST_NOEXEC | os.ST_NOATIME | os.ST_NODIRATIME | os.ST_RELATIME
-"""Flags of a mount that a read-only bind of it keeps (a user namespace may not clear them)."""
+_KEPT_FLAGS = os.ST_NOEXEC
+"""Flags of a mount that a read-only bind of it keeps, as a user namespace may not clear
+them (ST_NOEXEC is MS_NOEXEC; a remount without atime flags keeps the mount's own)."""
 
 
 def missing_layers(layers: dict[str, Any]) -> list[str]:
