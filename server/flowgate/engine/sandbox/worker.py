@@ -261,7 +261,9 @@ def install_guard(  # noqa: PLR0915 - one self-contained closure
     writes = [0]
 
     def text(path: Any) -> str | None:
-        """The path a call will use, as an exact str; None when it is not a path (an fd)."""
+        """The path a call will use, as an exact str; None when it is not a path (an fd).
+        isinstance() consults a `__class__` the code may define: code can run inside this
+        hook, and switch it off (docs/blocks/code.md). The hook is not the boundary."""
         if isinstance_(path, str_):
             return str_concat("", path)  # an exact copy, whatever a subclass overrides
         if isinstance_(path, bytes_):
