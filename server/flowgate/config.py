@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -77,6 +79,17 @@ class Settings(BaseSettings):
 
     code_warm_workers: int = Field(default=2, ge=0, le=64, description="pre-started sandbox processes")
     code_max_running: int = Field(default=8, ge=1, le=256, description="code blocks running at once")
+    code_sandbox: Literal["strict", "weak"] = Field(
+        default="strict",
+        description="strict: code blocks are refused on a host lacking the sandbox's kernel layers (namespaces, "
+        "private root, seccomp); weak: they run there anyway, with the layers there are and the audit hook",
+    )
+    code_sandbox_uid: int = Field(
+        default=65534, ge=1, lt=2**32 - 1, description="user and group id code blocks run as when the server is root"
+    )
+    code_disk_bytes: int = Field(
+        default=64 * 1024 * 1024, ge=1024 * 1024, description="size of a code block's working directory (a tmpfs)"
+    )
 
     heartbeat_seconds: float = Field(default=10, gt=0, le=60, description="idle streams carry a heartbeat this often")
     replay_retention_seconds: float = Field(

@@ -96,7 +96,13 @@ def build_services(settings: Settings) -> Services:
         read_timeout_seconds=settings.outbound_read_timeout_seconds,
         max_redirects=settings.outbound_max_redirects,
     )
-    code = SandboxPool(settings.code_warm_workers, max_running=settings.code_max_running)
+    code = SandboxPool(
+        settings.code_warm_workers,
+        max_running=settings.code_max_running,
+        uid=settings.code_sandbox_uid,
+        disk_bytes=settings.code_disk_bytes,
+        weak=settings.code_sandbox == "weak",
+    )
     return Services(chat=chat, http=http, code=code)
 
 

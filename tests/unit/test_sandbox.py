@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import os
 import re
+import shutil
 import sys
 import textwrap
 from collections.abc import AsyncIterator, Callable
@@ -16,6 +18,7 @@ import pytest
 import pytest_asyncio
 from pydantic import ValidationError
 
+from flowgate.config import Settings
 from flowgate.domain.events import BlockEnded, Event
 from flowgate.domain.models import BlockStatus, Graph, RunStatus
 from flowgate.engine.blocks import default_registry
@@ -24,7 +27,10 @@ from flowgate.engine.executor import Executor, RunSpec
 from flowgate.engine.graph import compile_graph
 from flowgate.engine.limits import EngineLimits
 from flowgate.engine.sandbox import WORKER_SCRIPT, SandboxPool
+from flowgate.engine.sandbox.kernel import LAYERS, missing_layers
 from flowgate.engine.services import CodeError, CodeLimits, Services
+from flowgate.server import build_services
+from tests.sandbox_bypass import BYPASS
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -168,84 +174,7 @@ async def test_inputs_that_are_not_json_are_refused_before_any_process(pool: San
 # ---- containment -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("source", "message"),
-    [
-        (
-            "import socket\ndef main():\n    return socket.socket()",
-            "Forbidden: network access is not allowed in the sandbox (socket.__new__)",
-        ),
-        (
-            "import socket\ndef main():\n    return socket.create_connection(('127.0.0.1', 80), timeout=1)",
-            "Forbidden: network access is not allowed in the sandbox (socket.getaddrinfo)",
-        ),
-        (
-            "import urllib.request\ndef main():\n    return urllib.request.urlopen('http://example.com').read()",
-            "network access is not allowed in the sandbox",
-        ),
-        (
-            "import os\ndef main():\n    while True:\n        os.fork()",
-            "Forbidden: starting processes or signalling them is not allowed in the sandbox (os.fork)",
-        ),
-        (
-            "def main():\n    import subprocess\n    return subprocess.run(['id'])",
-            "ForbiddenImport: importing '_posixsubprocess' is not allowed in the sandbox",
-        ),
-        (
-            "import os\ndef main():\n    return os.system('id')",
-            "Forbidden: starting processes or signalling them is not allowed in the sandbox (os.system)",
-        ),
-        (
-            "import os\ndef main():\n    os.execv('/bin/sh', ['sh'])",
-            "Forbidden: starting processes or signalling them is not allowed in the sandbox (os.exec)",
-        ),
-        (
-            "import os\ndef main():\n    os.kill(1, 0)",
-            "Forbidden: starting processes or signalling them is not allowed in the sandbox (os.kill)",
-        ),
-        (
-            "def main():\n    import ctypes\n    return ctypes.CDLL(None).getpid()",
-            "ForbiddenImport: importing 'ctypes' is not allowed in the sandbox",
-        ),
-        (
-            "import importlib\ndef main():\n    return importlib.import_module('_ctypes')",
-            "ForbiddenImport: importing '_ctypes' is not allowed in the sandbox",
-        ),
-        (
-            "def main():\n    return open('/etc/passwd').read()",
-            "Forbidden: reading '/etc/passwd' is not allowed in the sandbox",
-        ),
-        (
-            "import pathlib\ndef main():\n    return pathlib.Path('/etc/hostname').read_text()",
-            "Forbidden: reading '/etc/hostname' is not allowed in the sandbox",
-        ),
-        (
-            "import os\ndef main():\n    return os.listdir('/')",
-            "Forbidden: reading '/' is not allowed in the sandbox",
-        ),
-        (
-            "def main():\n    open('/tmp/escaped.txt', 'w').write('x')",
-            "Forbidden: writing '/tmp/escaped.txt' is not allowed in the sandbox",
-        ),
-        (
-            "import os\ndef main():\n    os.chdir('..')",
-            "Forbidden: os.chdir on '..' is not allowed in the sandbox",
-        ),
-        (
-            "import os\ndef main():\n    os.symlink('/etc/passwd', 'link')",
-            "Forbidden: os.symlink is not allowed in the sandbox",
-        ),
-        (
-            "import gc\ndef main():\n    return len(gc.get_objects())",
-            "Forbidden: gc.get_objects is not allowed in the sandbox",
-        ),
-    ],
-)
-async def test_escapes_are_refused_with_a_clear_error(pool: SandboxPool, source: str, message: str) -> None:
-    err = await fails(pool, source)
-    assert err.kind == "forbidden"
-    assert message in err.message
-    assert err.line is not None
+# The escape list (each attempt refused, with and without Landlock): test_sandbox_escapes.py.
 
 
 async def test_the_code_cannot_add_audit_hooks_of_its_own(pool: SandboxPool) -> None:
@@ -363,15 +292,33 @@ async def test_a_huge_file_hits_the_file_size_limit(pool: SandboxPool) -> None:
     assert err.message == "the code wrote a file larger than the limit of 1000000 bytes"
 
 
-async def test_many_files_are_refused_past_the_count_limit(pool: SandboxPool) -> None:
+async def test_many_files_are_refused_past_the_kernel_inode_cap(pool: SandboxPool) -> None:
     source = """
         def main():
-            for i in range(1000):
+            for i in range(5000):
                 open(f"f{i}", "w").close()
     """
     err = await fails(pool, source)
-    assert err.kind == "forbidden"
-    assert "at most 64 files" in err.message
+    assert (err.kind, err.line) == ("output", 3)
+    assert err.message == "the code filled its working directory (limit 67108864 bytes, 1000 files)"
+
+
+async def test_disk_use_is_capped_by_the_working_directory_tmpfs(pool: SandboxPool) -> None:
+    source = """
+        import os
+        written = []
+        def main():
+            try:
+                for i in range(100):
+                    with open(f"f{i}", "wb") as f:
+                        f.write(b"x" * (1 << 20))
+                    written.append(i)
+            finally:
+                print(len(written), sum(os.path.getsize(n) for n in os.listdir(".")))
+    """
+    err = await fails(pool, source, CodeLimits(max_file_bytes=2 << 20, wall_seconds=20))
+    assert err.kind == "output"
+    assert err.message.startswith("the code filled its working directory (limit 67108864 bytes")
 
 
 async def test_huge_printed_output_is_cut_off(pool: SandboxPool) -> None:
@@ -444,18 +391,131 @@ async def test_the_kernel_layers_hold_even_without_the_audit_hook(tmp_path: Path
     assert process.returncode == 0, err.decode()
     report = json.loads(out)
     layers, outcome = report["layers"], report["outcome"]
+    assert missing_layers(layers) == [], layers
     assert outcome["write_here"] == "allowed"
-    if layers["seccomp"]:
-        assert outcome["socket"] == outcome["unix_socket"] == outcome["fork"] == 1  # EPERM
-        assert outcome["signal_parent"] == 1
-    if layers["landlock"]:
-        assert outcome["read_passwd"] == outcome["write_tmp"] == 13  # EACCES
-    if not (layers["seccomp"] and layers["landlock"] and layers["network"]):
-        pytest.skip(f"this kernel does not offer every layer: {layers}")
+    assert outcome["socket"] == outcome["unix_socket"] == outcome["fork"] == errno.EPERM
+    assert outcome["signal_parent"] == errno.EPERM
+    assert outcome["read_passwd"] in (errno.ENOENT, errno.EACCES)  # not in the private root; Landlock
+    assert outcome["write_tmp"] in (errno.EROFS, errno.EACCES)
 
 
 async def test_the_pool_reports_its_isolation_layers(pool: SandboxPool) -> None:
-    assert set(pool.isolation) >= {"no_new_privs", "network", "landlock", "capabilities_dropped", "seccomp"}
+    assert set(pool.isolation) >= set(LAYERS)
+    assert missing_layers(dict(pool.isolation)) == []
+    assert pool.isolation["uid"] == (65534 if os.geteuid() == 0 else os.getuid())
+    assert pool.refusal == ""
+
+
+def as_normal_user(directory: Path) -> str:
+    """An interpreter for workers that runs them as uid 1000 in a user namespace, as when a
+    normal user starts the server (when not root, the real interpreter: that is the case)."""
+    if os.geteuid() != 0:
+        return sys.executable
+    unshare = shutil.which("unshare")
+    assert unshare is not None, "util-linux's unshare is needed to run workers as a normal user"
+    wrapper = directory / "python-as-user"
+    wrapper.write_text(f'#!/bin/sh\nexec {unshare} --user --map-user=1000 --map-group=1000 {sys.executable} "$@"\n')
+    wrapper.chmod(0o700)
+    return str(wrapper)
+
+
+async def test_a_server_that_is_not_root_isolates_code_in_a_user_namespace(tmp_path: Path) -> None:
+    python = as_normal_user(tmp_path)
+    secret = tmp_path / "secret.key"
+    secret.write_text("s3cret")
+    probe = BYPASS + "def attempt():\n    return {'uid': os.getuid(), 'root': sorted(os.listdir('/'))}\n"
+    async with SandboxPool(1, python=python, temp_dir=str(tmp_path), test_skip_layers=("landlock",)) as pool:
+        assert pool.refusal == ""
+        assert str(pool.isolation["network"]).startswith("userns+")
+        assert (pool.isolation["mounts"], pool.isolation["unprivileged"]) == (True, True)
+        err = await fails(pool, "def main(path):\n    return open(path).read()", path=str(secret))
+        assert err.kind == "forbidden"  # the audit hook first
+        bypass = BYPASS + "def attempt(path):\n    return open(path).read()\n"
+        report = (await pool.run(bypass, {"path": str(secret)}, LIMITS)).output
+        assert (report["switched_off"], report["outcome"]) == (True, "ENOENT"), report  # the private root
+        seen = (await pool.run(probe, {}, LIMITS)).output["detail"]
+    assert seen["uid"] == (1000 if os.geteuid() == 0 else os.getuid())
+    assert "work" not in seen["root"]
+    assert "proc" not in seen["root"]
+
+
+@pytest.mark.parametrize(
+    ("skip", "lacks"),
+    [
+        (("mounts",), "a disk cap (a tmpfs in a mount namespace)"),
+        (("mounts", "landlock"), "file isolation (a mount namespace or Landlock), a disk cap"),
+        (("network",), "a network namespace"),
+        (("seccomp",), "seccomp"),
+        (("unprivileged",), "an unprivileged user"),
+    ],
+)
+async def test_a_host_lacking_a_kernel_layer_refuses_code_blocks(
+    tmp_path: Path, skip: tuple[str, ...], lacks: str
+) -> None:
+    if skip == ("unprivileged",) and os.geteuid() != 0:
+        skip = ("mounts", "landlock")  # not root: the code never runs as root; another refusal
+        lacks = "file isolation"
+    pool = SandboxPool(1, temp_dir=str(tmp_path), test_skip_layers=skip)
+    try:
+        await pool.start()  # the server still starts; code blocks are refused
+        assert pool.refusal.startswith(f"code blocks are disabled: this host lacks {lacks}")
+        assert "set FLOWGATE_CODE_SANDBOX=weak to run them" in pool.refusal
+        assert pool.idle_pids() == []  # no worker is kept
+        with pytest.raises(CodeError) as err:
+            await pool.run(PID, {}, LIMITS)
+        assert err.value.message == pool.refusal
+        assert err.value.kind == "forbidden"
+    finally:
+        await pool.close()
+    assert entries(tmp_path) == []
+
+
+async def test_the_weak_mode_runs_code_with_the_layers_there_are(tmp_path: Path) -> None:
+    async with SandboxPool(1, temp_dir=str(tmp_path), weak=True, test_skip_layers=("mounts", "landlock")) as pool:
+        assert pool.refusal == ""
+        assert pool.isolation["mounts"] is False
+        assert pool.isolation["disk"] is False
+        assert isinstance((await pool.run(PID, {}, LIMITS)).output, int)
+        err = await fails(pool, "def main():\n    return open('/etc/passwd').read()")
+        assert err.kind == "forbidden"  # the audit hook still refuses
+        many = "def main():\n    for i in range(100):\n        open(f'f{i}', 'w').close()"
+        err = await fails(pool, many)  # without a tmpfs the hook counts files again
+        assert (err.kind, err.message) == (
+            "forbidden",
+            "Forbidden: the sandbox allows at most 64 files to be opened for writing",
+        )
+
+
+async def test_the_sandbox_settings_reach_the_pool() -> None:
+    settings = Settings.model_validate(
+        {"code_warm_workers": 0, "code_disk_bytes": 2 << 20, "code_sandbox_uid": 4242, "_env_file": None}
+    )
+    services = build_services(settings)
+    pool = services.code
+    assert isinstance(pool, SandboxPool)
+    try:
+        uid = (await pool.run("import os\ndef main():\n    return os.getuid()", {}, LIMITS)).output
+        assert uid == (4242 if os.geteuid() == 0 else os.getuid())
+        many = "def main():\n    for i in range(3):\n        open(f'f{i}', 'wb').write(b'x' * (1 << 20))"
+        err = await fails(pool, many)
+        assert err.message == "the code filled its working directory (limit 2097152 bytes, 1000 files)"
+    finally:
+        await pool.close()
+        close = getattr(services.http, "close", None)
+        if close is not None:
+            await close()
+    weak = build_services(Settings.model_validate({"code_sandbox": "weak", "_env_file": None})).code
+    strict = build_services(Settings.model_validate({"_env_file": None})).code
+    assert isinstance(weak, SandboxPool)
+    assert isinstance(strict, SandboxPool)
+    assert (weak.weak, strict.weak) == (True, False)
+
+
+async def test_test_skip_layers_takes_only_layer_names() -> None:
+    with pytest.raises(ValueError, match="unknown layers"):
+        SandboxPool(0, test_skip_layers=("audit_hook",))
+    with pytest.raises(ValueError, match="unknown layers"):
+        SandboxPool(0, test_skip_layers=("disk",))  # goes with "mounts"
 
 
 # ---- the pool ----------------------------------------------------------------------------

@@ -5,6 +5,11 @@ blocked on stdin), so a job pays no interpreter start. Each worker runs exactly 
 and is then killed and its temporary directory removed; the pool starts a replacement in
 the background. See `worker.py` for what a worker does, and docs/blocks/code.md.
 
+Before using a worker the pool checks the kernel layers it reports (`kernel.missing_layers`):
+when a required one is missing, code blocks are refused with an error naming what the
+host lacks, unless the pool runs in the weak mode (`weak=True`, FLOWGATE_CODE_SANDBOX=weak),
+where they run with the layers there are and the audit hook.
+
 Per job the parent enforces the wall-clock limit (SIGKILL to the worker's process group)
 and the output caps (it keeps at most `max_output_bytes` of printed output and of result,
 and kills the worker past that); the worker applies the rest (CPU, memory, file size,
@@ -24,13 +29,13 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from flowgate.domain.models import JSONValue
-from flowgate.engine.sandbox.worker import LAYERS
+from flowgate.engine.sandbox.kernel import LAYERS, SKIPPABLE, missing_layers
 from flowgate.engine.services import CodeError, CodeLimits, CodeResult
 
 log = logging.getLogger(__name__)
@@ -127,8 +132,12 @@ class SandboxPool:
     `size` workers are kept warm; at most `max_running` jobs run at once (more wait).
     `python` is the interpreter for workers (default: this one), `temp_dir` where their
     working directories are made (default: the system's), `start_timeout` how long a
-    worker may take to become ready. Use `start()` to warm up (else workers start on
-    demand) and `close()` to stop every worker; or `async with SandboxPool() as pool`.
+    worker may take to become ready. `uid` is the user (and group) the code runs as when
+    the server is root; `disk_bytes` the size of a job's working directory (a tmpfs);
+    `weak` runs code even where required kernel layers are missing. `test_skip_layers`
+    names layers the workers leave out, for tests of the others only (never from
+    settings). Use `start()` to warm up (else workers start on demand) and `close()` to
+    stop every worker; or `async with SandboxPool() as pool`.
     """
 
     def __init__(
@@ -139,9 +148,22 @@ class SandboxPool:
         python: str | None = None,
         temp_dir: str | None = None,
         start_timeout: float = 30.0,
+        uid: int = 65534,
+        disk_bytes: int = 64 * 1024 * 1024,
+        weak: bool = False,
+        test_skip_layers: Collection[str] = (),
     ) -> None:
-        if size < 0 or max_running < 1:
-            raise ValueError("size must be >= 0 and max_running >= 1")
+        if size < 0 or max_running < 1 or disk_bytes < 1 << 20 or not 0 < uid < 2**32 - 1:
+            raise ValueError("size must be >= 0, max_running >= 1, disk_bytes >= 1 MiB and uid > 0")
+        unknown = set(test_skip_layers) - set(SKIPPABLE)
+        if unknown:
+            raise ValueError(f"unknown layers: {sorted(unknown)}")
+        self._uid = uid
+        self._disk_bytes = disk_bytes
+        self._weak = weak
+        self._skip = ",".join(sorted(test_skip_layers))
+        self._refusal = ""
+        """Why code blocks are refused on this host (strict mode, a required layer missing)."""
         self._size = size
         self._python = python or sys.executable
         self._temp_dir = temp_dir
@@ -171,6 +193,9 @@ class SandboxPool:
                 self._idle.append(item)
             else:
                 failure = failure or item
+        if self._refusal:
+            log.error("code sandbox: %s", self._refusal)
+            return
         if failure is not None:
             if isinstance(failure, CodeError):
                 raise failure
@@ -203,6 +228,16 @@ class SandboxPool:
         return [w.pid for w in self._idle if w.alive]
 
     @property
+    def weak(self) -> bool:
+        """Whether code runs even where required kernel layers are missing."""
+        return self._weak
+
+    @property
+    def refusal(self) -> str:
+        """Why code blocks are refused here ("" when they run)."""
+        return self._refusal
+
+    @property
     def isolation(self) -> Mapping[str, JSONValue]:
         """The kernel-level layers the latest worker reported (see worker.isolate)."""
         return dict(self._isolation)
@@ -212,6 +247,8 @@ class SandboxPool:
     async def run(self, code: str, inputs: Mapping[str, JSONValue], limits: CodeLimits) -> CodeResult:
         if self._closed:
             raise CodeError("the code sandbox is shut down")
+        if self._refusal:
+            raise CodeError(self._refusal, kind="forbidden")
         job = _job(code, inputs, limits)
         async with self._running:
             worker = await self._take()
@@ -239,7 +276,7 @@ class SandboxPool:
         return worker
 
     def _refill(self) -> None:
-        if self._closed:
+        if self._closed or self._refusal:
             return
         for _ in range(self._size - len(self._idle) - self._spawning):
             self._spawning += 1
@@ -262,8 +299,12 @@ class SandboxPool:
 
     async def _spawn(self) -> _Worker:
         loop = asyncio.get_running_loop()
+        if self._refusal:
+            raise CodeError(self._refusal, kind="forbidden")
         workdir = tempfile.mkdtemp(prefix="flowgate-code-", dir=self._temp_dir)
         try:
+            if os.geteuid() == 0:  # the code's own directory, where no mount namespace covers it
+                os.chown(workdir, self._uid, self._uid)
             transport, protocol = await loop.subprocess_exec(
                 _WorkerProtocol,
                 self._python,
@@ -275,6 +316,11 @@ class SandboxPool:
                 str(WORKER_SCRIPT),
                 "--parent",
                 str(os.getpid()),
+                "--uid",
+                str(self._uid),
+                "--disk-bytes",
+                str(self._disk_bytes),
+                *(("--skip", self._skip) if self._skip else ()),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
@@ -306,6 +352,17 @@ class SandboxPool:
         layers = hello.get("layers")
         worker.layers = layers if isinstance(layers, dict) else {}
         self._note_isolation(worker.layers)
+        missing = missing_layers(worker.layers)
+        if missing and not self._weak:
+            self._refusal = (
+                f"code blocks are disabled: this host lacks {', '.join(missing)}; set FLOWGATE_CODE_SANDBOX=weak "
+                "to run them with only the layers it has and the Python audit hook, which is not a security boundary"
+            )
+            self._retire(worker, "closed")
+            for idle in list(self._idle):
+                self._retire(idle, "closed")
+            self._idle.clear()
+            raise CodeError(self._refusal, kind="forbidden")
         return worker
 
     def _note_isolation(self, layers: dict[str, JSONValue]) -> None:
@@ -314,9 +371,9 @@ class SandboxPool:
         if missing and not self._warned:
             self._warned = True
             log.warning(
-                "code sandbox: these isolation layers are not available here: %s "
-                "(the audit hook and resource limits still apply)",
+                "code sandbox: these isolation layers are not available here: %s%s",
                 ", ".join(missing),
+                " (weak mode: code blocks still run, with the audit hook and resource limits)" if self._weak else "",
             )
 
     def _retire(self, worker: _Worker, reason: str) -> None:

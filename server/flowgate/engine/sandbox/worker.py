@@ -1,24 +1,21 @@
 """The code sandbox worker: a standalone script (it imports nothing of flowgate).
 
-Started by `SandboxPool` as `python -I -S -B -X utf8 worker.py --parent PID`, in its own
-session, with a fresh temporary directory as cwd and a minimal environment. It runs one
-job and exits.
+Started by `SandboxPool` as `python -I -S -B -X utf8 worker.py --parent PID --uid UID
+--disk-bytes N`, in its own session, with a fresh temporary directory as cwd and a
+minimal environment. It runs one job and exits.
 
-1. Warm-up (before any job): lock the process down at the kernel level, each step
-   best-effort (what took effect is reported in the ready line):
-   no-new-privileges; a parent-death signal; a new, empty network namespace
-   (`unshare(CLONE_NEWNET)`, or with a user namespace when not privileged); Landlock
-   (read-only access to the Python installation and shared libraries, full access to the
-   working directory only, no TCP, no signals or abstract sockets outside the sandbox);
-   all capabilities dropped; a seccomp filter that refuses sockets, process creation
-   (fork/exec, clone without CLONE_THREAD), ptrace, signals to other processes, namespace
-   and mount calls, io_uring, bpf and friends. Then `{"ready": …}` goes out on the
-   protocol channel and the worker blocks on stdin.
+1. Warm-up (before any job): `kernel.isolate` locks the process down at the kernel level
+   (namespaces, a private minimal root with the working directory as a size-capped
+   tmpfs, an unprivileged uid when started as root, Landlock, no capabilities, seccomp;
+   see kernel.py). What took effect is reported in the ready line, `{"ready": …,
+   "layers": …}`, on the protocol channel; the pool refuses to use a worker that lacks
+   a required layer unless it runs in the weak mode. Then the worker blocks on stdin.
 2. The job: one JSON object on stdin (`code`, `inputs`, `limits`). Resource limits
    (CPU, address space, file size, open files, no core dumps) are applied, an audit hook
    (`sys.addaudithook`) refusing network, processes, ctypes, files outside the working
    directory and other dangerous events is installed, and then the code runs:
-   `main(**inputs)`.
+   `main(**inputs)`. The hook gives early, friendly errors; it is not the boundary (code
+   can switch it off): the kernel layers are.
 3. The result: one JSON line on the protocol channel, `{"ok": true, "output": …}` or
    `{"ok": false, "kind": …, "message": …, "line": …}`; then the process exits at once.
 
@@ -37,16 +34,29 @@ import math
 import os
 import resource
 import signal
-import struct
 import sys
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any
+
+try:
+    from . import kernel
+except ImportError:  # run as a script (the pool's way): the module next to this file
+    import importlib.util
+
+    _spec = importlib.util.spec_from_file_location("kernel", os.path.join(os.path.dirname(__file__), "kernel.py"))
+    assert _spec is not None
+    assert _spec.loader is not None
+    kernel = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(kernel)
+
+isolate = kernel.isolate
+read_roots = kernel.read_roots
 
 MAX_OPEN_FILES = 64
 """RLIMIT_NOFILE of a job."""
 MAX_WRITE_OPENS = 64
-"""Files a job may open for writing (each at most `max_file_bytes`): bounds its disk use."""
+"""Files a job may open for writing, counted by the audit hook only where the kernel caps
+no disk (the weak mode without a mount namespace); elsewhere the tmpfs size is the cap."""
 MAX_MESSAGE = 2000
 """Error messages are cut to this many characters."""
 RESERVE_BYTES = 1 << 20
@@ -194,305 +204,6 @@ def envelope_error(kind: str, message: str, line: int | None = None) -> str:
     return json.dumps({"ok": False, "kind": kind, "message": message[:MAX_MESSAGE], "line": line})
 
 
-# ---- kernel isolation (warm-up) -------------------------------------------------------
-
-PR_SET_PDEATHSIG = 1
-PR_SET_SECCOMP = 22
-PR_SET_NO_NEW_PRIVS = 38
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWNET = 0x40000000
-CLONE_THREAD = 0x00010000
-EPERM = 1
-ENOSYS = 38
-
-SECCOMP_MODE_FILTER = 2
-SECCOMP_RET_KILL_PROCESS = 0x80000000
-SECCOMP_RET_ERRNO = 0x00050000
-SECCOMP_RET_ALLOW = 0x7FFF0000
-BPF_LD_W_ABS = 0x20
-BPF_JEQ_K = 0x15
-BPF_JGE_K = 0x35
-BPF_JSET_K = 0x45
-BPF_RET_K = 0x06
-
-# Syscall numbers, "name number …" (x86_64 from asm/unistd_64.h, aarch64 from asm-generic/unistd.h).
-_X86_64 = (
-    "socket 41 socketpair 53 clone 56 fork 57 vfork 58 execve 59 kill 62 ptrace 101 "
-    "rt_sigqueueinfo 129 mknod 133 setpriority 141 sched_setparam 142 sched_setscheduler 144 "
-    "pivot_root 155 chroot 161 acct 163 mount 165 umount2 166 swapon 167 swapoff 168 reboot 169 "
-    "init_module 175 delete_module 176 quotactl 179 tkill 200 sched_setaffinity 203 tgkill 234 "
-    "kexec_load 246 add_key 248 request_key 249 keyctl 250 ioprio_set 251 mknodat 259 unshare 272 "
-    "rt_tgsigqueueinfo 297 perf_event_open 298 prlimit64 302 name_to_handle_at 303 "
-    "open_by_handle_at 304 setns 308 process_vm_readv 310 process_vm_writev 311 finit_module 313 "
-    "sched_setattr 314 memfd_create 319 kexec_file_load 320 bpf 321 execveat 322 userfaultfd 323 "
-    "pidfd_send_signal 424 io_uring_setup 425 io_uring_enter 426 io_uring_register 427 open_tree 428 "
-    "move_mount 429 fsopen 430 fsconfig 431 fsmount 432 fspick 433 pidfd_open 434 clone3 435 "
-    "pidfd_getfd 438 process_madvise 440 mount_setattr 442 "
-)
-_AARCH64 = (
-    "mknodat 33 umount2 39 mount 40 pivot_root 41 chroot 51 quotactl 60 acct 89 unshare 97 "
-    "kexec_load 104 init_module 105 delete_module 106 ptrace 117 sched_setparam 118 "
-    "sched_setscheduler 119 sched_setaffinity 122 kill 129 tkill 130 tgkill 131 rt_sigqueueinfo 138 "
-    "setpriority 140 reboot 142 socket 198 socketpair 199 add_key 217 request_key 218 keyctl 219 "
-    "clone 220 execve 221 swapon 224 swapoff 225 rt_tgsigqueueinfo 240 perf_event_open 241 "
-    "prlimit64 261 name_to_handle_at 264 open_by_handle_at 265 setns 268 process_vm_readv 270 "
-    "process_vm_writev 271 finit_module 273 sched_setattr 274 memfd_create 279 bpf 280 execveat 281 "
-    "userfaultfd 282 kexec_file_load 294 ioprio_set 30 pidfd_send_signal 424 io_uring_setup 425 "
-    "io_uring_enter 426 io_uring_register 427 open_tree 428 move_mount 429 fsopen 430 fsconfig 431 "
-    "fsmount 432 fspick 433 pidfd_open 434 clone3 435 pidfd_getfd 438 process_madvise 440 "
-    "mount_setattr 442 "
-)
-
-
-def _table(text: str) -> dict[str, int]:
-    words = text.split()
-    return {name: int(number) for name, number in zip(words[::2], words[1::2], strict=True)}
-
-
-ARCHES: dict[str, tuple[int, dict[str, int]]] = {
-    "x86_64": (0xC000003E, _table(_X86_64)),
-    "aarch64": (0xC00000B7, _table(_AARCH64)),
-}
-_DENIED = (
-    "socket socketpair fork vfork execve execveat ptrace process_vm_readv process_vm_writev "
-    "process_madvise tkill rt_sigqueueinfo rt_tgsigqueueinfo pidfd_open pidfd_send_signal "
-    "pidfd_getfd unshare setns mount umount2 pivot_root chroot open_tree move_mount fsopen fsconfig "
-    "fsmount fspick mount_setattr io_uring_setup io_uring_enter io_uring_register bpf "
-    "perf_event_open userfaultfd keyctl add_key request_key init_module finit_module delete_module "
-    "kexec_load kexec_file_load reboot swapon swapoff acct quotactl name_to_handle_at "
-    "open_by_handle_at mknod mknodat memfd_create ioprio_set "
-)
-DENIED_SYSCALLS = tuple(_DENIED.split())
-# Allowed only when the pid argument (index) is 0 or the worker's own pid.
-OWN_PID_SYSCALLS = (
-    ("kill", 0),
-    ("tgkill", 0),
-    ("prlimit64", 0),
-    ("sched_setaffinity", 0),
-    ("sched_setscheduler", 0),
-    ("sched_setparam", 0),
-    ("sched_setattr", 0),
-)
-
-# Landlock (linux/landlock.h)
-LANDLOCK_CREATE_RULESET = 444
-LANDLOCK_ADD_RULE = 445
-LANDLOCK_RESTRICT_SELF = 446
-LANDLOCK_CREATE_RULESET_VERSION = 1
-LANDLOCK_RULE_PATH_BENEATH = 1
-LL_EXECUTE = 1 << 0
-LL_WRITE_FILE = 1 << 1
-LL_READ_FILE = 1 << 2
-LL_READ_DIR = 1 << 3
-LL_REFER = 1 << 13
-LL_TRUNCATE = 1 << 14
-LL_IOCTL_DEV = 1 << 15
-LL_NET_BIND_TCP = 1 << 0
-LL_NET_CONNECT_TCP = 1 << 1
-LL_SCOPE_ABSTRACT_UNIX_SOCKET = 1 << 0
-LL_SCOPE_SIGNAL = 1 << 1
-LL_FILE_ACCESS = LL_EXECUTE | LL_WRITE_FILE | LL_READ_FILE | LL_TRUNCATE | LL_IOCTL_DEV
-LAYERS = ("no_new_privs", "network", "landlock", "capabilities_dropped", "seccomp")
-SYSTEM_READ_PATHS = (
-    "/lib",
-    "/lib64",
-    "/usr/lib",
-    "/usr/lib64",
-    "/usr/local/lib",
-    "/usr/share/zoneinfo",
-    "/etc/ld.so.cache",
-    "/etc/localtime",
-)
-
-
-def read_roots() -> tuple[str, ...]:
-    """Where the code may read besides its working directory: the interpreter's import
-    path (the standard library; the worker runs with -S, so no site-packages)."""
-    roots: list[str] = []
-    for entry in [*sys.path, "/usr/share/zoneinfo"]:
-        if entry and os.path.isdir(entry):
-            real = os.path.realpath(entry)
-            if real not in roots:
-                roots.append(real)
-    return tuple(roots)
-
-
-def isolate(workdir: str, parent: int | None) -> dict[str, Any]:
-    """Apply every kernel-level layer that this system allows; report what took effect.
-    A layer that fails (not permitted, an old kernel, no ctypes) is skipped, not fatal."""
-    layers: dict[str, Any] = dict.fromkeys(LAYERS, False)
-    try:
-        import ctypes
-
-        libc: Any = ctypes.CDLL(None, use_errno=True)
-        libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
-        libc.prctl.restype = ctypes.c_int
-        libc.unshare.argtypes = [ctypes.c_int]
-        libc.syscall.restype = ctypes.c_long
-    except (ImportError, OSError, AttributeError):
-        return layers
-
-    def step(name: str, action: Callable[[], Any]) -> None:
-        try:
-            layers[name] = action()
-        except Exception:
-            layers[name] = False
-
-    step("no_new_privs", lambda: libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
-    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0 and parent is not None and os.getppid() != parent:
-        os._exit(0)  # the pool died before we could watch it
-    step("network", lambda: _unshare_network(libc))
-    step("landlock", lambda: _landlock(ctypes, libc, workdir))
-    step("capabilities_dropped", lambda: _drop_capabilities(ctypes, libc))
-    if layers["no_new_privs"]:
-        step("seccomp", lambda: _seccomp(ctypes, libc))
-
-    # ctypes was needed for the above only: forget it. The audit hook refuses `import` of
-    # blocked modules; a None entry also stops importlib.import_module, which raises no
-    # audit event for built-in modules and already loaded extensions (`_ctypes`, `pwd`).
-    for name in list(sys.modules):
-        if name.startswith("ctypes."):
-            del sys.modules[name]
-    for name in BLOCKED_MODULES:
-        sys.modules[name] = None  # type: ignore[assignment]
-    return layers
-
-
-def _unshare_network(libc: Any) -> str | None:
-    """A new network namespace has no interfaces at all (not even loopback up)."""
-    if libc.unshare(CLONE_NEWNET) == 0:
-        return "netns"
-    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:  # unprivileged, where user namespaces are allowed
-        return "userns+netns"
-    return None
-
-
-def _landlock(ctypes: ModuleType, libc: Any, workdir: str) -> int:
-    """Confine the file system with Landlock; the ABI version applied, 0 if none."""
-    long, word = ctypes.c_long, ctypes.c_ulong  # syscall(2) is variadic: pass full-width words
-
-    def syscall(number: int, *args: Any) -> int:
-        return int(libc.syscall(long(number), *args))
-
-    abi = syscall(LANDLOCK_CREATE_RULESET, None, word(0), word(LANDLOCK_CREATE_RULESET_VERSION))
-    if abi < 1:
-        return 0
-    handled_fs = (1 << 13) - 1  # ABI 1: EXECUTE … MAKE_SYM
-    if abi >= 2:
-        handled_fs |= LL_REFER
-    if abi >= 3:
-        handled_fs |= LL_TRUNCATE
-    if abi >= 5:
-        handled_fs |= LL_IOCTL_DEV
-    # struct landlock_ruleset_attr {u64 handled_access_fs, handled_access_net, scoped}: as
-    # long as this kernel's ABI knows.
-    attr = struct.pack(
-        "=QQQ",
-        handled_fs,
-        LL_NET_BIND_TCP | LL_NET_CONNECT_TCP if abi >= 4 else 0,
-        LL_SCOPE_ABSTRACT_UNIX_SOCKET | LL_SCOPE_SIGNAL if abi >= 6 else 0,
-    )[: 8 if abi < 4 else 16 if abi < 6 else 24]
-    ruleset = syscall(LANDLOCK_CREATE_RULESET, ctypes.create_string_buffer(attr, len(attr)), word(len(attr)), word(0))
-    if ruleset < 0:
-        return 0
-    try:
-        rules: list[tuple[str, int]] = [(workdir, handled_fs)]
-        rules += [(path, LL_READ_FILE | LL_READ_DIR) for path in (*read_roots(), *SYSTEM_READ_PATHS)]
-        for path, wanted in rules:
-            try:
-                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
-            except OSError:
-                continue
-            try:
-                access = wanted if os.path.isdir(path) else wanted & LL_FILE_ACCESS
-                beneath = struct.pack("=Qi", access, fd)  # struct landlock_path_beneath_attr (packed)
-                added = syscall(
-                    LANDLOCK_ADD_RULE,
-                    long(ruleset),
-                    word(LANDLOCK_RULE_PATH_BENEATH),
-                    ctypes.create_string_buffer(beneath, len(beneath)),
-                    word(0),
-                )
-                if added != 0:
-                    return 0
-            finally:
-                os.close(fd)
-        if syscall(LANDLOCK_RESTRICT_SELF, long(ruleset), word(0)) != 0:
-            return 0
-    finally:
-        os.close(ruleset)
-    return abi
-
-
-def _drop_capabilities(ctypes: ModuleType, libc: Any) -> bool:
-    header = struct.pack("=Ii", 0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
-    data = bytes(24)  # 2 x {effective, permitted, inheritable}: all empty
-    return bool(
-        libc.capset(ctypes.create_string_buffer(header, len(header)), ctypes.create_string_buffer(data, 24)) == 0
-    )
-
-
-def seccomp_program(arch: str, own_pid: int) -> list[tuple[int, int, int, int]] | None:
-    """The classic-BPF seccomp filter, as (code, jt, jf, k); None on an unknown architecture."""
-    if arch not in ARCHES:
-        return None
-    audit_arch, numbers = ARCHES[arch]
-    errno = SECCOMP_RET_ERRNO
-    prog: list[tuple[int, int, int, int]] = [
-        (BPF_LD_W_ABS, 0, 0, 4),  # seccomp_data.arch
-        (BPF_JEQ_K, 1, 0, audit_arch),
-        (BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS),
-        (BPF_LD_W_ABS, 0, 0, 0),  # seccomp_data.nr
-    ]
-    if arch == "x86_64":  # x32 ABI calls would dodge the numbers below
-        prog += [(BPF_JGE_K, 0, 1, 0x40000000), (BPF_RET_K, 0, 0, errno | EPERM)]
-    for name in DENIED_SYSCALLS:
-        if name in numbers:
-            prog += [(BPF_JEQ_K, 0, 1, numbers[name]), (BPF_RET_K, 0, 0, errno | EPERM)]
-    # clone: threads only (glibc's pthread_create); clone3 cannot be inspected, so ENOSYS
-    # makes glibc fall back to clone.
-    prog += [
-        (BPF_JEQ_K, 0, 4, numbers["clone"]),
-        (BPF_LD_W_ABS, 0, 0, 16),  # args[0] (low half): flags
-        (BPF_JSET_K, 0, 1, CLONE_THREAD),
-        (BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW),
-        (BPF_RET_K, 0, 0, errno | EPERM),
-    ]
-    prog += [(BPF_JEQ_K, 0, 1, numbers["clone3"]), (BPF_RET_K, 0, 0, errno | ENOSYS)]
-    for name, index in OWN_PID_SYSCALLS:
-        prog += [
-            (BPF_JEQ_K, 0, 5, numbers[name]),
-            (BPF_LD_W_ABS, 0, 0, 16 + 8 * index),
-            (BPF_JEQ_K, 2, 0, 0),
-            (BPF_JEQ_K, 1, 0, own_pid),
-            (BPF_RET_K, 0, 0, errno | EPERM),
-            (BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW),
-        ]
-    # setpriority(which, who, prio): only PRIO_PROCESS of itself.
-    prog += [
-        (BPF_JEQ_K, 0, 7, numbers["setpriority"]),
-        (BPF_LD_W_ABS, 0, 0, 16),
-        (BPF_JEQ_K, 0, 3, 0),  # PRIO_PROCESS
-        (BPF_LD_W_ABS, 0, 0, 24),
-        (BPF_JEQ_K, 2, 0, 0),
-        (BPF_JEQ_K, 1, 0, own_pid),
-        (BPF_RET_K, 0, 0, errno | EPERM),
-        (BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW),
-    ]
-    prog.append((BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW))
-    return prog
-
-
-def _seccomp(ctypes: ModuleType, libc: Any) -> bool:
-    program = seccomp_program(os.uname().machine, os.getpid())
-    if program is None:
-        return False
-    filters = ctypes.create_string_buffer(b"".join(struct.pack("=HBBI", *ins) for ins in program))
-    fprog = struct.pack("=HxxxxxxQ", len(program), ctypes.addressof(filters))  # struct sock_fprog
-    buffer = ctypes.create_string_buffer(fprog, len(fprog))
-    return bool(libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(buffer), 0, 0) == 0)
-
-
 # ---- resource limits (per job) ---------------------------------------------------------
 
 
@@ -515,11 +226,14 @@ def _cpu_exceeded(signum: int, frame: object) -> None:
 # ---- the audit hook ----------------------------------------------------------------------
 
 
-def install_guard(workdir: str, roots: tuple[str, ...]) -> None:  # noqa: PLR0915 - one self-contained closure
+def install_guard(  # noqa: PLR0915 - one self-contained closure
+    workdir: str, roots: tuple[str, ...], max_writes: int | None = MAX_WRITE_OPENS
+) -> None:
     """Install the audit hook. It relies only on values captured here (C functions,
     immutable tuples) and never on module attributes the code could replace, and nothing
     keeps a reference to it once installed (the gc introspection that could find it is
-    refused)."""
+    refused). `max_writes` counts opens for writing (None: no count, the kernel caps the
+    disk)."""
     import posix
 
     lstat = posix.lstat
@@ -545,10 +259,11 @@ def install_guard(workdir: str, roots: tuple[str, ...]) -> None:  # noqa: PLR091
     s_ifmt, s_iflnk, s_ifdir = 0o170000, 0o120000, 0o040000
     readable = (workdir, *roots)
     writes = [0]
-    max_writes = MAX_WRITE_OPENS
 
     def text(path: Any) -> str | None:
-        """The path a call will use, as an exact str; None when it is not a path (an fd)."""
+        """The path a call will use, as an exact str; None when it is not a path (an fd).
+        isinstance() consults a `__class__` the code may define: code can run inside this
+        hook, and switch it off (docs/blocks/code.md). The hook is not the boundary."""
         if isinstance_(path, str_):
             return str_concat("", path)  # an exact copy, whatever a subclass overrides
         if isinstance_(path, bytes_):
@@ -638,7 +353,7 @@ def install_guard(workdir: str, roots: tuple[str, ...]) -> None:  # noqa: PLR091
                 if not inside(real, (workdir,)):
                     raise forbidden(f"writing {path!r} is not allowed in the sandbox (only in the working directory)")
                 writes[0] += 1
-                if writes[0] > max_writes:
+                if max_writes is not None and writes[0] > max_writes:
                     raise forbidden(f"the sandbox allows at most {max_writes} files to be opened for writing")
                 return
             if inside(real, (workdir,)):
@@ -741,6 +456,13 @@ def describe(exc: BaseException, limits: dict[str, Any]) -> str:
         return envelope_error(
             "forbidden", f"ForbiddenImport: importing {exc.name!r} is not allowed in the sandbox", line
         )
+    if isinstance(exc, OSError) and exc.errno == 28 and limits.get("disk_bytes"):  # ENOSPC: the tmpfs is full
+        return envelope_error(
+            "output",
+            f"the code filled its working directory (limit {int(limits['disk_bytes'])} bytes,"
+            f" {kernel.MAX_FILES} files)",
+            line,
+        )
     if isinstance(exc, OSError) and exc.errno == 27:  # EFBIG: RLIMIT_FSIZE
         return envelope_error(
             "output", f"the code wrote a file larger than the limit of {int(limits['max_file_bytes'])} bytes", line
@@ -764,7 +486,7 @@ def run_job(job: dict[str, Any], workdir: str, roots: tuple[str, ...]) -> str:
     signal.signal(signal.SIGPROF, _cpu_exceeded)
     apply_limits(limits)
     reserve: bytearray | None = bytearray(RESERVE_BYTES)
-    install_guard(workdir, roots)
+    install_guard(workdir, roots, None if limits.get("disk_bytes") else MAX_WRITE_OPENS)
     signal.setitimer(signal.ITIMER_PROF, float(limits["cpu_seconds"]))
     try:
         try:
@@ -795,10 +517,22 @@ def run_job(job: dict[str, Any], workdir: str, roots: tuple[str, ...]) -> str:
 def main(argv: list[str]) -> None:
     proto = os.dup(2)  # the protocol channel; fd 2 now joins what the code prints
     os.dup2(1, 2)
-    parent = int(argv[argv.index("--parent") + 1]) if "--parent" in argv else None
+    options = dict(zip(argv[::2], argv[1::2], strict=False))
+    parent = int(options["--parent"]) if "--parent" in options else None
     workdir = os.path.realpath(os.getcwd())
     roots = read_roots()
-    layers = isolate(workdir, parent)
+    layers = isolate(
+        workdir,
+        parent,
+        uid=int(options.get("--uid", "65534")),
+        disk_bytes=int(options.get("--disk-bytes", str(64 << 20))),
+        skip=frozenset(filter(None, options.get("--skip", "").split(","))),
+    )
+    # The audit hook refuses `import` of blocked modules; a None entry also stops
+    # importlib.import_module, which raises no audit event for built-in modules and
+    # already loaded extensions (`_ctypes`, which isolate used, `pwd`).
+    for name in BLOCKED_MODULES:
+        sys.modules[name] = None  # type: ignore[assignment]
     send(proto, json.dumps({"ready": True, "pid": os.getpid(), "layers": layers}))
 
     raw = sys.stdin.buffer.read()
@@ -808,6 +542,8 @@ def main(argv: list[str]) -> None:
     try:
         job = json.loads(raw)
         del raw
+        if isinstance(job, dict) and isinstance(job.get("limits"), dict):
+            job["limits"]["disk_bytes"] = layers["disk"] or 0
         result = run_job(job, workdir, roots)
     except CPUTimeExceeded:  # the timer fired after the code returned, before it was stopped
         result = envelope_error("timeout", "the code used more than its CPU time")
