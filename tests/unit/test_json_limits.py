@@ -113,3 +113,27 @@ def test_envoy_is_given_the_servers_response_limit() -> None:
     transcoder = next(f for f in filters["http_filters"] if f["name"] == "envoy.filters.http.grpc_json_transcoder")
     default = Settings(_env_file=None).max_response_bytes
     assert transcoder["typed_config"]["max_response_body_size"] == envoy_response_limit(default)
+
+
+def test_large_run_bodies_are_checked_and_parsed_off_the_event_loop() -> None:
+    import asyncio
+    import threading
+
+    from flowgate.api.released_app import OFF_LOOP_BYTES, _off_loop, parse_run_body
+
+    seen: list[int] = []
+
+    def parse(data: bytes, depth: int) -> Any:
+        seen.append(threading.get_ident())
+        return parse_run_body(data, depth)
+
+    async def both() -> int:
+        small = json.dumps({"inputs": {"text": "a"}}).encode()
+        large = json.dumps({"inputs": {"text": "a" * OFF_LOOP_BYTES}}).encode()
+        assert (await _off_loop(parse, small, 32)).inputs == {"text": "a"}
+        assert (await _off_loop(parse, large, 32)).inputs["text"] == "a" * OFF_LOOP_BYTES
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(both())
+    assert seen[0] == loop_thread
+    assert seen[1] != loop_thread
