@@ -421,6 +421,7 @@ async def dev(settings: Settings) -> None:
             grpc_port=server.port,
             admin_port=settings.envoy_admin_port,
             ws_port=getattr(server, "ws_port", None),
+            max_response_bytes=settings.max_response_bytes,
         ),
         settings.envoy_admin_port,
         log_path=Path(settings.state_dir) / "envoy.log",

@@ -44,6 +44,16 @@ class Settings(BaseSettings):
     default_run_timeout_seconds: float = Field(default=60.0, gt=0)
     max_run_timeout_seconds: float = Field(default=600.0, gt=0)
     max_request_bytes: int = Field(default=4 * 1024 * 1024, gt=0, description="largest gRPC request accepted")
+    max_response_bytes: int = Field(
+        default=4 * 1024 * 1024,
+        gt=0,
+        le=512 * 1024 * 1024,
+        description="largest one-shot answer (a unary response, a run's JSON document); larger ones are refused "
+        "(413) and not charged. flowgate dev and the tests write it into Envoy's transcoder limit",
+    )
+    max_json_depth: int = Field(
+        default=32, ge=1, le=32, description="levels a JSON value of a request may nest (objects and arrays)"
+    )
     max_graph_nodes: int = Field(default=500, gt=0)
     max_block_output_bytes: int = Field(default=1_000_000, gt=0, description="larger outputs are truncated")
     max_loop_iterations: int = Field(default=1000, gt=0)

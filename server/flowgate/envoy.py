@@ -37,6 +37,15 @@ def envoy_binary() -> str:
     return found
 
 
+RESPONSE_HEADROOM = 64 * 1024
+"""Envoy's transcoder limit is the server's plus this (the gRPC framing of an answer the
+server let through): the server's refusal, in the family's shape, always comes first."""
+
+
+def envoy_response_limit(max_response_bytes: int) -> int:
+    return max_response_bytes + RESPONSE_HEADROOM
+
+
 def render_config(
     template: Path,
     *,
@@ -46,8 +55,10 @@ def render_config(
     grpc_port: int,
     admin_port: int,
     ws_port: int | None = None,
+    max_response_bytes: int | None = None,
 ) -> dict[str, Any]:
-    """The repository's envoy.yaml with ports, hosts and the descriptor path filled in."""
+    """The repository's envoy.yaml with ports, hosts and the descriptor path filled in, and
+    the transcoder's response limit set from the server's (FLOWGATE_MAX_RESPONSE_BYTES)."""
     config: dict[str, Any] = yaml.safe_load(template.read_text())
     config["admin"]["address"]["socket_address"].update(address="127.0.0.1", port_value=admin_port)
     listener = config["static_resources"]["listeners"][0]
@@ -62,6 +73,8 @@ def render_config(
             for http_filter in flt["typed_config"].get("http_filters", []):
                 if http_filter["name"] == "envoy.filters.http.grpc_json_transcoder":
                     http_filter["typed_config"]["proto_descriptor"] = str(DESCRIPTOR)
+                    if max_response_bytes is not None:
+                        http_filter["typed_config"]["max_response_body_size"] = envoy_response_limit(max_response_bytes)
     for cluster in config["static_resources"]["clusters"]:
         address = cluster["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]["address"]
         if cluster["name"] == "flowgate_grpc":

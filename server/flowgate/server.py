@@ -16,6 +16,7 @@ from flowgate.api.data_sources import DataSourceServicer
 from flowgate.api.execution_management import ExecutionManagementServicer
 from flowgate.api.executions import ExecutionServicer
 from flowgate.api.interceptors import RequestLogInterceptor
+from flowgate.api.limits import CallLimitsInterceptor
 from flowgate.api.released_app import ReleasedAppServicer
 from flowgate.api.releases import ReleaseServicer
 from flowgate.api.workflow_management import WorkflowManagementServicer
@@ -232,7 +233,10 @@ class FlowgateServer:
         self.scheduler = Scheduler(factory, self.runs, settings.scheduler_interval_seconds)
         self.health = health.aio.HealthServicer()
         self.grpc = grpc.aio.server(
-            interceptors=[RequestLogInterceptor()],
+            interceptors=[
+                RequestLogInterceptor(),
+                CallLimitsInterceptor(settings.max_json_depth, settings.max_response_bytes),
+            ],
             options=[
                 ("grpc.max_receive_message_length", settings.max_request_bytes),
                 ("grpc.max_concurrent_streams", settings.max_concurrent_streams),
@@ -248,7 +252,13 @@ class FlowgateServer:
             ExecutionServicer(self.runs, settings.heartbeat_seconds), self.grpc
         )
         released_app_service_pb2_grpc.add_ReleasedAppServiceServicer_to_server(
-            ReleasedAppServicer(self.runs, settings.heartbeat_seconds), self.grpc
+            ReleasedAppServicer(
+                self.runs,
+                settings.heartbeat_seconds,
+                max_response_bytes=settings.max_response_bytes,
+                max_json_depth=settings.max_json_depth,
+            ),
+            self.grpc,
         )
         # -- the management API (seed 001) --
         account_service_pb2_grpc.add_AccountServiceServicer_to_server(

@@ -33,6 +33,7 @@ STATUS_TABLE: dict[ErrorKind, tuple[grpc.StatusCode, int]] = {
     ErrorKind.NOT_FOUND: (grpc.StatusCode.NOT_FOUND, 404),
     ErrorKind.CONFLICT: (grpc.StatusCode.ALREADY_EXISTS, 409),
     ErrorKind.RESOURCE_EXHAUSTED: (grpc.StatusCode.RESOURCE_EXHAUSTED, 429),
+    ErrorKind.TOO_LARGE: (grpc.StatusCode.RESOURCE_EXHAUSTED, 413),
     ErrorKind.INTERNAL: (grpc.StatusCode.INTERNAL, 500),
     ErrorKind.UNAVAILABLE: (grpc.StatusCode.UNAVAILABLE, 503),
 }

@@ -544,6 +544,27 @@ class RunUseCases:
             if self._charge_flush is None or self._charge_flush.done():
                 self._charge_flush = asyncio.create_task(self._flush_later())
 
+    async def waive_charge(self, run_id: str, completed: RunCompleted) -> None:
+        """The run's answer could not be delivered (refused as too large): it costs nothing.
+        Its queued charge becomes the return of its reservation; one already written is
+        given back by another entry."""
+        if not self._credits.enabled:
+            return
+        for i, (team_id, queued_run, _amount) in enumerate(self._charges):
+            if queued_run == run_id:
+                self._charges[i] = (team_id, run_id, -self._credits.reserve)
+                return
+        run = self._live.get(run_id)  # (here only when a flush came first)
+        if run is None:
+            try:
+                async with UnitOfWork(self._factory) as uow:
+                    run = await uow.runs.get(run_id)
+            except NotFound:
+                return
+        self._charges.append((run.caller_team_id, run_id, -self._cost(completed)))
+        if self._charge_flush is None or self._charge_flush.done():
+            self._charge_flush = asyncio.create_task(self._flush_later())
+
     async def _flush_later(self) -> None:
         """Flush until nothing is queued: a charge queued while a batch is being written
         (or a batch that could not be written) goes out with the next one, not whenever

@@ -20,6 +20,7 @@ class ErrorKind(enum.Enum):
     CONFLICT = "conflict"
     PAYMENT_REQUIRED = "payment_required"
     RESOURCE_EXHAUSTED = "resource_exhausted"
+    TOO_LARGE = "too_large"
     INTERNAL = "internal"
     UNAVAILABLE = "unavailable"
 
@@ -192,6 +193,16 @@ class InvalidSnapshot(FlowgateError):
 class LimitExceeded(FlowgateError):
     kind = ErrorKind.RESOURCE_EXHAUSTED
     reason = "LIMIT_EXCEEDED"
+
+
+class ResponseTooLarge(FlowgateError):
+    """A one-shot answer larger than the response size limit: refused, not cut."""
+
+    kind = ErrorKind.TOO_LARGE
+    reason = "RESPONSE_TOO_LARGE"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"Response too large: the answer is over {limit} bytes")
 
 
 class TooManyAttempts(LimitExceeded):
