@@ -137,9 +137,10 @@ class Settings(BaseSettings):
         default=3600, ge=1, le=7 * 86400, description="longest pause: each new pause of a name and address doubles"
     )
     trusted_proxies: list[str] = Field(
-        default_factory=list,
+        default_factory=lambda: ["127.0.0.1/32", "::1/128"],
         description="CIDRs of proxies (Envoy with use_remote_address) whose right-most x-forwarded-for entry "
-        "is the client address; other callers are known by their own address (JSON list)",
+        "is the client address; other callers are known by their own address (JSON list; default: loopback, "
+        "where the shipped Envoy config runs)",
     )
     max_running_executions_per_team: int = Field(
         default=32,

@@ -1,8 +1,9 @@
 """Failed sign-ins are counted per (name, client address) through the real Envoy: a
 stranger cannot pause the account's owner, nor pick the owner's count with a forged
-X-Forwarded-For; the per-name ceiling pauses every address. Envoy runs with
-`use_remote_address: true` (it appends the address it was connected from) and the server
-trusts it; the clients connect from different loopback addresses."""
+X-Forwarded-For; the per-name ceiling pauses every address. Envoy runs as
+shipped: `use_remote_address: true` (it appends the address it was connected from), and
+the server trusts loopback by default; the clients connect from different loopback
+addresses."""
 
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from flowgate.envoy import EnvoyProcess, render_config
-from tests.harness import ROOT, Stack, free_port, sqlite_url, start_stack, stop_stack
+from tests.harness import Stack, sqlite_url, start_stack, stop_stack
 from tests.integration.mgmt import assert_error, unique
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -24,23 +24,8 @@ STRANGER, OWNER, ANOTHER = "127.0.0.2", "127.0.0.3", "127.0.0.4"
 
 
 async def behind_envoy(directory: Path, **settings: Any) -> Stack:
-    stack = await start_stack(sqlite_url(directory), with_envoy=False, trusted_proxies=["127.0.0.1/32"], **settings)
-    http_port, admin_port = free_port(), free_port()
-    config = render_config(
-        ROOT / "envoy.yaml",
-        http_host="127.0.0.1",
-        http_port=http_port,
-        grpc_host="127.0.0.1",
-        grpc_port=stack.server.port,
-        admin_port=admin_port,
-        ws_port=stack.server.ws_port,
-    )
-    manager = config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]
-    manager["use_remote_address"] = True
-    stack.envoy = EnvoyProcess(config, admin_port)
-    stack.envoy.start()
-    stack.http_port = http_port
-    return stack
+    """The stack as shipped: envoy.yaml's use_remote_address, loopback trusted by default."""
+    return await start_stack(sqlite_url(directory), with_envoy=True, **settings)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
