@@ -8,6 +8,10 @@ multi-row INSERT and one UPDATE by primary key): per run that is a small share o
 commit instead of one or two commits of its own, which on SQLite also means far fewer
 pages written to the WAL. Until a finished run's row is written, the run stays in the
 caller's memory (`live`), so GetRun on this replica always finds it.
+
+The rows of running runs carry a heartbeat (see liveness.py): this process refreshes
+those of its runs in one UPDATE per interval (`beat`); a running row nobody refreshes
+any more is ended as failed (`settle` when it is read, `sweep` in the background).
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Container
+from datetime import UTC, datetime
 
+from flowgate.app.liveness import LOST_REASON, SWEEP_BATCH, Liveness
 from flowgate.domain.models import Run, RunStatus
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
@@ -24,6 +30,8 @@ log = logging.getLogger(__name__)
 
 MAX_BACKLOG = 10_000
 """Past this many rows waiting, the run that adds one writes the batch itself."""
+
+LOST_MESSAGE = "the run was lost: the server process running it stopped"
 
 
 class RunRows:
@@ -34,8 +42,10 @@ class RunRows:
         *,
         running_after: float = 1.0,
         interval: float = 0.1,
+        liveness: Liveness | None = None,
     ) -> None:
         self._factory = factory
+        self._liveness = liveness or Liveness()
         self._written = written  # called with a finished run's id once its row is stored
         self._running_after = running_after
         self._interval = interval
@@ -95,7 +105,7 @@ class RunRows:
         try:
             async with UnitOfWork(self._factory) as uow:
                 if inserts:
-                    await uow.runs.add_many(list(inserts.values()))
+                    await uow.runs.add_many(list(inserts.values()), now=datetime.now(UTC))
                 if updates:
                     await uow.runs.save_results(list(updates.values()))
                 await uow.commit()
@@ -117,7 +127,7 @@ class RunRows:
         for run in inserts.values():
             try:
                 async with UnitOfWork(self._factory) as uow:
-                    await uow.runs.add(run)
+                    await uow.runs.add(run, now=datetime.now(UTC))
                     await uow.commit()
             except Exception:
                 log.exception("could not store run %s", run.id)
@@ -129,6 +139,33 @@ class RunRows:
                     await uow.commit()
             except Exception:
                 log.exception("could not store the result of run %s", run.id)
+
+    # -- heartbeats and lost runs ------------------------------------------------------------
+
+    async def beat(self, uow: UnitOfWork, now: datetime) -> None:
+        """Refresh the heartbeat of every running row of this process (one UPDATE)."""
+        if self._has_row:
+            await uow.runs.beat(self._has_row, now)
+
+    async def sweep(self, uow: UnitOfWork, silent_since: datetime, now: datetime, live: Container[str]) -> int:
+        """End the running rows whose heartbeat stopped (none of `live`); how many."""
+        ended = 0
+        for run in await uow.runs.silent(silent_since, SWEEP_BATCH):
+            if run.id not in live and run.id not in self._has_row:
+                ended += await uow.runs.end_if_lost(run, silent_since, LOST_REASON, LOST_MESSAGE, now)
+        return ended
+
+    async def settle(self, run: Run) -> Run:
+        """A stored run as it stands: a running one whose process is gone (its heartbeat
+        stopped; the caller checked it does not run here) is ended as failed first."""
+        now = datetime.now(UTC)
+        if run.status is not RunStatus.RUNNING or not self._liveness.is_lost(run.heartbeat_at, run.created_at, now):
+            return run
+        async with UnitOfWork(self._factory) as uow:
+            if await uow.runs.end_if_lost(run, self._liveness.silent_since(now), LOST_REASON, LOST_MESSAGE, now):
+                await uow.commit()
+                log.warning("run %s was lost with its process; marked failed", run.id)
+            return await uow.runs.get(run.id)
 
     async def close(self) -> None:
         """Write everything queued (on shutdown, after the runs have ended)."""

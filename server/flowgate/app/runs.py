@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from flowgate.app.liveness import Liveness
 from flowgate.app.releases import content_hash
 from flowgate.app.run_rows import MAX_BACKLOG, RunRows
 from flowgate.auth.keys import KEY_PREFIX, ApiKeyAuthenticator, KeyCache, hash_key
@@ -173,6 +174,7 @@ class RunUseCases:
         policy: RunPolicy,
         keys: KeyCache | None = None,
         credits: CreditPolicy | None = None,
+        liveness: Liveness | None = None,
     ) -> None:
         self._factory = factory
         self._registry = registry
@@ -187,7 +189,9 @@ class RunUseCases:
         self._charge_flush: asyncio.Task[None] | None = None
         self._keys = keys
         self._live: dict[str, Run] = {}
-        self._rows = RunRows(factory, self._row_written, running_after=RUNNING_ROW_DELAY, interval=ROW_FLUSH_SECONDS)
+        self._rows = RunRows(
+            factory, self._row_written, running_after=RUNNING_ROW_DELAY, interval=ROW_FLUSH_SECONDS, liveness=liveness
+        )
         self._starting: set[str] = set()
         self._leased: dict[str, int] = {}
         self._lease_locks: dict[str, asyncio.Lock] = {}
@@ -397,10 +401,7 @@ class RunUseCases:
                 break
             await asyncio.sleep(0.01)
         channel = self._runs.get(run_id)
-        run = self._live.get(run_id)
-        if run is None:
-            async with UnitOfWork(self._factory) as uow:
-                run = await uow.runs.get(run_id)
+        run = await self._current(run_id)
         async with UnitOfWork(self._factory) as uow:
             release = await uow.releases.get(run.deployment_id)
         if channel is None:
@@ -594,23 +595,43 @@ class RunUseCases:
         principal = await self.authenticate(authorization)
         return await self._readable(principal, run_id)
 
-    async def _readable(self, principal: Principal, run_id: str) -> Run:
+    async def _current(self, run_id: str) -> Run:
+        """The run from memory while this process has it, else from the store — where a
+        run whose process died is ended (failed, PROCESS_LOST) on this first read."""
         run = self._live.get(run_id)
         if run is None:
             async with UnitOfWork(self._factory) as uow:
                 run = await uow.runs.get(run_id)
+            if run.id not in self._live and run.id not in self._starting:
+                run = await self._rows.settle(run)
+        return run
+
+    async def _readable(self, principal: Principal, run_id: str) -> Run:
+        run = await self._current(run_id)
         if principal.team_id not in (run.team_id, run.caller_team_id):
             raise NotFound(f"Run {run_id!r} not found")
         return run
 
-    async def watch(self, authorization: str | None, run_id: str) -> RunChannel:
-        """The run's event log, to replay and follow (caller's or owner's team only)."""
+    async def watch(self, authorization: str | None, run_id: str, after_seq: int = 0) -> RunChannel:
+        """The run's event log, to replay and follow (caller's or owner's team only). When
+        its events are no longer kept (or its process died), what the store knows: its
+        end, numbered after `after_seq`."""
         principal = await self.authenticate(authorization)
-        await self._readable(principal, run_id)
+        run = await self._readable(principal, run_id)
         channel = self._runs.get(run_id)
         if channel is None:
-            raise RunEventsExpired()
+            async with UnitOfWork(self._factory) as uow:
+                release = await uow.releases.get(run.deployment_id)
+            channel = stored_channel(run, release, after_seq)
         return channel
+
+    # -- heartbeats and lost runs (see liveness.py) ---------------------------------------
+
+    async def beat(self, uow: UnitOfWork, now: datetime) -> None:
+        await self._rows.beat(uow, now)
+
+    async def sweep(self, uow: UnitOfWork, silent_since: datetime, now: datetime) -> int:
+        return await self._rows.sweep(uow, silent_since, now, self._live)
 
     async def hidden_blocks(self, run_id: str) -> frozenset[str]:
         """The internal blocks of a run's deployment (API callers see no events of them)."""
@@ -637,14 +658,17 @@ class RunUseCases:
         return run.status
 
 
-def stored_channel(run: Run, release: Release) -> RunChannel:
-    """A closed event log rebuilt from a stored run (its live events are no longer kept)."""
+def stored_channel(run: Run, release: Release, after_seq: int = 0) -> RunChannel:
+    """A closed event log rebuilt from a stored run (its live events are no longer kept):
+    run_start and the run's end; for a caller that saw `after_seq` events, only the end,
+    numbered `after_seq + 1` (the events in between are gone; the outcome is not)."""
     from flowgate.domain.events import BlockOutput, RunStarted
 
-    if run.status is RunStatus.RUNNING:  # running elsewhere (or its process died): no log here
+    if run.status is RunStatus.RUNNING:  # running on another replica: its log is there
         raise RunEventsExpired()
-    channel = RunChannel(run.id)
-    channel.append(RunStarted(run.id, run.document_id, run.deployment_id, release.version))
+    channel = RunChannel(run.id, first_seq=after_seq + 1 if after_seq > 0 else 1)
+    if after_seq <= 0:
+        channel.append(RunStarted(run.id, run.document_id, run.deployment_id, release.version))
     channel.append(
         RunCompleted(
             run_id=run.id,
