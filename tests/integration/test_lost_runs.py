@@ -9,14 +9,14 @@ import asyncio
 import contextlib
 import json
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 import pytest_asyncio
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from flowgate.app.liveness import aware
 from flowgate.app.run_rows import LOST_MESSAGE
@@ -138,6 +138,12 @@ async def test_a_lost_run_is_ended_on_first_read_and_every_call_answers_its_outc
     assert (await stored(stack, alive.id)).status is RunStatus.RUNNING
 
 
+async def until(check: Callable[[], Awaitable[bool]]) -> None:
+    async with asyncio.timeout(60):
+        while not await check():  # noqa: ASYNC110 - polling the store
+            await asyncio.sleep(0.1)
+
+
 async def running_row(stack: Stack, run_id: str) -> Run:
     """The run's stored row, once its process has written it."""
     async with asyncio.timeout(60):
@@ -184,3 +190,40 @@ async def test_the_sweeper_ends_silent_runs_and_keeps_this_processs_own(stack: S
             rest = [json.loads(line) async for line in lines if line.strip()]
         assert rest[-1]["type"] == "run_complete"
         assert (await c.get(f"/api/released-app/runs/{live_id}", headers=headers)).json()["status"] == "cancelled"
+
+
+async def runs_of_team(stack: Stack, team_id: str) -> list[tuple[str, str]]:
+    async with stack.server.factory() as session:
+        rows = await session.execute(select(RunRow.id, RunRow.status).where(RunRow.caller_team_id == team_id))
+        return [(run_id, status) for run_id, status in rows.all()]
+
+
+async def test_a_run_with_an_idempotency_key_is_stored_from_its_start(stack: Stack) -> None:
+    """Its running row is written with its key, before its first event: a process that
+    dies in the run's first second still leaves a run the retry can learn the end of."""
+    dep, key, team_id = await app(stack, "lost-keyed")
+    headers = {"Authorization": f"Bearer {key}", "Idempotency-Key": "keyed-1"}
+    async with httpx.AsyncClient(base_url=stack.http_base, timeout=30) as c:
+        async with c.stream("POST", f"/api/released-app/{dep}/run", json={}, headers=headers) as answer:
+            lines = answer.aiter_lines()
+            run_id = json.loads(await anext(lines))["runId"]
+            assert await runs_of_team(stack, team_id) == [(run_id, "running")]
+            cancel = await c.post(f"/api/released-app/runs/{run_id}:cancel", headers=headers)
+            assert cancel.json()["status"] == "cancelling"
+            assert [json.loads(line) async for line in lines if line.strip()][-1]["type"] == "run_complete"
+
+        async def ended() -> bool:  # the end updates the row written at the start
+            return await runs_of_team(stack, team_id) == [(run_id, "cancelled")]
+
+        await until(ended)
+
+    # A keyed request refused before it runs leaves no row (and its key is free).
+    dep, key, team_id = await app(stack, "lost-poor")
+    await stack.server.teams.add_credits("lost-poor", -(await stack.server.teams.credits("lost-poor"))[0].credits)
+    headers = {"Authorization": f"Bearer {key}", "Idempotency-Key": "keyed-2"}
+    async with httpx.AsyncClient(base_url=stack.http_base, timeout=30) as c:
+        poor = await c.post(f"/api/released-app/{dep}/run", json={}, headers=headers)
+    assert poor.status_code == 402, poor.text
+    assert await runs_of_team(stack, team_id) == []
+    async with UnitOfWork(stack.server.factory) as uow:
+        assert await uow.idempotency.find(team_id, "keyed-2") is None

@@ -60,7 +60,17 @@ class RunRows:
         the returned handle when it ends)."""
         return asyncio.get_running_loop().call_later(self._running_after, self._queue_running, run)
 
+    def stored_running(self, run_id: str) -> None:
+        """The run's running row was written with its start (a run with an idempotency key)."""
+        self._has_row.add(run_id)
+
+    def forget(self, run_id: str) -> None:
+        """The run never started (its stored running row was removed)."""
+        self._has_row.discard(run_id)
+
     def _queue_running(self, run: Run) -> None:
+        if run.id in self._has_row:  # written when it started
+            return
         self._inserts[run.id] = run
         self._has_row.add(run.id)
         self._schedule()

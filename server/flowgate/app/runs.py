@@ -355,7 +355,7 @@ class RunUseCases:
         )
         if idempotency_key:
             self._starting.add(run.id)  # from the claim on, callers with the key wait for this run
-            earlier = await self._claim_key(principal, idempotency_key, fingerprint, run.id)
+            earlier = await self._claim_key(principal, idempotency_key, fingerprint, run)
             if earlier is not None:
                 self._starting.discard(run.id)
                 return earlier
@@ -366,7 +366,9 @@ class RunUseCases:
                 self._starting.discard(run.id)
                 async with UnitOfWork(self._factory) as uow:
                     await uow.idempotency.release(principal.team_id, idempotency_key, run.id)
+                    await uow.runs.remove_running(run.id)
                     await uow.commit()
+                self._rows.forget(run.id)
             raise
         channel = self._runs.open(run.id)
         self._live[run.id] = run
@@ -386,12 +388,19 @@ class RunUseCases:
             raise IdempotencyConflict()
         return await self._handle_of(run_id)
 
-    async def _claim_key(self, principal: Principal, key: str, fingerprint: str, run_id: str) -> RunHandle | None:
-        """Store the key for this run; if a concurrent request stored it first, its run."""
+    async def _claim_key(self, principal: Principal, key: str, fingerprint: str, run: Run) -> RunHandle | None:
+        """Store the key for this run, and the run's running row with it (a retry finds
+        the run even if this process dies in its first second); if a concurrent request
+        stored the key first, its run."""
         async with UnitOfWork(self._factory) as uow:
-            stored = await uow.idempotency.add(principal.team_id, key, fingerprint, run_id)
+            stored = await uow.idempotency.add(principal.team_id, key, fingerprint, run.id)
+            if stored:
+                await uow.runs.add(run, now=datetime.now(UTC))
             await uow.commit()
-        return None if stored else await self._replay(principal, key, fingerprint)
+        if stored:
+            self._rows.stored_running(run.id)
+            return None
+        return await self._replay(principal, key, fingerprint)
 
     async def _handle_of(self, run_id: str) -> RunHandle:
         """A handle on an earlier run: its live or kept event log, or (when the log is gone)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowgate.domain.errors import NotFound
@@ -83,6 +83,10 @@ class RunRepository:
     async def save_results(self, runs: Sequence[Run]) -> None:
         """The results of several runs: one UPDATE by primary key, executed for each."""
         await self._s.execute(update(RunRow), [{"id": run.id, **_run_values(run)} for run in runs])
+
+    async def remove_running(self, run_id: str) -> None:
+        """Delete the running row of a run that never started."""
+        await self._s.execute(delete(RunRow).where(RunRow.id == run_id, RunRow.status == RunStatus.RUNNING.value))
 
     async def beat(self, run_ids: Iterable[str], now: datetime) -> None:
         """Refresh the heartbeat of these running runs: one UPDATE per BEAT_CHUNK ids."""
