@@ -1,4 +1,4 @@
-"""Run rows, written in batches.
+"""Run rows, written in batches (and event logs rebuilt from them).
 
 A run's row is not on its event path: a run still going after `running_after` seconds
 gets a "running" row, and every run's result is written when it ends — a quick run's as
@@ -23,7 +23,10 @@ from collections.abc import Callable, Container
 from datetime import UTC, datetime
 
 from flowgate.app.liveness import LOST_REASON, SWEEP_BATCH, Liveness
-from flowgate.domain.models import Run, RunStatus
+from flowgate.domain.errors import RunEventsExpired
+from flowgate.domain.events import BlockOutput, RunCompleted, RunStarted
+from flowgate.domain.models import BlockStatus, Release, Run, RunStatus
+from flowgate.runtime.eventlog import RunChannel
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -184,3 +187,32 @@ class RunRows:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._flusher
         await self.flush()
+
+
+def stored_channel(run: Run, release: Release, after_seq: int = 0) -> RunChannel:
+    """A closed event log rebuilt from a stored run (its live events are no longer kept):
+    run_start and the run's end; for a caller that saw `after_seq` events, only the end,
+    numbered `after_seq + 1` (the events in between are gone; the outcome is not)."""
+    if run.status is RunStatus.RUNNING:  # running on another replica: its log is there
+        raise RunEventsExpired()
+    channel = RunChannel(run.id, first_seq=after_seq + 1 if after_seq > 0 else 1)
+    if after_seq <= 0:
+        channel.append(RunStarted(run.id, run.document_id, run.deployment_id, release.version))
+    channel.append(
+        RunCompleted(
+            run_id=run.id,
+            status=run.status,
+            global_ctx=tuple(
+                BlockOutput(s.block_id, s.block_type, s.block_name, s.output)
+                for s in run.sessions
+                if s.status is BlockStatus.COMPLETED
+            ),
+            sessions=run.sessions,
+            duration_ms=run.duration_ms,
+            timed_out=run.timed_out,
+            outputs=run.outputs,
+            error_reason=run.error_reason,
+            error_message=run.error_message,
+        )
+    )
+    return channel

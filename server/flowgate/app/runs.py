@@ -19,7 +19,7 @@ from typing import Any
 
 from flowgate.app.liveness import Liveness
 from flowgate.app.releases import content_hash
-from flowgate.app.run_rows import MAX_BACKLOG, RunRows
+from flowgate.app.run_rows import MAX_BACKLOG, RunRows, stored_channel
 from flowgate.auth.keys import KEY_PREFIX, ApiKeyAuthenticator, KeyCache, hash_key
 from flowgate.domain.errors import (
     AliasNotFound,
@@ -33,7 +33,6 @@ from flowgate.domain.errors import (
     InvalidSnapshot,
     NotFound,
     PrivateApp,
-    RunEventsExpired,
     VersionNotFound,
 )
 from flowgate.domain.events import RunCompleted
@@ -665,37 +664,6 @@ class RunUseCases:
         if run.status is RunStatus.RUNNING and self._runs.cancel(run_id):
             return RunStatus.RUNNING
         return run.status
-
-
-def stored_channel(run: Run, release: Release, after_seq: int = 0) -> RunChannel:
-    """A closed event log rebuilt from a stored run (its live events are no longer kept):
-    run_start and the run's end; for a caller that saw `after_seq` events, only the end,
-    numbered `after_seq + 1` (the events in between are gone; the outcome is not)."""
-    from flowgate.domain.events import BlockOutput, RunStarted
-
-    if run.status is RunStatus.RUNNING:  # running on another replica: its log is there
-        raise RunEventsExpired()
-    channel = RunChannel(run.id, first_seq=after_seq + 1 if after_seq > 0 else 1)
-    if after_seq <= 0:
-        channel.append(RunStarted(run.id, run.document_id, run.deployment_id, release.version))
-    channel.append(
-        RunCompleted(
-            run_id=run.id,
-            status=run.status,
-            global_ctx=tuple(
-                BlockOutput(s.block_id, s.block_type, s.block_name, s.output)
-                for s in run.sessions
-                if s.status is BlockStatus.COMPLETED
-            ),
-            sessions=run.sessions,
-            duration_ms=run.duration_ms,
-            timed_out=run.timed_out,
-            outputs=run.outputs,
-            error_reason=run.error_reason,
-            error_message=run.error_message,
-        )
-    )
-    return channel
 
 
 def coerce_text_inputs(compiled: CompiledGraph, values: Mapping[str, JSONValue]) -> dict[str, JSONValue]:
