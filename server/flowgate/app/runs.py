@@ -9,7 +9,6 @@ import hashlib
 import json
 import logging
 import math
-import re
 import uuid
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -19,6 +18,7 @@ from typing import Any
 
 from flowgate.app.liveness import Liveness
 from flowgate.app.releases import content_hash
+from flowgate.app.routing import coerce_text_inputs, match_route
 from flowgate.app.run_rows import MAX_BACKLOG, RunRows, stored_channel
 from flowgate.auth.keys import KEY_PREFIX, ApiKeyAuthenticator, KeyCache, hash_key
 from flowgate.domain.errors import (
@@ -42,7 +42,6 @@ from flowgate.domain.models import (
     JSONValue,
     Principal,
     Release,
-    Route,
     Run,
     RunStatus,
     Visibility,
@@ -139,27 +138,6 @@ def _target_dict(target: RunTarget) -> dict[str, str]:
         "method": target.method,
         "path": target.path,
     }
-
-
-def match_route(routes: tuple[Route, ...], method: str, path: str) -> tuple[Route, dict[str, str]] | None:
-    """The endpoint for `method path` and the values of its `{name}` segments."""
-    wanted = [p for p in path.strip("/").split("/") if p]
-    for route in routes:
-        if route.method.upper() != method.upper():
-            continue
-        pattern = [p for p in route.path.strip("/").split("/") if p]
-        if len(pattern) != len(wanted):
-            continue
-        params: dict[str, str] = {}
-        for want, got in zip(pattern, wanted, strict=True):
-            m = re.fullmatch(r"\{(\w+)\}", want)
-            if m:
-                params[m.group(1)] = got
-            elif want != got:
-                break
-        else:
-            return route, params
-    return None
 
 
 class RunUseCases:
@@ -664,32 +642,3 @@ class RunUseCases:
         if run.status is RunStatus.RUNNING and self._runs.cancel(run_id):
             return RunStatus.RUNNING
         return run.status
-
-
-def coerce_text_inputs(compiled: CompiledGraph, values: Mapping[str, JSONValue]) -> dict[str, JSONValue]:
-    """Query-string values are text: turn those the input schema declares as numbers,
-    booleans, objects or arrays into them (when they parse; otherwise validation says so)."""
-    from flowgate.engine.blocks.start import StartConfig
-
-    start = compiled.nodes.get(compiled.start_id)
-    if start is None or not isinstance(start.config, StartConfig):
-        return dict(values)
-    types = {spec.name: spec.type for spec in start.config.inputs}
-    out = dict(values)
-    for name, value in values.items():
-        kind = types.get(name)
-        if not isinstance(value, str) or kind in (None, "string"):
-            continue
-        try:
-            if kind == "integer":
-                out[name] = int(value)
-            elif kind == "number":
-                number = float(value)
-                out[name] = int(number) if number.is_integer() and "." not in value else number
-            elif kind == "boolean" and value.lower() in ("true", "false", "1", "0"):
-                out[name] = value.lower() in ("true", "1")
-            elif kind in ("object", "array"):
-                out[name] = json.loads(value)
-        except ValueError:
-            continue
-    return out
