@@ -22,6 +22,7 @@ from flowgate.app.liveness import aware
 from flowgate.app.run_rows import LOST_MESSAGE
 from flowgate.app.runs import RunTarget, request_fingerprint
 from flowgate.domain.errors import NotFound
+from flowgate.domain.events import RunStarted
 from flowgate.domain.models import Run, RunStatus
 from flowgate.engine.blocks import default_registry
 from flowgate.store.tables import RunRow
@@ -227,3 +228,49 @@ async def test_a_run_with_an_idempotency_key_is_stored_from_its_start(stack: Sta
     assert await runs_of_team(stack, team_id) == []
     async with UnitOfWork(stack.server.factory) as uow:
         assert await uow.idempotency.find(team_id, "keyed-2") is None
+
+
+async def test_a_run_whose_task_fails_inside_the_server_ends_failed(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error the engine does not turn into a run's end (a bug) must not leave the run
+    running — its process is alive and would keep its heartbeat fresh for ever."""
+    dep, key, team_id = await app(stack, "lost-broken")
+
+    async def broken(_compiled: Any, spec: Any, _inputs: Any, emit: Any) -> Any:
+        emit(RunStarted(spec.run_id, spec.document_id, spec.deployment_id, spec.version))
+        await asyncio.sleep(0)
+        raise RuntimeError("a bug in the engine")
+
+    monkeypatch.setattr(stack.server.runs._executor, "run", broken)
+    headers = {"Authorization": f"Bearer {key}", "Idempotency-Key": "broken-1"}
+    async with httpx.AsyncClient(base_url=stack.http_base, timeout=30) as c:
+        answer = await c.post(f"/api/released-app/{dep}/run", json={}, headers=headers)
+        events = [json.loads(line) for line in answer.text.splitlines()]
+        assert [e["type"] for e in events] == ["run_start", "error", "run_complete"]
+        assert events[1]["error"] == "internal error: the run could not be completed"
+        run_id = events[0]["runId"]
+        assert (await c.get(f"/api/released-app/runs/{run_id}", headers=headers)).json()["status"] == "error"
+
+    async def stored_failed() -> bool:
+        return await runs_of_team(stack, team_id) == [(run_id, "error")]
+
+    await until(stored_failed)
+    assert (await stored(stack, run_id)).error_reason == "INTERNAL"
+
+
+async def test_a_keyed_run_cancelled_before_its_task_ran_ends_cancelled(stack: Stack) -> None:
+    """(As at shutdown, when the drain cancels a run that was just started.)"""
+    dep, key, team_id = await app(stack, "lost-early")
+    principal = await stack.server.runs.authenticate(f"Bearer {key}")
+    handle = await stack.server.runs.start_as(principal, RunTarget(deployment_id=dep), {}, idempotency_key="early-1")
+    assert stack.server.run_registry.cancel(handle.run_id)  # before the task took its first step
+    assert [item.event async for batch in handle.channel.subscribe() for item in batch] == []
+
+    async def stored_cancelled() -> bool:
+        return await runs_of_team(stack, team_id) == [(handle.run_id, "cancelled")]
+
+    await until(stored_cancelled)
+    async with httpx.AsyncClient(base_url=stack.http_base, timeout=30) as c:
+        detail = await c.get(f"/api/released-app/runs/{handle.run_id}", headers={"Authorization": f"Bearer {key}"})
+    assert (detail.json()["status"], detail.json()["error"]) == ("cancelled", "the run was cancelled")

@@ -90,6 +90,11 @@ class RunRows:
         self._has_row.discard(run.id)
         self._schedule()
 
+    def is_open(self, run_id: str) -> bool:
+        """True while the run's end is not recorded and a running row is queued or stored."""
+        queued = self._inserts.get(run_id)
+        return run_id in self._has_row or (queued is not None and queued.status is RunStatus.RUNNING)
+
     def unwritten(self, run_id: str) -> bool:
         return run_id in self._unwritten
 

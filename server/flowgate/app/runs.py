@@ -74,6 +74,12 @@ MODEL_BLOCKS = frozenset({"llm", "agent"})
 ROW_FLUSH_SECONDS = 0.1
 """Run rows are written in batches this often (see RunRows)."""
 
+UNFINISHED = {
+    RunStatus.FAILED: ("INTERNAL", "internal error: the run could not be completed"),
+    RunStatus.CANCELLED: ("RUN_CANCELLED", "the run was cancelled"),
+}
+"""The end of a run whose task stopped without recording one."""
+
 
 @dataclass(frozen=True, slots=True)
 class RunPolicy:
@@ -352,7 +358,7 @@ class RunUseCases:
         self._starting.discard(run.id)
         spec = RunSpec(run.id, release.document_id, release.deployment_id, release.version, deadline, principal.team_id)
         task = self._runs.start(run.id, self._execute(compiled, spec, values, channel, run))
-        task.add_done_callback(lambda _t: self._forget_live(run.id))  # also if it never got to run
+        task.add_done_callback(lambda t: self._task_done(run, t))  # also if it never got to run
         return RunHandle(run.id, release, channel, self._internal(release.deployment_id, compiled))
 
     async def _replay(self, principal: Principal, key: str, fingerprint: str) -> RunHandle | None:
@@ -502,6 +508,7 @@ class RunUseCases:
         # always finds the result.
         self._live[run.id] = run
         running_row = self._rows.started(run)
+        ended = False
         try:
             completed = await self._executor.run(compiled, spec, inputs, channel.append)
             finished = self._finished(run, completed)
@@ -509,12 +516,37 @@ class RunUseCases:
             channel.append(completed)
             self._charge(run, completed)
             self._rows.finished(finished)
+            ended = True
             if self._rows.backlog >= MAX_BACKLOG:  # the database is behind: wait for it
                 await self._rows.flush()
+        except Exception:
+            log.exception("run %s: the server failed while running it", run.id)
         finally:
             running_row.cancel()
+            if not ended:
+                self._end_unfinished(run, channel, RunStatus.FAILED)
             channel.close()
             self._forget_live(run.id)
+
+    def _task_done(self, run: Run, task: asyncio.Task[Any]) -> None:
+        """A run's task ended; one cancelled before it ran never recorded an end."""
+        if self._rows.is_open(run.id):
+            self._end_unfinished(run, None, RunStatus.CANCELLED if task.cancelled() else RunStatus.FAILED)
+        self._forget_live(run.id)
+
+    def _end_unfinished(self, run: Run, channel: RunChannel | None, status: RunStatus) -> None:
+        """End a run whose task stopped without recording its end, so that it is not left
+        running (this process's heartbeat would keep it so): its stream gets the end, its
+        row is written, its reservation is settled."""
+        reason, message = UNFINISHED[status]
+        elapsed = int((datetime.now(UTC) - run.created_at).total_seconds() * 1000)
+        completed = RunCompleted(run.id, status, (), (), max(elapsed, 0), False, None, reason, message)
+        if channel is not None and not channel.closed:
+            channel.append(completed)
+        finished = self._finished(run, completed)
+        self._live[run.id] = finished
+        self._charge(run, completed)
+        self._rows.finished(finished)
 
     def _forget_live(self, run_id: str) -> None:
         if not self._rows.unwritten(run_id):  # else kept until its row is written
