@@ -33,7 +33,7 @@ SWEEP_BATCH = 500
 
 @dataclass(frozen=True, slots=True)
 class Liveness:
-    beat_seconds: float = 2.0
+    beat_seconds: float = 5.0
     """How often a process refreshes the heartbeats of what it runs (and sweeps)."""
     lost_after_seconds: float = 60.0
     """A heartbeat this old means the process is gone."""

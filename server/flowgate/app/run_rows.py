@@ -35,6 +35,7 @@ MAX_BACKLOG = 10_000
 """Past this many rows waiting, the run that adds one writes the batch itself."""
 
 LOST_MESSAGE = "the run was lost: the server process running it stopped"
+"""The error of a running run whose heartbeat stopped (its reason: LOST_REASON)."""
 
 
 class RunRows:
