@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -102,6 +102,15 @@ class Settings(BaseSettings):
     )
 
     heartbeat_seconds: float = Field(default=10, gt=0, le=60, description="idle streams carry a heartbeat this often")
+    run_heartbeat_seconds: float = Field(
+        default=5, gt=0, le=300, description="a process refreshes the heartbeat of its runs and sweeps this often"
+    )
+    run_lost_after_seconds: float = Field(
+        default=60,
+        gt=0,
+        description="a running run or execution whose heartbeat is this old was lost with its process: it ends "
+        "failed (PROCESS_LOST); at least twice run_heartbeat_seconds",
+    )
     replay_retention_seconds: float = Field(
         default=300, ge=0, description="a finished run's events stay available to re-attach this long"
     )
@@ -177,3 +186,9 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     log_level: str = "INFO"
     log_format: str = Field(default="json", pattern="^(json|text)$")
+
+    @model_validator(mode="after")
+    def _lost_after_outlasts_heartbeats(self) -> Settings:
+        if self.run_lost_after_seconds < 2 * self.run_heartbeat_seconds:
+            raise ValueError("FLOWGATE_RUN_LOST_AFTER_SECONDS must be at least twice FLOWGATE_RUN_HEARTBEAT_SECONDS")
+        return self

@@ -25,6 +25,7 @@ from flowgate.app.accounts import AccountUseCases
 from flowgate.app.apps import PublishedApps
 from flowgate.app.data_sources import DataSourceLimits, DataSourceUseCases, EngineDataSources, TargetCheck
 from flowgate.app.executions import ExecutionUseCases
+from flowgate.app.liveness import Liveness, Sweeper
 from flowgate.app.releases import ReleaseUseCases
 from flowgate.app.runs import CreditPolicy, RunPolicy, RunUseCases
 from flowgate.app.scheduler import Scheduler
@@ -196,6 +197,7 @@ class FlowgateServer:
             self.services = dataclasses.replace(self.services, data_sources=EngineDataSources(self.data_sources))
         self.workflows = WorkflowUseCases(factory, blocks, limits)
         self.releases = ReleaseUseCases(factory)
+        liveness = Liveness(settings.run_heartbeat_seconds, settings.run_lost_after_seconds)
         self.runs = RunUseCases(
             factory,
             blocks,
@@ -210,6 +212,7 @@ class FlowgateServer:
                 per_block=settings.credits_per_block,
                 per_1k_tokens=settings.credits_per_1k_tokens,
             ),
+            liveness,
         )
         self.releases.on_retire(self.runs.forget_deployment)
         if self.services.apps is None:
@@ -226,7 +229,9 @@ class FlowgateServer:
             self.run_registry,
             settings.default_run_timeout_seconds,
             settings.max_running_executions_per_team,
+            liveness,
         )
+        self.sweeper = Sweeper(factory, liveness, (self.runs, self.executions))
         self.ws = ExecutionSocket(self.executions, settings.ws_host, settings.ws_port)
         self.ws_port = settings.ws_port
         self.schedules = ScheduleAdmin(factory)
@@ -293,6 +298,7 @@ class FlowgateServer:
         for name in ("", *SERVICE_NAMES):
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         log.info("gRPC server listening", extra={"address": f"{self.settings.grpc_host}:{self.port}"})
+        await self.sweeper.start()
         if self.settings.scheduler_enabled:
             await self.scheduler.start()
 
@@ -305,6 +311,7 @@ class FlowgateServer:
         await self.ws.stop()
         await self.run_registry.drain(grace=1.0)
         await self.runs.close()
+        await self.sweeper.stop()
         await self.data_sources.close()
         for service in (self.services.chat, self.services.http, self.services.code):
             close = getattr(service, "close", None)

@@ -708,7 +708,7 @@ async def test_an_execution_whose_process_died_is_ended_when_read(stack: Stack, 
     """A process that dies abruptly leaves its execution open; its heartbeat stops. Reading
     it (detail, list, status, a watcher on another replica) ends it as failed — but an
     execution with a recent heartbeat is left alone."""
-    from flowgate.app.executions import LOST_AFTER_SECONDS, LOST_MESSAGE
+    from flowgate.app.executions import LOST_MESSAGE
     from flowgate.domain.models import Execution
 
     async with httpx.AsyncClient(base_url=stack.http_base, headers=user.headers, timeout=30) as c:
@@ -716,7 +716,7 @@ async def test_an_execution_whose_process_died_is_ended_when_read(stack: Stack, 
         team_id = (await stack.server.accounts.authenticate(user.headers["authorization"])).team_id
         now = datetime.now(UTC)
         rows = {}
-        for name, age in (("lost", LOST_AFTER_SECONDS + 5), ("alive", 1.0)):
+        for name, age in (("lost", stack.server.settings.run_lost_after_seconds + 5), ("alive", 1.0)):
             beat = now - timedelta(seconds=age)
             rows[name] = Execution(
                 id=unique(f"{name}-"),

@@ -67,7 +67,7 @@ class ExecutionServicer(pb_grpc.ExecutionServiceServicer):
 
     @errors.streaming()
     async def WatchRun(self, request: pb.WatchRunRequest, context: Ctx) -> None:  # type: ignore[override]
-        channel = await self._runs.watch(authorization(context), request.run_id)
+        channel = await self._runs.watch(authorization(context), request.run_id, request.after_seq)
         await _write_events(context, channel, pb.WatchRunResponse, request.after_seq, self._heartbeat)
 
     @errors.unary()

@@ -177,7 +177,7 @@ class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
         last_event_id = metadata_value(context, "last-event-id") or ""
         if last_event_id.strip().isdigit():
             after = max(after, int(last_event_id.strip()))
-        channel = await self._runs.watch(authorization(context), request.run_id)
+        channel = await self._runs.watch(authorization(context), request.run_id, after)
         hidden = await self._runs.hidden_blocks(request.run_id)
         await _stream(context, channel, fmt, hidden, self._heartbeat, after)
 

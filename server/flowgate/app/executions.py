@@ -17,10 +17,11 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from flowgate.app.accounts import AccountUseCases
+from flowgate.app.liveness import SWEEP_BATCH, Liveness
 from flowgate.domain.errors import (
     FieldViolation,
     InputValidationFailed,
@@ -64,13 +65,12 @@ FLUSH_SECONDS = 0.25
 """Log records and progress of a running execution are written this often (in one transaction)."""
 
 CHECK_SECONDS = 2.0
-
-LOST_AFTER_SECONDS = 60.0
-"""An open execution whose heartbeat (refreshed every CHECK_SECONDS by the process
-running it) is this old was lost with its process: reading it ends it as failed."""
+"""How often a running execution without new records checks it was not cancelled elsewhere
+(and refreshes its heartbeat; at most the liveness interval)."""
 
 LOST_MESSAGE = "the execution was lost: the server process running it stopped"
-"""How often a running execution without new records checks it was not cancelled elsewhere."""
+"""The error of an open execution whose heartbeat stopped (see liveness.py): reading it,
+or the sweeper, ends it as failed."""
 
 POLL_SECONDS = 0.5
 """How often a watcher of an execution that runs elsewhere reads the store."""
@@ -251,6 +251,7 @@ class ExecutionUseCases:
         runs: RunRegistry,
         timeout_seconds: float,
         max_running_per_team: int = 32,
+        liveness: Liveness | None = None,
     ) -> None:
         self._factory = factory
         self._accounts = accounts
@@ -261,6 +262,8 @@ class ExecutionUseCases:
         self._timeout = timeout_seconds
         self._live: dict[str, _Live] = {}
         self._max_per_team = max_running_per_team
+        self._liveness = liveness or Liveness()
+        self._check = min(CHECK_SECONDS, self._liveness.beat_seconds)
         self._running: dict[str, int] = {}
         """Executions pending or running in this process, per team."""
 
@@ -289,17 +292,26 @@ class ExecutionUseCases:
         on the heartbeat still being old."""
         if execution.status.ended or execution.id in self._live:
             return execution
-        beat = execution.heartbeat_at or execution.created_at
-        if beat.tzinfo is None:
-            beat = beat.replace(tzinfo=UTC)
         now = datetime.now(UTC)
-        silent_since = now - timedelta(seconds=LOST_AFTER_SECONDS)
-        if beat >= silent_since:
+        if not self._liveness.is_lost(execution.heartbeat_at, execution.created_at, now):
             return execution
-        if await uow.executions.end_if_lost(execution.id, silent_since, LOST_MESSAGE, now):
+        if await uow.executions.end_if_lost(execution.id, self._liveness.silent_since(now), LOST_MESSAGE, now):
             await uow.commit()
             log.warning("execution %s was lost with its process; marked failed", execution.id)
         return await uow.executions.get(execution.id, execution.team_id)
+
+    # -- heartbeats and lost executions (see liveness.py) ------------------------------------
+
+    async def beat(self, uow: UnitOfWork, now: datetime) -> None:
+        """Nothing to do: a running execution refreshes its heartbeat with its own writes."""
+
+    async def sweep(self, uow: UnitOfWork, silent_since: datetime, now: datetime) -> int:
+        """End the open executions whose heartbeat stopped (none of this process's)."""
+        ended = 0
+        for execution in await uow.executions.silent(silent_since, SWEEP_BATCH):
+            if execution.id not in self._live:
+                ended += await uow.executions.end_if_lost(execution.id, silent_since, LOST_MESSAGE, now)
+        return ended
 
     async def _get(self, actor: Actor, execution_id: str) -> Execution:
         async with UnitOfWork(self._factory) as uow:
@@ -442,14 +454,14 @@ class ExecutionUseCases:
 
     async def _flush_loop(self, recorder: _Recorder, live: _Live) -> None:
         """Writes the pending records and the progress every FLUSH_SECONDS while there are
-        any (else every CHECK_SECONDS); stops the run when the execution was ended elsewhere
+        any (else every CHECK_SECONDS, the heartbeat); stops the run when the execution was ended elsewhere
         (cancelled through another replica)."""
         while True:
             # New records, or a quiet while (a long block): check the row is still running.
             # (asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
             # that arrives as the event is set, and this loop would never stop.)
             try:
-                async with asyncio.timeout(CHECK_SECONDS):
+                async with asyncio.timeout(self._check):
                     await recorder.dirty.wait()
             except TimeoutError:
                 pass

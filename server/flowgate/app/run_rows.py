@@ -1,4 +1,4 @@
-"""Run rows, written in batches.
+"""Run rows, written in batches (and event logs rebuilt from them).
 
 A run's row is not on its event path: a run still going after `running_after` seconds
 gets a "running" row, and every run's result is written when it ends — a quick run's as
@@ -8,6 +8,10 @@ multi-row INSERT and one UPDATE by primary key): per run that is a small share o
 commit instead of one or two commits of its own, which on SQLite also means far fewer
 pages written to the WAL. Until a finished run's row is written, the run stays in the
 caller's memory (`live`), so GetRun on this replica always finds it.
+
+The rows of running runs carry a heartbeat (see liveness.py): this process refreshes
+those of its runs in one UPDATE per interval (`beat`); a running row nobody refreshes
+any more is ended as failed (`settle` when it is read, `sweep` in the background).
 """
 
 from __future__ import annotations
@@ -15,15 +19,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Container
+from datetime import UTC, datetime
 
-from flowgate.domain.models import Run, RunStatus
+from flowgate.app.liveness import LOST_REASON, SWEEP_BATCH, Liveness
+from flowgate.domain.errors import RunEventsExpired
+from flowgate.domain.events import BlockOutput, RunCompleted, RunStarted
+from flowgate.domain.models import BlockStatus, Release, Run, RunStatus
+from flowgate.runtime.eventlog import RunChannel
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
 log = logging.getLogger(__name__)
 
 MAX_BACKLOG = 10_000
 """Past this many rows waiting, the run that adds one writes the batch itself."""
+
+LOST_MESSAGE = "the run was lost: the server process running it stopped"
+"""The error of a running run whose heartbeat stopped (its reason: LOST_REASON)."""
 
 
 class RunRows:
@@ -34,8 +46,10 @@ class RunRows:
         *,
         running_after: float = 1.0,
         interval: float = 0.1,
+        liveness: Liveness | None = None,
     ) -> None:
         self._factory = factory
+        self._liveness = liveness or Liveness()
         self._written = written  # called with a finished run's id once its row is stored
         self._running_after = running_after
         self._interval = interval
@@ -50,7 +64,17 @@ class RunRows:
         the returned handle when it ends)."""
         return asyncio.get_running_loop().call_later(self._running_after, self._queue_running, run)
 
+    def stored_running(self, run_id: str) -> None:
+        """The run's running row was written with its start (a run with an idempotency key)."""
+        self._has_row.add(run_id)
+
+    def forget(self, run_id: str) -> None:
+        """The run never started (its stored running row was removed)."""
+        self._has_row.discard(run_id)
+
     def _queue_running(self, run: Run) -> None:
+        if run.id in self._has_row:  # written when it started
+            return
         self._inserts[run.id] = run
         self._has_row.add(run.id)
         self._schedule()
@@ -66,6 +90,11 @@ class RunRows:
             self._inserts[run.id] = run
         self._has_row.discard(run.id)
         self._schedule()
+
+    def is_open(self, run_id: str) -> bool:
+        """True while the run's end is not recorded and a running row is queued or stored."""
+        queued = self._inserts.get(run_id)
+        return run_id in self._has_row or (queued is not None and queued.status is RunStatus.RUNNING)
 
     def unwritten(self, run_id: str) -> bool:
         return run_id in self._unwritten
@@ -95,7 +124,7 @@ class RunRows:
         try:
             async with UnitOfWork(self._factory) as uow:
                 if inserts:
-                    await uow.runs.add_many(list(inserts.values()))
+                    await uow.runs.add_many(list(inserts.values()), now=datetime.now(UTC))
                 if updates:
                     await uow.runs.save_results(list(updates.values()))
                 await uow.commit()
@@ -117,7 +146,7 @@ class RunRows:
         for run in inserts.values():
             try:
                 async with UnitOfWork(self._factory) as uow:
-                    await uow.runs.add(run)
+                    await uow.runs.add(run, now=datetime.now(UTC))
                     await uow.commit()
             except Exception:
                 log.exception("could not store run %s", run.id)
@@ -130,6 +159,33 @@ class RunRows:
             except Exception:
                 log.exception("could not store the result of run %s", run.id)
 
+    # -- heartbeats and lost runs ------------------------------------------------------------
+
+    async def beat(self, uow: UnitOfWork, now: datetime) -> None:
+        """Refresh the heartbeat of every running row of this process (one UPDATE)."""
+        if self._has_row:
+            await uow.runs.beat(self._has_row, now)
+
+    async def sweep(self, uow: UnitOfWork, silent_since: datetime, now: datetime, live: Container[str]) -> int:
+        """End the running rows whose heartbeat stopped (none of `live`); how many."""
+        ended = 0
+        for run in await uow.runs.silent(silent_since, SWEEP_BATCH):
+            if run.id not in live and run.id not in self._has_row:
+                ended += await uow.runs.end_if_lost(run, silent_since, LOST_REASON, LOST_MESSAGE, now)
+        return ended
+
+    async def settle(self, run: Run) -> Run:
+        """A stored run as it stands: a running one whose process is gone (its heartbeat
+        stopped; the caller checked it does not run here) is ended as failed first."""
+        now = datetime.now(UTC)
+        if run.status is not RunStatus.RUNNING or not self._liveness.is_lost(run.heartbeat_at, run.created_at, now):
+            return run
+        async with UnitOfWork(self._factory) as uow:
+            if await uow.runs.end_if_lost(run, self._liveness.silent_since(now), LOST_REASON, LOST_MESSAGE, now):
+                await uow.commit()
+                log.warning("run %s was lost with its process; marked failed", run.id)
+            return await uow.runs.get(run.id)
+
     async def close(self) -> None:
         """Write everything queued (on shutdown, after the runs have ended)."""
         if self._flusher is not None and not self._flusher.done():
@@ -137,3 +193,32 @@ class RunRows:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._flusher
         await self.flush()
+
+
+def stored_channel(run: Run, release: Release, after_seq: int = 0) -> RunChannel:
+    """A closed event log rebuilt from a stored run (its live events are no longer kept):
+    run_start and the run's end; for a caller that saw `after_seq` events, only the end,
+    numbered `after_seq + 1` (the events in between are gone; the outcome is not)."""
+    if run.status is RunStatus.RUNNING:  # running on another replica: its log is there
+        raise RunEventsExpired()
+    channel = RunChannel(run.id, first_seq=after_seq + 1 if after_seq > 0 else 1)
+    if after_seq <= 0:
+        channel.append(RunStarted(run.id, run.document_id, run.deployment_id, release.version))
+    channel.append(
+        RunCompleted(
+            run_id=run.id,
+            status=run.status,
+            global_ctx=tuple(
+                BlockOutput(s.block_id, s.block_type, s.block_name, s.output)
+                for s in run.sessions
+                if s.status is BlockStatus.COMPLETED
+            ),
+            sessions=run.sessions,
+            duration_ms=run.duration_ms,
+            timed_out=run.timed_out,
+            outputs=run.outputs,
+            error_reason=run.error_reason,
+            error_message=run.error_message,
+        )
+    )
+    return channel

@@ -9,7 +9,6 @@ import hashlib
 import json
 import logging
 import math
-import re
 import uuid
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -17,8 +16,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from flowgate.app.liveness import Liveness
 from flowgate.app.releases import content_hash
-from flowgate.app.run_rows import MAX_BACKLOG, RunRows
+from flowgate.app.routing import coerce_text_inputs, match_route
+from flowgate.app.run_rows import MAX_BACKLOG, RunRows, stored_channel
 from flowgate.auth.keys import KEY_PREFIX, ApiKeyAuthenticator, KeyCache, hash_key
 from flowgate.domain.errors import (
     AliasNotFound,
@@ -32,7 +33,6 @@ from flowgate.domain.errors import (
     InvalidSnapshot,
     NotFound,
     PrivateApp,
-    RunEventsExpired,
     VersionNotFound,
 )
 from flowgate.domain.events import RunCompleted
@@ -42,7 +42,6 @@ from flowgate.domain.models import (
     JSONValue,
     Principal,
     Release,
-    Route,
     Run,
     RunStatus,
     Visibility,
@@ -74,6 +73,12 @@ MODEL_BLOCKS = frozenset({"llm", "agent"})
 
 ROW_FLUSH_SECONDS = 0.1
 """Run rows are written in batches this often (see RunRows)."""
+
+UNFINISHED = {
+    RunStatus.FAILED: ("INTERNAL", "internal error: the run could not be completed"),
+    RunStatus.CANCELLED: ("RUN_CANCELLED", "the run was cancelled"),
+}
+"""The end of a run whose task stopped without recording one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,27 +146,6 @@ def _target_dict(target: RunTarget) -> dict[str, str]:
     }
 
 
-def match_route(routes: tuple[Route, ...], method: str, path: str) -> tuple[Route, dict[str, str]] | None:
-    """The endpoint for `method path` and the values of its `{name}` segments."""
-    wanted = [p for p in path.strip("/").split("/") if p]
-    for route in routes:
-        if route.method.upper() != method.upper():
-            continue
-        pattern = [p for p in route.path.strip("/").split("/") if p]
-        if len(pattern) != len(wanted):
-            continue
-        params: dict[str, str] = {}
-        for want, got in zip(pattern, wanted, strict=True):
-            m = re.fullmatch(r"\{(\w+)\}", want)
-            if m:
-                params[m.group(1)] = got
-            elif want != got:
-                break
-        else:
-            return route, params
-    return None
-
-
 class RunUseCases:
     def __init__(
         self,
@@ -173,6 +157,7 @@ class RunUseCases:
         policy: RunPolicy,
         keys: KeyCache | None = None,
         credits: CreditPolicy | None = None,
+        liveness: Liveness | None = None,
     ) -> None:
         self._factory = factory
         self._registry = registry
@@ -187,7 +172,9 @@ class RunUseCases:
         self._charge_flush: asyncio.Task[None] | None = None
         self._keys = keys
         self._live: dict[str, Run] = {}
-        self._rows = RunRows(factory, self._row_written, running_after=RUNNING_ROW_DELAY, interval=ROW_FLUSH_SECONDS)
+        self._rows = RunRows(
+            factory, self._row_written, running_after=RUNNING_ROW_DELAY, interval=ROW_FLUSH_SECONDS, liveness=liveness
+        )
         self._starting: set[str] = set()
         self._leased: dict[str, int] = {}
         self._lease_locks: dict[str, asyncio.Lock] = {}
@@ -351,7 +338,7 @@ class RunUseCases:
         )
         if idempotency_key:
             self._starting.add(run.id)  # from the claim on, callers with the key wait for this run
-            earlier = await self._claim_key(principal, idempotency_key, fingerprint, run.id)
+            earlier = await self._claim_key(principal, idempotency_key, fingerprint, run)
             if earlier is not None:
                 self._starting.discard(run.id)
                 return earlier
@@ -362,14 +349,16 @@ class RunUseCases:
                 self._starting.discard(run.id)
                 async with UnitOfWork(self._factory) as uow:
                     await uow.idempotency.release(principal.team_id, idempotency_key, run.id)
+                    await uow.runs.remove_running(run.id)
                     await uow.commit()
+                self._rows.forget(run.id)
             raise
         channel = self._runs.open(run.id)
         self._live[run.id] = run
         self._starting.discard(run.id)
         spec = RunSpec(run.id, release.document_id, release.deployment_id, release.version, deadline, principal.team_id)
         task = self._runs.start(run.id, self._execute(compiled, spec, values, channel, run))
-        task.add_done_callback(lambda _t: self._forget_live(run.id))  # also if it never got to run
+        task.add_done_callback(lambda t: self._task_done(run, t))  # also if it never got to run
         return RunHandle(run.id, release, channel, self._internal(release.deployment_id, compiled))
 
     async def _replay(self, principal: Principal, key: str, fingerprint: str) -> RunHandle | None:
@@ -382,12 +371,19 @@ class RunUseCases:
             raise IdempotencyConflict()
         return await self._handle_of(run_id)
 
-    async def _claim_key(self, principal: Principal, key: str, fingerprint: str, run_id: str) -> RunHandle | None:
-        """Store the key for this run; if a concurrent request stored it first, its run."""
+    async def _claim_key(self, principal: Principal, key: str, fingerprint: str, run: Run) -> RunHandle | None:
+        """Store the key for this run, and the run's running row with it (a retry finds
+        the run even if this process dies in its first second); if a concurrent request
+        stored the key first, its run."""
         async with UnitOfWork(self._factory) as uow:
-            stored = await uow.idempotency.add(principal.team_id, key, fingerprint, run_id)
+            stored = await uow.idempotency.add(principal.team_id, key, fingerprint, run.id)
+            if stored:
+                await uow.runs.add(run, now=datetime.now(UTC))
             await uow.commit()
-        return None if stored else await self._replay(principal, key, fingerprint)
+        if stored:
+            self._rows.stored_running(run.id)
+            return None
+        return await self._replay(principal, key, fingerprint)
 
     async def _handle_of(self, run_id: str) -> RunHandle:
         """A handle on an earlier run: its live or kept event log, or (when the log is gone)
@@ -397,10 +393,7 @@ class RunUseCases:
                 break
             await asyncio.sleep(0.01)
         channel = self._runs.get(run_id)
-        run = self._live.get(run_id)
-        if run is None:
-            async with UnitOfWork(self._factory) as uow:
-                run = await uow.runs.get(run_id)
+        run = await self._current(run_id)
         async with UnitOfWork(self._factory) as uow:
             release = await uow.releases.get(run.deployment_id)
         if channel is None:
@@ -515,6 +508,7 @@ class RunUseCases:
         # always finds the result.
         self._live[run.id] = run
         running_row = self._rows.started(run)
+        ended = False
         try:
             completed = await self._executor.run(compiled, spec, inputs, channel.append)
             finished = self._finished(run, completed)
@@ -522,12 +516,37 @@ class RunUseCases:
             channel.append(completed)
             self._charge(run, completed)
             self._rows.finished(finished)
+            ended = True
             if self._rows.backlog >= MAX_BACKLOG:  # the database is behind: wait for it
                 await self._rows.flush()
+        except Exception:
+            log.exception("run %s: the server failed while running it", run.id)
         finally:
             running_row.cancel()
+            if not ended:
+                self._end_unfinished(run, channel, RunStatus.FAILED)
             channel.close()
             self._forget_live(run.id)
+
+    def _task_done(self, run: Run, task: asyncio.Task[Any]) -> None:
+        """A run's task ended; one cancelled before it ran never recorded an end."""
+        if self._rows.is_open(run.id):
+            self._end_unfinished(run, None, RunStatus.CANCELLED if task.cancelled() else RunStatus.FAILED)
+        self._forget_live(run.id)
+
+    def _end_unfinished(self, run: Run, channel: RunChannel | None, status: RunStatus) -> None:
+        """End a run whose task stopped without recording its end, so that it is not left
+        running (this process's heartbeat would keep it so): its stream gets the end, its
+        row is written, its reservation is settled."""
+        reason, message = UNFINISHED[status]
+        elapsed = int((datetime.now(UTC) - run.created_at).total_seconds() * 1000)
+        completed = RunCompleted(run.id, status, (), (), max(elapsed, 0), False, None, reason, message)
+        if channel is not None and not channel.closed:
+            channel.append(completed)
+        finished = self._finished(run, completed)
+        self._live[run.id] = finished
+        self._charge(run, completed)
+        self._rows.finished(finished)
 
     def _forget_live(self, run_id: str) -> None:
         if not self._rows.unwritten(run_id):  # else kept until its row is written
@@ -615,23 +634,43 @@ class RunUseCases:
         principal = await self.authenticate(authorization)
         return await self._readable(principal, run_id)
 
-    async def _readable(self, principal: Principal, run_id: str) -> Run:
+    async def _current(self, run_id: str) -> Run:
+        """The run from memory while this process has it, else from the store — where a
+        run whose process died is ended (failed, PROCESS_LOST) on this first read."""
         run = self._live.get(run_id)
         if run is None:
             async with UnitOfWork(self._factory) as uow:
                 run = await uow.runs.get(run_id)
+            if run.id not in self._live and run.id not in self._starting:
+                run = await self._rows.settle(run)
+        return run
+
+    async def _readable(self, principal: Principal, run_id: str) -> Run:
+        run = await self._current(run_id)
         if principal.team_id not in (run.team_id, run.caller_team_id):
             raise NotFound(f"Run {run_id!r} not found")
         return run
 
-    async def watch(self, authorization: str | None, run_id: str) -> RunChannel:
-        """The run's event log, to replay and follow (caller's or owner's team only)."""
+    async def watch(self, authorization: str | None, run_id: str, after_seq: int = 0) -> RunChannel:
+        """The run's event log, to replay and follow (caller's or owner's team only). When
+        its events are no longer kept (or its process died), what the store knows: its
+        end, numbered after `after_seq`."""
         principal = await self.authenticate(authorization)
-        await self._readable(principal, run_id)
+        run = await self._readable(principal, run_id)
         channel = self._runs.get(run_id)
         if channel is None:
-            raise RunEventsExpired()
+            async with UnitOfWork(self._factory) as uow:
+                release = await uow.releases.get(run.deployment_id)
+            channel = stored_channel(run, release, after_seq)
         return channel
+
+    # -- heartbeats and lost runs (see liveness.py) ---------------------------------------
+
+    async def beat(self, uow: UnitOfWork, now: datetime) -> None:
+        await self._rows.beat(uow, now)
+
+    async def sweep(self, uow: UnitOfWork, silent_since: datetime, now: datetime) -> int:
+        return await self._rows.sweep(uow, silent_since, now, self._live)
 
     async def hidden_blocks(self, run_id: str) -> frozenset[str]:
         """The internal blocks of a run's deployment (API callers see no events of them)."""
@@ -656,60 +695,3 @@ class RunUseCases:
         if run.status is RunStatus.RUNNING and self._runs.cancel(run_id):
             return RunStatus.RUNNING
         return run.status
-
-
-def stored_channel(run: Run, release: Release) -> RunChannel:
-    """A closed event log rebuilt from a stored run (its live events are no longer kept)."""
-    from flowgate.domain.events import BlockOutput, RunStarted
-
-    if run.status is RunStatus.RUNNING:  # running elsewhere (or its process died): no log here
-        raise RunEventsExpired()
-    channel = RunChannel(run.id)
-    channel.append(RunStarted(run.id, run.document_id, run.deployment_id, release.version))
-    channel.append(
-        RunCompleted(
-            run_id=run.id,
-            status=run.status,
-            global_ctx=tuple(
-                BlockOutput(s.block_id, s.block_type, s.block_name, s.output)
-                for s in run.sessions
-                if s.status is BlockStatus.COMPLETED
-            ),
-            sessions=run.sessions,
-            duration_ms=run.duration_ms,
-            timed_out=run.timed_out,
-            outputs=run.outputs,
-            error_reason=run.error_reason,
-            error_message=run.error_message,
-        )
-    )
-    return channel
-
-
-def coerce_text_inputs(compiled: CompiledGraph, values: Mapping[str, JSONValue]) -> dict[str, JSONValue]:
-    """Query-string values are text: turn those the input schema declares as numbers,
-    booleans, objects or arrays into them (when they parse; otherwise validation says so)."""
-    from flowgate.engine.blocks.start import StartConfig
-
-    start = compiled.nodes.get(compiled.start_id)
-    if start is None or not isinstance(start.config, StartConfig):
-        return dict(values)
-    types = {spec.name: spec.type for spec in start.config.inputs}
-    out = dict(values)
-    for name, value in values.items():
-        kind = types.get(name)
-        if not isinstance(value, str) or kind in (None, "string"):
-            continue
-        try:
-            if kind == "integer":
-                out[name] = int(value)
-            elif kind == "number":
-                number = float(value)
-                out[name] = int(number) if number.is_integer() and "." not in value else number
-            elif kind == "boolean" and value.lower() in ("true", "false", "1", "0"):
-                out[name] = value.lower() in ("true", "1")
-            elif kind in ("object", "array"):
-                out[name] = json.loads(value)
-        except ValueError:
-            continue
-    return out

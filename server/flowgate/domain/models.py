@@ -239,6 +239,8 @@ class Run:
     error_reason: str = ""
     error_message: str = ""
     ended_at: datetime | None = None
+    heartbeat_at: datetime | None = None
+    """When the process running it last said it was alive (stored runs only)."""
 
 
 # -- management API ----------------------------------------------------------------------

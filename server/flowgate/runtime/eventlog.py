@@ -14,15 +14,18 @@ class RunChannel:
     cheap: a reader that is waiting is woken once; a burst of appends allocates nothing else.
     Readers get every event after their last seq, in batches."""
 
-    __slots__ = ("_waiters", "closed", "events", "run_id")
+    __slots__ = ("_base", "_waiters", "closed", "events", "run_id")
 
     @staticmethod
     def _time_out(waiter: asyncio.Future[bool]) -> None:
         if not waiter.done():
             waiter.set_result(False)
 
-    def __init__(self, run_id: str) -> None:
+    def __init__(self, run_id: str, first_seq: int = 1) -> None:
+        """`first_seq`: the seq of the first event (a log rebuilt for a caller who saw
+        the events before it)."""
         self.run_id = run_id
+        self._base = max(first_seq, 1) - 1
         self.events: list[Sequenced] = []
         self.closed = False
         self._waiters: list[asyncio.Future[bool]] = []
@@ -37,7 +40,7 @@ class RunChannel:
     def append(self, event: Event) -> Sequenced:
         if self.closed:
             raise RuntimeError(f"run {self.run_id} is closed")
-        item = Sequenced(len(self.events) + 1, time.time(), event)
+        item = Sequenced(self._base + len(self.events) + 1, time.time(), event)
         self.events.append(item)
         if isinstance(event, RunCompleted):
             self.closed = True
@@ -56,7 +59,7 @@ class RunChannel:
         """Yield batches of events after `after_seq` until the run completes; with
         `heartbeat_seconds`, an empty batch after that long without events (so the caller
         can keep an idle connection alive)."""
-        position = max(after_seq, 0)
+        position = max(after_seq - self._base, 0)
         while True:
             if position < len(self.events):
                 batch = self.events[position:]

@@ -159,6 +159,18 @@ class ExecutionRepository:
         )
         return bool(getattr(result, "rowcount", 1))
 
+    async def silent(self, silent_since: datetime, limit: int) -> list[Execution]:
+        """Open executions (of any team) whose heartbeat is older than `silent_since`."""
+        stmt = (
+            select(ExecutionRow)
+            .where(
+                ExecutionRow.status.in_(OPEN),
+                or_(ExecutionRow.heartbeat_at < silent_since, ExecutionRow.heartbeat_at.is_(None)),
+            )
+            .limit(limit)
+        )
+        return [_execution(r) for r in (await self._s.execute(stmt)).scalars()]
+
     async def end_if_lost(self, execution_id: str, silent_since: datetime, message: str, now: datetime) -> bool:
         """Ends (failed) an open execution whose heartbeat is older than `silent_since`: the
         process running it is gone. False when it is alive or already ended."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,14 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flowgate.domain.errors import AlreadyExists, DeploymentNotFound, NotFound
 from flowgate.domain.models import (
     ApiKey,
-    BlockSession,
-    BlockStatus,
     Graph,
     Release,
     ReleaseAlias,
     Route,
-    Run,
-    RunStatus,
     Schedule,
     Team,
     Visibility,
@@ -33,7 +28,6 @@ from flowgate.store.tables import (
     IdempotencyKeyRow,
     ReleaseAliasRow,
     ReleaseRow,
-    RunRow,
     ScheduleRow,
     TeamRow,
     WorkflowRow,
@@ -304,44 +298,6 @@ class ReleaseRepository:
         return (await self._s.execute(stmt)).scalar_one_or_none()
 
 
-def _session_json(s: BlockSession) -> dict[str, Any]:
-    return {
-        "blockId": s.block_id,
-        "blockType": s.block_type,
-        "blockName": s.block_name,
-        "status": s.status.value,
-        "output": s.output,
-        "error": s.error,
-    }
-
-
-def _new_run_values(run: Run) -> dict[str, Any]:
-    return {
-        "id": run.id,
-        "deployment_id": run.deployment_id,
-        "document_id": run.document_id,
-        "team_id": run.team_id,
-        "caller_team_id": run.caller_team_id,
-        "inputs": run.inputs,
-        "created_at": run.created_at,
-        **_run_values(run),
-    }
-
-
-def _run_values(run: Run) -> dict[str, Any]:
-    done = run.status is not RunStatus.RUNNING
-    return {
-        "status": run.status.value,
-        "outputs": {"value": run.outputs} if done else None,
-        "sessions": {"items": [_session_json(s) for s in run.sessions]} if done else None,
-        "duration_ms": run.duration_ms,
-        "timed_out": run.timed_out,
-        "error_reason": run.error_reason,
-        "error_message": run.error_message,
-        "ended_at": run.ended_at,
-    }
-
-
 class AliasRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
@@ -494,60 +450,3 @@ class IdempotencyRepository:
 
     async def purge(self, older_than: datetime) -> None:
         await self._s.execute(delete(IdempotencyKeyRow).where(IdempotencyKeyRow.created_at < older_than))
-
-
-class RunRepository:
-    """Runs are written with Core statements (one INSERT or UPDATE each): they are the
-    hot path of every run, and need none of the ORM's change tracking."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
-
-    async def add(self, run: Run) -> None:
-        await self._s.execute(insert(RunRow).values(**_new_run_values(run)))
-
-    async def add_many(self, runs: Sequence[Run]) -> None:
-        """One INSERT of several rows."""
-        await self._s.execute(insert(RunRow), [_new_run_values(run) for run in runs])
-
-    async def save_result(self, run: Run) -> None:
-        result = await self._s.execute(update(RunRow).where(RunRow.id == run.id).values(**_run_values(run)))
-        if getattr(result, "rowcount", 1) == 0:
-            raise NotFound(f"Run {run.id!r} not found")
-
-    async def save_results(self, runs: Sequence[Run]) -> None:
-        """The results of several runs: one UPDATE by primary key, executed for each."""
-        await self._s.execute(update(RunRow), [{"id": run.id, **_run_values(run)} for run in runs])
-
-    async def get(self, run_id: str) -> Run:
-        row = await self._s.get(RunRow, run_id)
-        if row is None:
-            raise NotFound(f"Run {run_id!r} not found")
-        sessions = tuple(
-            BlockSession(
-                block_id=s["blockId"],
-                block_type=s["blockType"],
-                block_name=s["blockName"],
-                status=BlockStatus(s["status"]),
-                output=s.get("output"),
-                error=s.get("error", ""),
-            )
-            for s in (row.sessions or {}).get("items", [])
-        )
-        return Run(
-            id=row.id,
-            deployment_id=row.deployment_id,
-            document_id=row.document_id,
-            team_id=row.team_id,
-            caller_team_id=row.caller_team_id,
-            status=RunStatus(row.status),
-            inputs=row.inputs,
-            created_at=row.created_at,
-            outputs=(row.outputs or {}).get("value"),
-            sessions=sessions,
-            duration_ms=row.duration_ms,
-            timed_out=row.timed_out,
-            error_reason=row.error_reason,
-            error_message=row.error_message,
-            ended_at=row.ended_at,
-        )

@@ -68,7 +68,10 @@ class ReleaseRow(Base):
 
 class RunRow(Base):
     __tablename__ = "runs"
-    __table_args__ = (Index("ix_runs_team_created", "team_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_runs_team_created", "team_id", "created_at"),
+        Index("ix_runs_status_heartbeat", "status", "heartbeat_at"),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     deployment_id: Mapped[str] = mapped_column(String(36), index=True)
     document_id: Mapped[str] = mapped_column(String(36))
@@ -84,6 +87,8 @@ class RunRow(Base):
     error_message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]
+    """Refreshed by the process running it (a running row whose heartbeat stopped was lost)."""
 
 
 class ReleaseAliasRow(Base):
@@ -168,7 +173,10 @@ class WorkflowVersionRow(Base):
 
 class ExecutionRow(Base):
     __tablename__ = "executions"
-    __table_args__ = (Index("ix_executions_team_created", "team_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_executions_team_created", "team_id", "created_at"),
+        Index("ix_executions_status_heartbeat", "status", "heartbeat_at"),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
     workflow_id: Mapped[str] = mapped_column(ForeignKey("workflows.id", ondelete="CASCADE"), index=True)

@@ -14,11 +14,11 @@ from flowgate.store.repositories import (
     ApiKeyRepository,
     IdempotencyRepository,
     ReleaseRepository,
-    RunRepository,
     ScheduleRepository,
     TeamRepository,
     WorkflowRepository,
 )
+from flowgate.store.runs import RunRepository
 from flowgate.store.workflow_admin import ManagedWorkflowRepository
 
 SessionFactory = async_sessionmaker[AsyncSession]
