@@ -126,11 +126,19 @@ async def test_repeated_failed_sign_ins_pause_that_name(client: httpx.AsyncClien
     stub = pb_grpc.AccountServiceStub(stack.channel)
     from google.api import httpbody_pb2
 
-    form = httpbody_pb2.HttpBody(
-        content_type="application/x-www-form-urlencoded", data=f"username={name}&password=password123".encode()
-    )
+    def form(password: str) -> httpbody_pb2.HttpBody:
+        return httpbody_pb2.HttpBody(
+            content_type="application/x-www-form-urlencoded", data=f"username={name}&password={password}".encode()
+        )
+
+    # A direct gRPC caller is counted by its own address (not the one Envoy appended for
+    # the HTTP callers above): its own failures pause it the same way.
+    for _ in range(limit):
+        with pytest.raises(grpc.aio.AioRpcError) as failed:
+            await stub.Login(pb.LoginRequest(body=form("wrong-password")))
+        assert failed.value.code() is grpc.StatusCode.UNAUTHENTICATED
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await stub.Login(pb.LoginRequest(body=form))
+        await stub.Login(pb.LoginRequest(body=form("password123")))
     assert caught.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED
     raw = dict(caught.value.trailing_metadata() or ()).get("grpc-status-details-bin")
     assert isinstance(raw, bytes)

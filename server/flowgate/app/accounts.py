@@ -256,11 +256,11 @@ class AccountUseCases:
             raise ValidationFailed(
                 "role must be 'owner' or 'member'", violations=[FieldViolation("role", "owner or member")]
             ) from exc
-        if not username.strip():
-            raise ValidationFailed("username is required", violations=[FieldViolation("username", "required")])
         async with UnitOfWork(self._factory) as uow:
             require_team_manager(await self._manager(uow, authorization, team_id))
             await uow.teams.get(team_id)
+            if not username.strip():
+                raise ValidationFailed("username is required", violations=[FieldViolation("username", "required")])
             user = await uow.users.find_by_username(username.strip())
             if user is None:
                 raise NotFound(f"User {username!r} not found")
