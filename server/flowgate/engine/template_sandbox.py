@@ -278,9 +278,62 @@ def _checked_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 # -- the environment -----------------------------------------------------------------
 
 
+DEFAULT_MAX_BYTES = 10_000_000
+"""The byte limit constant operands are checked against when a template compiles."""
+
+
+class _Unknown(Exception):
+    """An operand is not a constant."""
+
+
+def _check_constants(template: nodes.Template) -> None:
+    """Refuse, when compiling, an operation on constants that every render would refuse
+    (`{{ 7**(10**7) }}`), so validation reports it. Each constant subexpression is
+    evaluated once, with the same checks as at render time."""
+    budget = Budget(DEFAULT_MAX_BYTES, 1.0)
+    values: dict[int, Any] = {}
+
+    def value(node: nodes.Node) -> Any:
+        key = id(node)
+        if key in values:
+            if values[key] is _Unknown:
+                raise _Unknown
+            return values[key]
+        try:
+            if isinstance(node, nodes.Const) and isinstance(node.value, int | float | str):
+                result = node.value
+            elif isinstance(node, nodes.BinExpr) and node.operator in ("+", "*", "**", "%", "-"):
+                left, right = value(node.left), value(node.right)
+                _check_binop(budget, node.operator, left, right)
+                try:
+                    result = CheckedEnvironment.default_binop_table[node.operator](left, right)
+                except (TypeError, ValueError, ArithmeticError):
+                    raise _Unknown from None  # a render reports it, with the values it has then
+            elif isinstance(node, nodes.Neg):
+                result = -value(node.node)
+            else:
+                raise _Unknown
+        except _Unknown:
+            values[key] = _Unknown
+            raise
+        values[key] = result
+        return result
+
+    for node in template.find_all(nodes.BinExpr):
+        try:
+            value(node)
+        except _Unknown:
+            continue
+
+
 class _CheckedCodeGenerator(CodeGenerator):
     """Loops iterate through `environment.checked_iter` (a step per item) and `~`
-    concatenations go through `environment.checked_concat` (size checked first)."""
+    concatenations go through `environment.checked_concat` (size checked first); a
+    template whose constants every render would refuse does not compile."""
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        _check_constants(node)
+        super().visit_Template(node, frame)
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         if not node.recursive:

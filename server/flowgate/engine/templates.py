@@ -47,6 +47,8 @@ def _compiled_cached(source: str) -> tuple[jinja2.Template, dict[str, str]]:
         raise TemplateError(f"template syntax error on line {exc.lineno}: {exc.message}") from None
     except (RecursionError, MemoryError, SyntaxError):  # nesting deeper than the compilers take
         raise TemplateError("template syntax error: too deeply nested") from None
+    except LimitExceeded as exc:  # constants that every render would refuse
+        raise TemplateError(f"template over its limits: {exc}") from None
 
 
 def compile_template(source: str) -> None:
