@@ -140,6 +140,29 @@ def test_growth_is_refused_before_it_happens(source: str, message: str) -> None:
         render(source, {"ten": 10, "two": 2})
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% set x %}{% for i in range(100000) %}{{ inputs.a ~ i }}{% endfor %}{% endset %}{{ x|length }}",
+        "{% macro m() %}{% for i in range(100000) %}{{ inputs.a }}{% endfor %}{% endmacro %}{{ m()|length }}",
+        "{% filter upper %}{% for i in range(100000) %}{{ inputs.a }}{% endfor %}{% endfilter %}",
+        "{{ range(100000)|map('center', 9000000)|list|length }}",
+        "{{ range(100000)|map('string')|map('center', 9000000)|map('length')|sum }}",
+    ],
+)
+def test_what_a_render_builds_in_all_is_bounded(source: str) -> None:
+    """Values that are each within the limit but pile up in a buffer or a list, where the
+    output counter does not see them, count too: at most 4 x the limit in all."""
+    with pytest.raises(templates.TemplateError, match="template builds more than 40000000 bytes in all"):
+        render(source, {"a": "x" * 5 * MB})
+
+
+def test_a_block_of_captured_output_is_limited() -> None:
+    source = "{% set x %}{% for i in range(100000) %}" + "L" * 90_000 + "{% endfor %}{% endset %}{{ x|length }}"
+    with pytest.raises(templates.TemplateError, match="a block of output exceeds 10000000 bytes"):
+        render(source)
+
+
 def test_lipsum_is_gone() -> None:
     with pytest.raises(templates.TemplateError, match="'lipsum' is undefined"):
         render("{{ lipsum(100000) }}")

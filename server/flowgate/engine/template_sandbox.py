@@ -32,6 +32,10 @@ MAX_FORMAT_FIELD = 10_000
 """Largest width or precision in a `%` or `format` conversion."""
 MAX_ITEMS = 100_000
 """Most items a filter may create out of nothing (`batch` fill, `slice` count)."""
+BUILT_FACTOR = 4
+"""A render builds at most this many times its byte limit in all: every string and list an
+operation, call or filter returns and every value it outputs (into its output, a macro's
+or a `{% set %}` block's) counts, so no buffer can fill up within the deadline."""
 
 
 class LimitExceeded(Exception):
@@ -44,14 +48,22 @@ class NotRendering(Exception):
 
 
 class Budget:
-    """Limits of one render: a deadline and a size for any value it builds."""
+    """Limits of one render: a deadline, a size for any value it builds, and a total of
+    what it builds."""
 
-    __slots__ = ("deadline", "max_bytes", "seconds")
+    __slots__ = ("built", "deadline", "max_built", "max_bytes", "seconds")
 
     def __init__(self, max_bytes: int, seconds: float) -> None:
         self.max_bytes = max_bytes
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
+        self.built = 0
+        self.max_built = BUILT_FACTOR * max_bytes
+
+    def grow(self, size: int) -> None:
+        self.built += size
+        if self.built > self.max_built:
+            raise LimitExceeded(f"template builds more than {self.max_built} bytes in all")
 
     def step(self) -> None:
         if time.monotonic() > self.deadline:
@@ -215,6 +227,9 @@ def _check_method(budget: Budget, method: Any, args: tuple[Any, ...], kwargs: di
 def _check_result(budget: Budget, value: Any, what: str) -> Any:
     if isinstance(value, _TEXT):
         budget.fits(len(value), what)
+        budget.grow(len(value))
+    elif isinstance(value, list | tuple):
+        budget.grow(8 * len(value))
     return value
 
 
@@ -356,11 +371,9 @@ def _finalize(value: Any) -> Any:
     """Every `{{ value }}` is checked before it becomes text (a list can share its items
     and be far larger as text than in memory)."""
     budget = _budget()
-    if type(value) is str:
-        if len(value) > budget.max_bytes:
-            budget.fits(len(value), "an output value")
-    else:
-        budget.fits(size_of(value, budget.max_bytes), "an output value")
+    size = len(value) if type(value) is str else size_of(value, budget.max_bytes)
+    budget.fits(size, "an output value")
+    budget.grow(size)
     return value
 
 
@@ -419,7 +432,18 @@ class CheckedEnvironment(ImmutableSandboxedEnvironment):
         texts = [str(p) if isinstance(p, str | int | float) else p for p in parts]
         total = sum(size_of(t, budget.max_bytes) for t in texts)
         budget.fits(total, "a '~' concatenation")
+        budget.grow(total)
         return "".join(t if isinstance(t, str) else str(t) for t in texts)
+
+    @staticmethod
+    def concat(parts: Iterable[str]) -> str:
+        """Joins a macro's, a `{% set %}` block's or a `{% filter %}` block's output."""
+        budget = _budget()
+        pieces = list(parts)
+        total = sum(len(p) for p in pieces)
+        budget.fits(total, "a block of output")
+        budget.grow(total)
+        return "".join(pieces)
 
 
 def render_with_budget(template: jinja2.Template, context: dict[str, Any], max_bytes: int, seconds: float) -> str:
