@@ -309,3 +309,20 @@ def test_deeply_nested_expressions_are_refused_when_checked(source: str) -> None
 def test_moderate_nesting_still_evaluates() -> None:
     assert expressions.evaluate("(" * 20 + "1" + ")" * 20 + " == 1", {}) is True
     assert expressions.evaluate(" + ".join(["1"] * 50) + " == 50", {}) is True
+
+
+def test_a_condition_that_gives_a_list_names_its_type_not_its_rows() -> None:
+    """`l.map(x, l)` shares its rows: shown whole, the message would be rows x rows long."""
+    from types import SimpleNamespace
+
+    from flowgate.engine.blocks.base import BlockFailed
+    from flowgate.engine.blocks.condition import ConditionBlock
+    from flowgate.engine.limits import EngineLimits
+
+    ctx = SimpleNamespace(state=state({"l": list(range(300))}), node=SimpleNamespace(id="c"), limits=EngineLimits())
+    with pytest.raises(BlockFailed) as caught:
+        ConditionBlock._truth("inputs.l.map(x, inputs.l)", ctx)  # type: ignore[arg-type]
+    assert str(caught.value) == "condition 'inputs.l.map(x, inputs.l)' gave a list, not true or false"
+    with pytest.raises(BlockFailed) as caught:
+        ConditionBlock._truth("'x' + inputs.s", SimpleNamespace(**{**vars(ctx), "state": state({"s": "y" * 500})}))  # type: ignore[arg-type]
+    assert str(caught.value) == "condition \"'x' + inputs.s\" gave '" + "x" + "y" * 97 + "…, not true or false"
