@@ -163,6 +163,19 @@ def test_a_block_of_captured_output_is_limited() -> None:
         render(source)
 
 
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{{ 'ab'|truncate(0) }}", "template failed: expected length >= 3, got 0"),
+        ("{% set x = 1 %}{% set x.y = 2 %}", "template failed: cannot assign attribute on non-namespace object"),
+    ],
+)
+def test_errors_jinja_raises_itself_are_template_errors(source: str, message: str) -> None:
+    with pytest.raises(templates.TemplateError) as caught:
+        render(source)
+    assert str(caught.value) == message
+
+
 def test_lipsum_is_gone() -> None:
     with pytest.raises(templates.TemplateError, match="'lipsum' is undefined"):
         render("{{ lipsum(100000) }}")

@@ -67,6 +67,8 @@ def _render(template: jinja2.Template, context: Mapping[str, Any], max_bytes: in
         raise TemplateError(f"template not allowed: {exc}") from None
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
         raise TemplateError(f"template failed: {exc}") from None
+    except (jinja2.TemplateError, AssertionError) as exc:  # filters check arguments with assert
+        raise TemplateError(f"template failed: {exc}") from None
     except RecursionError:
         raise TemplateError("template failed: too deeply nested") from None
     if len(text.encode()) > max_bytes:
