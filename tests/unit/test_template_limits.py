@@ -197,6 +197,12 @@ def test_lipsum_is_gone() -> None:
             "499500",
         ),
         ("{{ inputs.t.upper().replace('A', 'bb') }}", "bbBC"),
+        ("{{ '-'.join(range(4)|map('string')) }}", "0-1-2-3"),
+        ("{% for x in [1, 2, 3] if x > 1 %}{{ loop.index }}/{{ loop.length }} {% endfor %}", "1/2 2/2 "),
+        (
+            "{% for x in [{'n': 1, 'c': [{'n': 2, 'c': []}]}] recursive %}{{ x.n }}{{ loop(x.c) }}{% endfor %}",
+            "12",
+        ),
     ],
 )
 def test_ordinary_templates_still_work(source: str, expected: str) -> None:

@@ -210,8 +210,8 @@ def _check_method(budget: Budget, method: Any, args: tuple[Any, ...], kwargs: di
             if isinstance(tab, int):
                 count = owner.count("\t") if isinstance(owner, str) else owner.count(b"\t")
                 budget.fits(size + count * max(tab, 0), "expandtabs()")
-        elif name == "join" and args:
-            items = list(args[0]) if not isinstance(args[0], list | tuple) else args[0]
+        elif name == "join" and args and isinstance(args[0], list | tuple):  # `call` makes it one
+            items = args[0]
             budget.fits(size_of(items, budget.max_bytes) + size * len(items), "join()")
         elif name == "replace" and len(args) >= 2:
             old, new = args[0], args[1]
@@ -351,8 +351,7 @@ class _CheckedCodeGenerator(CodeGenerator):
         super().visit_Template(node, frame)
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
-        if not node.recursive:
-            node.iter = nodes.Call(nodes.EnvironmentAttribute("checked_iter"), [node.iter], [], None, None)
+        node.iter = nodes.Call(nodes.EnvironmentAttribute("checked_iter"), [node.iter], [], None, None)
         super().visit_For(node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
@@ -400,6 +399,8 @@ class CheckedEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         budget = _budget()
+        if getattr(__obj, "__name__", "") == "join" and args and not isinstance(args[0], list | tuple):
+            args = (list(__self.checked_iter(args[0])), *args[1:])  # measured before joining
         _check_method(budget, __obj, args, kwargs)
         return _check_result(budget, super().call(__context, __obj, *args, **kwargs), "a call's result")
 
