@@ -176,6 +176,14 @@ def test_errors_jinja_raises_itself_are_template_errors(source: str, message: st
     assert str(caught.value) == message
 
 
+@pytest.mark.parametrize("name", ["wordwrap(1)", "urlize", "title"])
+def test_filters_written_in_python_take_short_texts_only(name: str) -> None:
+    """One filter call is one step of the budget: wordwrap(1) took 7.8 s on 9 MB."""
+    assert render("{{ inputs.a|" + name + "|length > 0 }}", {"a": "word " * 20_000}) == "True"
+    with pytest.raises(templates.TemplateError, match=r"the input of \|\w+ exceeds 100000 characters"):
+        render("{{ inputs.a|" + name + " }}", {"a": "word " * 20_001})
+
+
 def test_lipsum_is_gone() -> None:
     with pytest.raises(templates.TemplateError, match="'lipsum' is undefined"):
         render("{{ lipsum(100000) }}")

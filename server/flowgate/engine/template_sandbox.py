@@ -235,13 +235,21 @@ def _check_result(budget: Budget, value: Any, what: str) -> Any:
 
 # -- filters -------------------------------------------------------------------------
 
-_SIZED_INPUT = {"string", "pprint", "tojson", "urlize", "xmlattr", "escape", "e", "forceescape", "wordwrap"}
+_SIZED_INPUT = {"string", "pprint", "tojson", "xmlattr", "escape", "e", "forceescape"}
+
+
+_SLOW = {"wordwrap", "urlize", "title"}
+MAX_SLOW_INPUT = 100_000
+"""Longest text the filters written in Python take (about 0.1-0.9 s a megabyte): one
+filter call is one step, and a step must stay short."""
 
 
 def _check_filter(budget: Budget, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     value = args[0] if args else None
     if name in _SIZED_INPUT:
         budget.fits(size_of(value, budget.max_bytes), f"the input of |{name}")
+    if name in _SLOW and size_of(value, MAX_SLOW_INPUT) > MAX_SLOW_INPUT:
+        raise LimitExceeded(f"the input of |{name} exceeds {MAX_SLOW_INPUT} characters")
     if name == "center":
         width = args[1] if len(args) > 1 else kwargs.get("width", 80)
         if isinstance(width, int):
