@@ -132,6 +132,7 @@ async def operator(settings: Settings) -> AsyncIterator[Operator]:
             max_loop_iterations=settings.max_loop_iterations,
             max_loop_parallelism=settings.max_loop_parallelism,
             max_events=settings.max_run_events,
+            max_eval_seconds=settings.max_eval_ms / 1000,
         )
         accounts = AccountUseCases(
             factory,

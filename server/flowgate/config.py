@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     max_loop_iterations: int = Field(default=1000, gt=0)
     max_loop_parallelism: int = Field(default=16, gt=0)
     max_run_events: int = Field(default=200_000, gt=0, description="a run that emits more fails")
+    max_eval_ms: float = Field(
+        default=500, gt=0, description="a template render or condition evaluation that computes longer fails"
+    )
     chunk_interval_ms: float = Field(default=25, ge=0, description="streamed deltas coalesce per interval")
     max_concurrent_streams: int = Field(default=4096, gt=0)
     max_pending_requests: int = Field(default=4096, gt=0)

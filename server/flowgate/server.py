@@ -151,6 +151,7 @@ class FlowgateServer:
             max_loop_iterations=settings.max_loop_iterations,
             max_loop_parallelism=settings.max_loop_parallelism,
             max_events=settings.max_run_events,
+            max_eval_seconds=settings.max_eval_ms / 1000,
             chunk_interval_seconds=settings.chunk_interval_ms / 1000,
         )
         blocks = self.blocks = blocks or default_registry()

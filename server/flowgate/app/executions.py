@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flowgate.app.accounts import AccountUseCases
+from flowgate.app.compiling import compile_graph_off_loop
 from flowgate.app.liveness import SWEEP_BATCH, Liveness
 from flowgate.domain.errors import (
     FieldViolation,
@@ -52,7 +53,7 @@ from flowgate.domain.models import (
 )
 from flowgate.engine.blocks import BlockRegistry
 from flowgate.engine.executor import Executor, RunSpec
-from flowgate.engine.graph import CompiledGraph, compile_graph
+from flowgate.engine.graph import CompiledGraph
 from flowgate.engine.limits import EngineLimits
 from flowgate.engine.services import Services
 from flowgate.runtime.registry import RunRegistry
@@ -363,7 +364,7 @@ class ExecutionUseCases:
         async with UnitOfWork(self._factory) as uow:
             workflow = (await uow.managed_workflows.get(workflow_id, actor.team_id)).workflow
         try:
-            compiled = compile_graph(workflow.graph, self._registry, self._limits)
+            compiled = await compile_graph_off_loop(workflow.graph, self._registry, self._limits)
         except InvalidWorkflow as exc:
             shown = exc.violations[:20]  # a huge graph's every problem would not fit an error body
             more = len(exc.violations) - len(shown)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from flowgate.app.compiling import compile_graph_off_loop
 from flowgate.app.liveness import Liveness
 from flowgate.app.releases import content_hash
 from flowgate.app.routing import coerce_text_inputs, match_route
@@ -49,7 +50,7 @@ from flowgate.domain.models import (
 from flowgate.domain.versions import newest_matching, parse_semver
 from flowgate.engine.blocks import BlockRegistry
 from flowgate.engine.executor import Executor, RunSpec
-from flowgate.engine.graph import CompiledGraph, compile_graph, internal_blocks
+from flowgate.engine.graph import CompiledGraph, internal_blocks
 from flowgate.engine.limits import EngineLimits
 from flowgate.engine.services import AppRunner, Services
 from flowgate.runtime.eventlog import RunChannel
@@ -260,7 +261,7 @@ class RunUseCases:
         graph_json = snapshot.get("graph") if snapshot else None
         if not isinstance(graph_json, dict) or content_hash(snapshot) != release.content_hash:
             raise InvalidSnapshot()
-        compiled = compile_graph(Graph.from_json(graph_json), self._registry, self._limits)
+        compiled = await compile_graph_off_loop(Graph.from_json(graph_json), self._registry, self._limits)
         self._compiled[release.deployment_id] = (release, compiled)
         if len(self._compiled) > 512:
             self._compiled.popitem(last=False)

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flowgate.app.accounts import AccountUseCases
+from flowgate.app.compiling import compile_graph_off_loop
 from flowgate.app.templates import TEMPLATES, Template
 from flowgate.domain.errors import FieldViolation, InvalidWorkflow, NotFound, ValidationFailed
 from flowgate.domain.models import Actor, Graph, ManagedWorkflow, Workflow, WorkflowStatus, WorkflowVersion
 from flowgate.engine.blocks import BlockRegistry
-from flowgate.engine.graph import compile_graph, warnings
+from flowgate.engine.graph import warnings
 from flowgate.engine.limits import EngineLimits
 from flowgate.store.uow import SessionFactory, UnitOfWork
 from flowgate.store.workflow_admin import WorkflowQuery
@@ -154,7 +155,7 @@ class WorkflowAdmin:
         async with UnitOfWork(self._factory) as uow:
             await self._actor(uow, authorization, team_id)
         try:
-            compiled = compile_graph(graph, self._registry, self._limits)
+            compiled = await compile_graph_off_loop(graph, self._registry, self._limits)
         except InvalidWorkflow as exc:
             return list(exc.violations) or [FieldViolation("", exc.message)], []
         return [], warnings(compiled)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+from flowgate.app.compiling import compile_graph_off_loop
 from flowgate.auth.keys import ApiKeyAuthenticator
 from flowgate.domain.errors import FieldViolation, InvalidArgument, InvalidWorkflow
 from flowgate.domain.models import Graph, Workflow
 from flowgate.engine.blocks import BlockRegistry
-from flowgate.engine.graph import compile_graph, warnings
+from flowgate.engine.graph import warnings
 from flowgate.engine.limits import EngineLimits
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
@@ -24,7 +25,7 @@ class WorkflowUseCases:
         name = name.strip()
         if not name or len(name) > 200:
             raise InvalidArgument("workflow name is required and at most 200 characters")
-        compile_graph(graph, self._registry, self._limits)
+        await compile_graph_off_loop(graph, self._registry, self._limits)
         async with UnitOfWork(self._factory) as uow:
             principal = await ApiKeyAuthenticator(uow).authenticate(authorization)
             now = datetime.now(UTC)
@@ -40,7 +41,7 @@ class WorkflowUseCases:
         async with UnitOfWork(self._factory) as uow:
             await ApiKeyAuthenticator(uow).authenticate(authorization)
         try:
-            compiled = compile_graph(graph, self._registry, self._limits)
+            compiled = await compile_graph_off_loop(graph, self._registry, self._limits)
         except InvalidWorkflow as exc:
             return list(exc.violations), []
         return [], warnings(compiled)

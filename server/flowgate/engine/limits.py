@@ -13,7 +13,10 @@ class EngineLimits:
     max_output_bytes: int = 1_000_000
     """A block output larger than this (as JSON) is truncated and flagged."""
     max_render_bytes: int = 10_000_000
-    """A template that renders more text than this fails (protects memory)."""
+    """A template that renders more text than this fails (protects memory); no value a
+    template builds, and no string or list a condition builds with `+`, may be larger."""
+    max_eval_seconds: float = 0.5
+    """A template render or condition evaluation that computes longer than this fails."""
     max_loop_iterations: int = 1000
     max_loop_parallelism: int = 16
     max_events: int = 200_000

@@ -70,7 +70,13 @@ class BlockContext:
     def render(self, text: str) -> str:
         """`text` with `{path}` references and `{{ jinja }}` rendered; raises BlockFailed."""
         try:
-            return templates.render_in(text, self.state, self.node.id, max_bytes=self.limits.max_render_bytes)
+            return templates.render_in(
+                text,
+                self.state,
+                self.node.id,
+                max_bytes=self.limits.max_render_bytes,
+                max_seconds=self.limits.max_eval_seconds,
+            )
         except templates.TemplateError as exc:
             raise BlockFailed(str(exc)) from None
 

@@ -63,11 +63,20 @@ class ConditionBlock:
     @staticmethod
     def _truth(expression: str, ctx: BlockContext) -> bool:
         try:
-            value = expressions.evaluate_in(expression, ctx.state, ctx.node.id)
+            value = expressions.evaluate_in(
+                expression,
+                ctx.state,
+                ctx.node.id,
+                max_seconds=ctx.limits.max_eval_seconds,
+                max_bytes=ctx.limits.max_render_bytes,
+            )
         except expressions.ExpressionError as exc:
             raise BlockFailed(str(exc)) from None
         if not isinstance(value, bool):
-            raise BlockFailed(f"condition {expression!r} gave {value!r}, not true or false")
+            shown = repr(value) if not isinstance(value, list | dict) else f"a {type(value).__name__}"
+            if len(shown) > 100:
+                shown = shown[:99] + "…"
+            raise BlockFailed(f"condition {expression!r} gave {shown}, not true or false")
         return value
 
     @staticmethod

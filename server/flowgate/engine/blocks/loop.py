@@ -21,7 +21,7 @@ from flowgate.engine.blocks.base import BlockConfig, BlockContext, BlockFailed
 
 
 class LoopConfig(BlockConfig):
-    items_path: str = Field(min_length=1)
+    items_path: str = Field(min_length=1, max_length=1000)
     item_variable: str = Field(default="item", pattern=r"^[A-Za-z_]\w*$")
     index_variable: str = Field(default="index", pattern=r"^[A-Za-z_]\w*$")
     error_handling: Literal["continue", "stop"] = "stop"
