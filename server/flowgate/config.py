@@ -60,7 +60,10 @@ class Settings(BaseSettings):
     max_loop_parallelism: int = Field(default=16, gt=0)
     max_run_events: int = Field(default=200_000, gt=0, description="a run that emits more fails")
     max_eval_ms: float = Field(
-        default=500, gt=0, description="a template render or condition evaluation that computes longer fails"
+        default=100,
+        gt=0,
+        le=10_000,
+        description="a template render or condition evaluation that computes longer fails (it runs on the event loop)",
     )
     chunk_interval_ms: float = Field(default=25, ge=0, description="streamed deltas coalesce per interval")
     max_concurrent_streams: int = Field(default=4096, gt=0)

@@ -72,7 +72,7 @@ async def test_a_condition_stops_at_its_deadline_and_names_it(stack: Stack) -> N
     completed = await run(stack, linear(condition), {"l": list(range(2000))})
     assert completed.status == execution_pb2.RUN_STATUS_FAILED
     assert completed.error.block_id == "c"
-    assert completed.error.message == "expression over its limits: it took longer than 500 ms"
+    assert completed.error.message == "expression over its limits: it took longer than 100 ms"
 
 
 async def test_the_server_answers_others_while_a_large_graph_validates(stack: Stack) -> None:

@@ -15,7 +15,7 @@ class EngineLimits:
     max_render_bytes: int = 10_000_000
     """A template that renders more text than this fails (protects memory); no value a
     template builds, and no string or list a condition builds with `+`, may be larger."""
-    max_eval_seconds: float = 0.5
+    max_eval_seconds: float = 0.1
     """A template render or condition evaluation that computes longer than this fails."""
     max_loop_iterations: int = 1000
     max_loop_parallelism: int = 16
