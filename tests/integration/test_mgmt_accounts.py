@@ -176,7 +176,7 @@ async def test_teams_members_and_roles(client: httpx.AsyncClient, stack: Stack) 
     assert_error(await client.post("/api/v1/teams", json={"name": created.json()["name"]}, headers=owner), 400)
 
     # A member is named: no name is a 422, not a search for the user ''.
-    for body in ({}, {"username": "  "}, {"role": "member"}):
+    for body in ({}, {"username": "  "}, {"role": "member"}, {"username": unique("nobody")}):
         assert_error(
             await client.post(f"/api/v1/teams/{team_id}/members", json=body, headers=owner), 422, "VALIDATION_ERROR"
         )

@@ -262,8 +262,11 @@ class AccountUseCases:
             if not username.strip():
                 raise ValidationFailed("username is required", violations=[FieldViolation("username", "required")])
             user = await uow.users.find_by_username(username.strip())
-            if user is None:
-                raise NotFound(f"User {username!r} not found")
+            if user is None:  # the team exists (a 404 is for the path); the name in the body does not
+                raise ValidationFailed(
+                    f"No user is named {username.strip()[:100]!r}",
+                    violations=[FieldViolation("username", "no such user")],
+                )
             member = TeamMember(team_id, user.id, user.username, team_role, datetime.now(UTC))
             await uow.members.add(member)
             await uow.commit()
