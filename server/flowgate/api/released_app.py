@@ -86,8 +86,7 @@ async def _one_shot(context: Ctx, runs: RunUseCases, handle: RunHandle, max_byte
         if isinstance(last, RunCompleted):
             data = dialect.one_shot(handle.release.document_id, last, handle.hidden).encode()
             if len(data) > max_bytes:
-                if not handle.resumed:  # (a replay was never charged again)
-                    await runs.waive_charge(handle.run_id, last)
+                await runs.answer_refused(handle, last)
                 raise ResponseTooLarge(max_bytes)
             await context.write(httpbody_pb2.HttpBody(content_type=dialect.JSON, data=data))
 

@@ -12,14 +12,13 @@ read (so a caller never waits for the sweeper), and in the sweeper: at startup a
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from flowgate.app.periodic import Periodic
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -70,26 +69,13 @@ class Sweeper:
         self._factory = factory
         self._liveness = liveness
         self._kinds = tuple(kinds)
-        self._task: asyncio.Task[None] | None = None
+        self._periodic = Periodic("flowgate-sweeper", liveness.beat_seconds, self.tick, "heartbeat or sweep failed")
 
     async def start(self) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._loop(), name="flowgate-sweeper")
+        self._periodic.start()
 
     async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.tick(datetime.now(UTC))
-            except Exception:
-                log.exception("heartbeat or sweep failed")
-            await asyncio.sleep(self._liveness.beat_seconds)
+        await self._periodic.stop()
 
     async def tick(self, now: datetime) -> int:
         """One round: this process's heartbeats (one transaction), then the lost work of

@@ -560,14 +560,23 @@ class RunUseCases:
         """Settle the run's reservation against its actual cost. Charges are written in
         batches (every CHARGE_FLUSH_SECONDS, and on shutdown), one ledger entry per run."""
         if self._credits.enabled:
-            self._charges.append((run.caller_team_id, run.id, self._cost(completed) - self._credits.reserve))
-            if self._charge_flush is None or self._charge_flush.done():
-                self._charge_flush = asyncio.create_task(self._flush_later())
+            self._queue_charge(run.caller_team_id, run.id, self._cost(completed) - self._credits.reserve)
 
-    async def waive_charge(self, run_id: str, completed: RunCompleted) -> None:
+    def _queue_charge(self, team_id: str, run_id: str, amount: int) -> None:
+        self._charges.append((team_id, run_id, amount))
+        if self._charge_flush is None or self._charge_flush.done():
+            self._charge_flush = asyncio.create_task(self._flush_later())
+
+    async def answer_refused(self, handle: RunHandle, completed: RunCompleted) -> None:
         """The run's answer could not be delivered (refused as too large): it costs nothing.
         Its queued charge becomes the return of its reservation; one already written is
-        given back by another entry."""
+        given back by another entry. A replay (`handle.resumed`) was never charged again."""
+        if handle.resumed:
+            return
+        await self._waive_charge(handle.run_id, completed)
+
+    async def _waive_charge(self, run_id: str, completed: RunCompleted) -> None:
+        """The run costs nothing (see answer_refused)."""
         if not self._credits.enabled:
             return
         for i, (team_id, queued_run, _amount) in enumerate(self._charges):
@@ -581,9 +590,7 @@ class RunUseCases:
                     run = await uow.runs.get(run_id)
             except NotFound:
                 return
-        self._charges.append((run.caller_team_id, run_id, -self._cost(completed)))
-        if self._charge_flush is None or self._charge_flush.done():
-            self._charge_flush = asyncio.create_task(self._flush_later())
+        self._queue_charge(run.caller_team_id, run_id, -self._cost(completed))
 
     async def _flush_later(self) -> None:
         """Flush until nothing is queued: a charge queued while a batch is being written

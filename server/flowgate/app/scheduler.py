@@ -7,11 +7,10 @@ missed while no scheduler ran is run once, not once per missed time."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
+from flowgate.app.periodic import Periodic
 from flowgate.app.runs import RunTarget, RunUseCases
 from flowgate.app.schedules import as_utc, next_fire, schedule_principal
 from flowgate.domain.errors import FlowgateError
@@ -25,28 +24,14 @@ class Scheduler:
     def __init__(self, factory: SessionFactory, runs: RunUseCases, interval_seconds: float) -> None:
         self._factory = factory
         self._runs = runs
-        self._interval = interval_seconds
-        self._task: asyncio.Task[None] | None = None
+        self._periodic = Periodic("flowgate-scheduler", interval_seconds, self.run_due, "scheduler tick failed")
 
     async def start(self) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._loop(), name="flowgate-scheduler")
+        self._periodic.start()
 
     async def stop(self) -> None:
         """Stop looking for due schedules (runs already started go on)."""
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.run_due(datetime.now(UTC))
-            except Exception:
-                log.exception("scheduler tick failed")
-            await asyncio.sleep(self._interval)
+        await self._periodic.stop()
 
     async def run_due(self, now: datetime) -> list[str]:
         """Start the runs of the schedules due at `now`; the ids of the runs started here.
