@@ -34,7 +34,6 @@ from flowgate.domain.errors import FlowgateError, InvalidWorkflow
 from flowgate.domain.models import ApiKey, Graph, Release, Schedule, Team, User, UserRole, Visibility
 from flowgate.domain.versions import parse_semver
 from flowgate.engine.blocks import default_registry
-from flowgate.engine.limits import EngineLimits
 from flowgate.files import owner_only_umask, private_dir, private_file
 from flowgate.server import FlowgateServer, build_server, master_secret
 from flowgate.store import migrate as migrations
@@ -126,14 +125,7 @@ async def operator(settings: Settings) -> AsyncIterator[Operator]:
     try:
         await migrations.upgrade(engine)
         factory = session_factory(engine)
-        limits = EngineLimits(
-            max_nodes=settings.max_graph_nodes,
-            max_output_bytes=settings.max_block_output_bytes,
-            max_loop_iterations=settings.max_loop_iterations,
-            max_loop_parallelism=settings.max_loop_parallelism,
-            max_events=settings.max_run_events,
-            max_eval_seconds=settings.max_eval_ms / 1000,
-        )
+        limits = settings.engine_limits()
         accounts = AccountUseCases(
             factory,
             TokenSigner(derive_key(master_secret(settings), "access-token"), settings.access_token_ttl_seconds),

@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from flowgate.engine.limits import EngineLimits
+
 
 class LlmProvider(BaseModel):
     """One OpenAI-compatible endpoint (OpenAI, DeepSeek, vLLM, Ollama, …)."""
@@ -198,3 +200,15 @@ class Settings(BaseSettings):
         if self.run_lost_after_seconds < 2 * self.run_heartbeat_seconds:
             raise ValueError("FLOWGATE_RUN_LOST_AFTER_SECONDS must be at least twice FLOWGATE_RUN_HEARTBEAT_SECONDS")
         return self
+
+    def engine_limits(self) -> EngineLimits:
+        """The engine's limits from these settings (the engine itself reads no settings)."""
+        return EngineLimits(
+            max_nodes=self.max_graph_nodes,
+            max_output_bytes=self.max_block_output_bytes,
+            max_loop_iterations=self.max_loop_iterations,
+            max_loop_parallelism=self.max_loop_parallelism,
+            max_events=self.max_run_events,
+            max_eval_seconds=self.max_eval_ms / 1000,
+            chunk_interval_seconds=self.chunk_interval_ms / 1000,
+        )

@@ -38,7 +38,6 @@ from flowgate.auth.throttle import LoginThrottle
 from flowgate.auth.tokens import TokenSigner, derive_key, load_or_create_secret
 from flowgate.config import Settings
 from flowgate.engine.blocks import BlockRegistry, default_registry
-from flowgate.engine.limits import EngineLimits
 from flowgate.engine.services import Services
 from flowgate.runtime.registry import RunRegistry
 from flowgate.store import migrate
@@ -145,15 +144,7 @@ class FlowgateServer:
             settings.database_url, pool_size=settings.database_pool_size, max_overflow=settings.database_max_overflow
         )
         factory = self.factory = session_factory(self.db)
-        limits = EngineLimits(
-            max_nodes=settings.max_graph_nodes,
-            max_output_bytes=settings.max_block_output_bytes,
-            max_loop_iterations=settings.max_loop_iterations,
-            max_loop_parallelism=settings.max_loop_parallelism,
-            max_events=settings.max_run_events,
-            max_eval_seconds=settings.max_eval_ms / 1000,
-            chunk_interval_seconds=settings.chunk_interval_ms / 1000,
-        )
+        limits = settings.engine_limits()
         blocks = self.blocks = blocks or default_registry()
         self.limits = limits
         self.run_registry = RunRegistry(settings.replay_retention_seconds)
