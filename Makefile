@@ -10,7 +10,7 @@ export PATH := $(BIN):$(CURDIR)/tools:$(PATH)
 help:
 	@echo "make run       start Flowgate (gRPC :50051, HTTP via Envoy :8080) with a demo app"
 	@echo "make test      run every test suite (unit + integration with real Envoy and databases)"
-	@echo "make lint      buf lint, ruff, mypy --strict"
+	@echo "make lint      buf lint, buf format, ruff, mypy --strict"
 	@echo "make generate  regenerate stubs and the Envoy descriptor from proto/"
 	@echo "make bench     performance scenarios, as ratios against the bare stack"
 	@echo "make fuzz      schemathesis over every HTTP family, long mode (FUZZ_EXAMPLES=300)"
@@ -61,6 +61,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	buf lint
+	buf format --diff --exit-code
 	$(BIN)/ruff check server tests tools bench
 	$(BIN)/ruff format --check server tests tools bench
 	cd clients/python && $(BIN)/ruff check . && $(BIN)/ruff format --check .
