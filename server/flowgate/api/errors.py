@@ -104,7 +104,7 @@ Ctx = grpc.aio.ServicerContext[Any, Any]
 def unary(
     render: ErrorRenderer | None = None,
 ) -> Callable[[Callable[[S, Req, Ctx], Awaitable[Resp]]], Callable[[S, Req, Ctx], Awaitable[Resp]]]:
-    """Maps errors of a unary handler through the table; unexpected ones become INTERNAL, logged."""
+    """Maps errors of a handler through the table; unexpected ones become INTERNAL, logged."""
 
     def wrap(fn: Callable[[S, Req, Ctx], Awaitable[Resp]]) -> Callable[[S, Req, Ctx], Awaitable[Resp]]:
         @functools.wraps(fn)
@@ -124,25 +124,6 @@ def unary(
     return wrap
 
 
-def streaming(
-    render: ErrorRenderer | None = None,
-) -> Callable[[Callable[[S, Req, Ctx], Awaitable[None]]], Callable[[S, Req, Ctx], Awaitable[None]]]:
-    """The same for server-streaming handlers written as coroutines that `context.write()`
-    their messages (no generator layers between an event and the socket)."""
-
-    def wrap(fn: Callable[[S, Req, Ctx], Awaitable[None]]) -> Callable[[S, Req, Ctx], Awaitable[None]]:
-        @functools.wraps(fn)
-        async def handler(self: S, request: Req, context: Ctx) -> None:
-            try:
-                await fn(self, request, context)
-            except grpc.aio.AbortError:
-                raise
-            except FlowgateError as err:
-                await abort(context, err, render)
-            except Exception:
-                log.exception("unhandled error")
-                await abort(context, INTERNAL, render)
-
-        return handler
-
-    return wrap
+streaming = unary
+"""The same for server-streaming handlers written as coroutines that `context.write()`
+their messages (no generator layers between an event and the socket)."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -43,10 +43,6 @@ class FlowgateError(Exception):
         super().__init__(message)
         self.message = message
         self.violations: tuple[FieldViolation, ...] = tuple(violations)
-
-    def metadata(self) -> Mapping[str, str]:
-        """Extra machine-readable facts for `google.rpc.ErrorInfo.metadata`."""
-        return {}
 
 
 class InvalidArgument(FlowgateError):
