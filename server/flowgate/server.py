@@ -23,11 +23,12 @@ from flowgate.api.workflow_management import WorkflowManagementServicer
 from flowgate.api.workflows import WorkflowServicer
 from flowgate.app.accounts import AccountUseCases
 from flowgate.app.apps import PublishedApps
+from flowgate.app.credits import CreditLedger, CreditPolicy
 from flowgate.app.data_sources import DataSourceLimits, DataSourceUseCases, EngineDataSources, TargetCheck
 from flowgate.app.executions import ExecutionUseCases
 from flowgate.app.liveness import Liveness, Sweeper
 from flowgate.app.releases import ReleaseUseCases
-from flowgate.app.runs import CreditPolicy, RunPolicy, RunUseCases
+from flowgate.app.runs import RunPolicy, RunUseCases
 from flowgate.app.scheduler import Scheduler
 from flowgate.app.schedules import ScheduleAdmin
 from flowgate.app.teams import TeamAdmin
@@ -190,6 +191,15 @@ class FlowgateServer:
         self.workflows = WorkflowUseCases(factory, blocks, limits)
         self.releases = ReleaseUseCases(factory)
         liveness = Liveness(settings.run_heartbeat_seconds, settings.run_lost_after_seconds)
+        self.credits = CreditLedger(
+            factory,
+            CreditPolicy(
+                enabled=settings.credits_enabled,
+                reserve=settings.credits_reserve_per_run,
+                per_block=settings.credits_per_block,
+                per_1k_tokens=settings.credits_per_1k_tokens,
+            ),
+        )
         self.runs = RunUseCases(
             factory,
             blocks,
@@ -198,12 +208,7 @@ class FlowgateServer:
             self.run_registry,
             RunPolicy(settings.default_run_timeout_seconds, settings.max_run_timeout_seconds),
             keys,
-            CreditPolicy(
-                enabled=settings.credits_enabled,
-                reserve=settings.credits_reserve_per_run,
-                per_block=settings.credits_per_block,
-                per_1k_tokens=settings.credits_per_1k_tokens,
-            ),
+            self.credits,
             liveness,
         )
         self.releases.on_retire(self.runs.forget_deployment)

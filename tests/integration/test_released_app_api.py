@@ -316,8 +316,8 @@ async def test_insufficient_credits_is_a_402_before_anything_runs(stack: Stack) 
         if any(e["kind"] == "charge" for e in ledger):
             break
         await asyncio.sleep(0.05)
-    runs = stack.server.runs
-    state = (ledger, runs._charges, runs._charge_flush)  # what to look at if this ever fails
+    credits = stack.server.credits
+    state = (ledger, credits._charges, credits._charge_flush)  # what to look at if this ever fails
     assert team_now.credits == 102, state
     assert [e["kind"] for e in ledger[:2]] == ["charge", "reserve"]
 
@@ -489,7 +489,7 @@ async def test_a_half_used_lease_is_renewed_in_the_background(stack: Stack) -> N
     release = await stack.publish(GREETER, team=team, public=True)
     key = await stack.key(team)
     start = (await stack.server.teams.credits(team))[0].credits
-    runs = stack.server.runs._credits.lease_runs
+    runs = stack.server.credits.policy.lease_runs
     for _ in range(runs // 2 + 1):  # past half of the first lease
         resp = await request(
             stack,

@@ -4,7 +4,6 @@ start the engine; re-attach, cancel and read runs."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import json
 import logging
@@ -17,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flowgate.app.compiling import compile_graph_off_loop
+from flowgate.app.credits import CreditLedger
 from flowgate.app.liveness import Liveness
 from flowgate.app.releases import content_hash
 from flowgate.app.routing import coerce_text_inputs, match_route
@@ -29,7 +29,6 @@ from flowgate.domain.errors import (
     EndpointNotFound,
     EndpointWithoutDeployment,
     IdempotencyConflict,
-    InsufficientCredits,
     InvalidArgument,
     InvalidSnapshot,
     NotFound,
@@ -38,7 +37,6 @@ from flowgate.domain.errors import (
 )
 from flowgate.domain.events import RunCompleted
 from flowgate.domain.models import (
-    BlockStatus,
     Graph,
     JSONValue,
     Principal,
@@ -60,17 +58,8 @@ from flowgate.store.uow import SessionFactory, UnitOfWork
 log = logging.getLogger(__name__)
 
 
-CHARGE_FLUSH_SECONDS = 0.5
-"""Charges are written in batches this often (an abrupt stop loses at most this much)."""
-
-CHARGE_RETRY_MAX_SECONDS = 30.0
-"""Longest wait between attempts while the database refuses a batch of charges."""
-
 RUNNING_ROW_DELAY = 1.0
 """Seconds a run runs before its "running" row is written (quick runs are written once)."""
-
-MODEL_BLOCKS = frozenset({"llm", "agent"})
-"""Block types whose output's `usage.total_tokens` is charged (each model call once)."""
 
 ROW_FLUSH_SECONDS = 0.1
 """Run rows are written in batches this often (see RunRows)."""
@@ -86,19 +75,6 @@ UNFINISHED = {
 class RunPolicy:
     default_timeout_seconds: float
     max_timeout_seconds: float
-
-
-@dataclass(frozen=True, slots=True)
-class CreditPolicy:
-    """What runs cost. A run reserves `reserve` before it starts (402 without it) and is
-    then charged `per_block` per block that ran plus `per_1k_tokens` per 1000 LLM tokens."""
-
-    enabled: bool = True
-    reserve: int = 10
-    per_block: int = 1
-    per_1k_tokens: int = 1
-    lease_runs: int = 20
-    """Reservations a replica takes from the balance at once (1: one database update per run)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +133,7 @@ class RunUseCases:
         runs: RunRegistry,
         policy: RunPolicy,
         keys: KeyCache | None = None,
-        credits: CreditPolicy | None = None,
+        credits: CreditLedger | None = None,
         liveness: Liveness | None = None,
     ) -> None:
         self._factory = factory
@@ -165,21 +141,16 @@ class RunUseCases:
         self._limits = limits
         self._runs = runs
         self._policy = policy
-        self._credits = credits or CreditPolicy(enabled=False)
+        self._credits = credits or CreditLedger(factory)
         self._executor = Executor(limits, services)
         self._compiled: OrderedDict[str, tuple[Release, CompiledGraph]] = OrderedDict()
         self._hidden: dict[str, frozenset[str]] = {}
-        self._charges: list[tuple[str, str, int]] = []
-        self._charge_flush: asyncio.Task[None] | None = None
         self._keys = keys
         self._live: dict[str, Run] = {}
         self._rows = RunRows(
             factory, self._row_written, running_after=RUNNING_ROW_DELAY, interval=ROW_FLUSH_SECONDS, liveness=liveness
         )
         self._starting: set[str] = set()
-        self._leased: dict[str, int] = {}
-        self._lease_locks: dict[str, asyncio.Lock] = {}
-        self._refills: dict[str, asyncio.Task[None]] = {}
 
     def use_apps(self, apps: AppRunner) -> None:
         """Let agent blocks call published apps (wired after construction: apps run through us)."""
@@ -344,7 +315,7 @@ class RunUseCases:
                 self._starting.discard(run.id)
                 return earlier
         try:
-            await self._reserve(principal.team_id, run.id)
+            await self._credits.reserve(principal.team_id, run.id)
         except BaseException:
             if idempotency_key:  # the run never started: the key is free again
                 self._starting.discard(run.id)
@@ -401,67 +372,6 @@ class RunUseCases:
             channel = stored_channel(run, release)
         return RunHandle(run_id, release, channel, await self._hidden_of(run.deployment_id), resumed=True)
 
-    async def _reserve(self, team_id: str, run_id: str) -> None:
-        """Reserve one run's credits. A replica leases `lease_runs` reservations at a time
-        from the team's balance, so most runs need no database round trip; a team that
-        cannot cover a lease is served one reservation at a time, so none overspends.
-        A lease half used is renewed in the background, so a steady caller's runs never
-        wait for one."""
-        reserve = self._credits.reserve
-        if not self._credits.enabled or reserve <= 0:
-            return
-        if self._leased.get(team_id, 0) >= reserve:
-            self._leased[team_id] -= reserve
-            if self._credits.lease_runs > 1 and self._leased[team_id] < reserve * (self._credits.lease_runs // 2):
-                self._renew_lease_soon(team_id)
-            return
-        lock = self._lease_locks.setdefault(team_id, asyncio.Lock())
-        async with lock:
-            if self._leased.get(team_id, 0) >= reserve:
-                self._leased[team_id] -= reserve
-                return
-            lease = reserve * self._credits.lease_runs
-            for attempt in range(2):
-                async with UnitOfWork(self._factory) as uow:
-                    if lease > reserve and await uow.teams.take_credits(
-                        team_id, lease, run_id=run_id, kind="lease", require=True
-                    ):
-                        self._leased[team_id] = self._leased.get(team_id, 0) + lease - reserve
-                        taken = True
-                    else:
-                        taken = await uow.teams.take_credits(
-                            team_id, reserve, run_id=run_id, kind="reserve", require=True
-                        )
-                    if taken:
-                        await uow.commit()
-                        return
-                if attempt == 0 and any(t == team_id for t, _r, _a in self._charges):
-                    await self.flush_charges()  # refunds of earlier reservations are queued: write them first
-                    continue
-                raise InsufficientCredits()
-
-    def _renew_lease_soon(self, team_id: str) -> None:
-        if team_id not in self._refills:
-            task = asyncio.create_task(self._renew_lease(team_id))
-            self._refills[team_id] = task
-            task.add_done_callback(lambda _t: self._refills.pop(team_id, None))
-
-    async def _renew_lease(self, team_id: str) -> None:
-        reserve = self._credits.reserve
-        lease = reserve * self._credits.lease_runs
-        async with self._lease_locks.setdefault(team_id, asyncio.Lock()):
-            if self._leased.get(team_id, 0) >= reserve * (self._credits.lease_runs // 2):
-                return  # renewed meanwhile
-            try:
-                async with UnitOfWork(self._factory) as uow:
-                    if not await uow.teams.take_credits(team_id, lease, run_id="", kind="lease", require=True):
-                        return  # not enough for a lease: runs reserve one at a time when it is used up
-                    await uow.commit()
-            except Exception:
-                log.exception("could not renew the credit lease of team %s", team_id)
-                return
-            self._leased[team_id] = self._leased.get(team_id, 0) + lease
-
     async def close(self) -> None:
         """Write what is queued (run rows, charges) and give unused leased credits back
         (on shutdown, after the runs have ended)."""
@@ -470,33 +380,16 @@ class RunUseCases:
 
     async def return_leases(self) -> None:
         """Write pending charges and give unused leased credits back."""
-        if self._refills:
-            await asyncio.gather(*self._refills.values(), return_exceptions=True)
-        if self._charge_flush is not None and not self._charge_flush.done():
-            self._charge_flush.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._charge_flush
-        await self.flush_charges()
-        leased, self._leased = self._leased, {}
-        for team_id, amount in leased.items():
-            if amount > 0:
-                try:
-                    async with UnitOfWork(self._factory) as uow:
-                        await uow.teams.take_credits(team_id, -amount, run_id="", kind="unlease", require=False)
-                        await uow.commit()
-                except Exception:
-                    log.exception("could not return %d leased credits of team %s", amount, team_id)
+        await self._credits.return_leases()
 
-    def _cost(self, completed: RunCompleted) -> int:
-        blocks = sum(1 for s in completed.sessions if s.status in (BlockStatus.COMPLETED, BlockStatus.FAILED))
-        tokens = 0
-        for item in completed.global_ctx:
-            if item.block_type not in MODEL_BLOCKS:  # an end or transform block may pass a model's usage on
-                continue
-            usage = item.output.get("usage") if isinstance(item.output, dict) else None
-            if isinstance(usage, dict) and isinstance(usage.get("total_tokens"), int):
-                tokens += usage["total_tokens"]
-        return blocks * self._credits.per_block + math.ceil(tokens / 1000) * self._credits.per_1k_tokens
+    async def answer_refused(self, handle: RunHandle, completed: RunCompleted) -> None:
+        """The run's answer could not be delivered (refused as too large): it costs nothing.
+        Its queued charge becomes the return of its reservation; one already written is
+        given back by another entry. A replay (`handle.resumed`) was never charged again."""
+        if handle.resumed:
+            return
+        live = self._live.get(handle.run_id)
+        await self._credits.waive(handle.run_id, completed, live.caller_team_id if live is not None else None)
 
     # -- executing ----------------------------------------------------------------------
 
@@ -515,7 +408,7 @@ class RunUseCases:
             finished = self._finished(run, completed)
             self._live[run.id] = finished
             channel.append(completed)
-            self._charge(run, completed)
+            self._credits.charge(run.caller_team_id, run.id, completed)
             self._rows.finished(finished)
             ended = True
             if self._rows.backlog >= MAX_BACKLOG:  # the database is behind: wait for it
@@ -546,7 +439,7 @@ class RunUseCases:
             channel.append(completed)
         finished = self._finished(run, completed)
         self._live[run.id] = finished
-        self._charge(run, completed)
+        self._credits.charge(run.caller_team_id, run.id, completed)
         self._rows.finished(finished)
 
     def _forget_live(self, run_id: str) -> None:
@@ -555,72 +448,6 @@ class RunUseCases:
 
     def _row_written(self, run_id: str) -> None:
         self._live.pop(run_id, None)  # the store answers for it now
-
-    def _charge(self, run: Run, completed: RunCompleted) -> None:
-        """Settle the run's reservation against its actual cost. Charges are written in
-        batches (every CHARGE_FLUSH_SECONDS, and on shutdown), one ledger entry per run."""
-        if self._credits.enabled:
-            self._queue_charge(run.caller_team_id, run.id, self._cost(completed) - self._credits.reserve)
-
-    def _queue_charge(self, team_id: str, run_id: str, amount: int) -> None:
-        self._charges.append((team_id, run_id, amount))
-        if self._charge_flush is None or self._charge_flush.done():
-            self._charge_flush = asyncio.create_task(self._flush_later())
-
-    async def answer_refused(self, handle: RunHandle, completed: RunCompleted) -> None:
-        """The run's answer could not be delivered (refused as too large): it costs nothing.
-        Its queued charge becomes the return of its reservation; one already written is
-        given back by another entry. A replay (`handle.resumed`) was never charged again."""
-        if handle.resumed:
-            return
-        await self._waive_charge(handle.run_id, completed)
-
-    async def _waive_charge(self, run_id: str, completed: RunCompleted) -> None:
-        """The run costs nothing (see answer_refused)."""
-        if not self._credits.enabled:
-            return
-        for i, (team_id, queued_run, _amount) in enumerate(self._charges):
-            if queued_run == run_id:
-                self._charges[i] = (team_id, run_id, -self._credits.reserve)
-                return
-        run = self._live.get(run_id)  # (here only when a flush came first)
-        if run is None:
-            try:
-                async with UnitOfWork(self._factory) as uow:
-                    run = await uow.runs.get(run_id)
-            except NotFound:
-                return
-        self._queue_charge(run.caller_team_id, run_id, -self._cost(completed))
-
-    async def _flush_later(self) -> None:
-        """Flush until nothing is queued: a charge queued while a batch is being written
-        (or a batch that could not be written) goes out with the next one, not whenever
-        another run happens to finish."""
-        delay = CHARGE_FLUSH_SECONDS
-        while True:
-            await asyncio.sleep(delay)
-            written = await self.flush_charges()
-            if not self._charges:
-                return
-            delay = CHARGE_FLUSH_SECONDS if written else min(delay * 2, CHARGE_RETRY_MAX_SECONDS)
-
-    async def flush_charges(self) -> bool:
-        """Write the queued charges: one balance update per team, one ledger entry per run.
-        False when they could not be written; they stay queued."""
-        charges, self._charges = self._charges, []
-        if not charges:
-            return True
-        try:
-            async with UnitOfWork(self._factory) as uow:
-                await uow.teams.apply_charges(charges)
-                await uow.commit()
-        except BaseException as e:
-            self._charges[:0] = charges  # keep them for the next batch (also when cancelled)
-            if not isinstance(e, Exception):
-                raise
-            log.exception("could not write %d credit charges", len(charges))
-            return False
-        return True
 
     @staticmethod
     def _finished(run: Run, completed: RunCompleted) -> Run:
