@@ -87,4 +87,8 @@ class TeamAdmin:
     async def credits(self, team_name: str) -> tuple[Team, list[dict[str, Any]]]:
         async with UnitOfWork(self._factory) as uow:
             team = await self._team(uow, team_name)
-            return team, await uow.teams.ledger(team.id)
+            ledger = await uow.teams.ledger(team.id)
+            # Each statement sees what was committed before it (PostgreSQL, read committed):
+            # the balance is read after the ledger, so it includes every entry listed (a
+            # charge committed between the two reads is in the balance, not yet listed).
+            return await uow.teams.get(team.id), ledger
