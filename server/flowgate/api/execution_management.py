@@ -7,7 +7,7 @@ from flowgate.api.context import authorization
 from flowgate.api.management_common import Ctx, error_body, iso, one_of, page, respond, team_of
 from flowgate.app.executions import ExecutionUseCases, StatusView
 from flowgate.domain.models import Execution, ExecutionLog, ExecutionStatus, LogLevel
-from flowgate.store.executions import ExecutionQuery
+from flowgate.domain.queries import ExecutionQuery
 from flowgate.v1 import execution_management_service_pb2 as pb
 from flowgate.v1 import execution_management_service_pb2_grpc as pb_grpc
 

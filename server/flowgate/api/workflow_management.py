@@ -11,7 +11,7 @@ from flowgate.api.management_common import Ctx, error_body, graph_of, iso, one_o
 from flowgate.app.templates import Template
 from flowgate.app.workflow_admin import WorkflowAdmin, WorkflowChange, WorkflowDraft
 from flowgate.domain.models import Graph, ManagedWorkflow, WorkflowVersion
-from flowgate.store.workflow_admin import WorkflowQuery
+from flowgate.domain.queries import WorkflowQuery
 from flowgate.v1 import workflow_management_service_pb2 as pb
 from flowgate.v1 import workflow_management_service_pb2_grpc as pb_grpc
 from flowgate.v1 import workflow_pb2, workflow_service_pb2

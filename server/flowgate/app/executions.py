@@ -51,13 +51,13 @@ from flowgate.domain.models import (
     LogLevel,
     RunStatus,
 )
+from flowgate.domain.queries import ExecutionQuery, LogSummary
 from flowgate.engine.blocks import BlockRegistry
 from flowgate.engine.executor import Executor, RunSpec
 from flowgate.engine.graph import CompiledGraph
 from flowgate.engine.limits import EngineLimits
 from flowgate.engine.services import Services
 from flowgate.runtime.registry import RunRegistry
-from flowgate.store.executions import ExecutionQuery, LogSummary
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -15,11 +15,11 @@ from flowgate.app.compiling import compile_graph_off_loop
 from flowgate.app.templates import TEMPLATES, Template
 from flowgate.domain.errors import FieldViolation, InvalidWorkflow, NotFound, ValidationFailed
 from flowgate.domain.models import Actor, Graph, ManagedWorkflow, Workflow, WorkflowStatus, WorkflowVersion
+from flowgate.domain.queries import WorkflowQuery
 from flowgate.engine.blocks import BlockRegistry
 from flowgate.engine.graph import warnings
 from flowgate.engine.limits import EngineLimits
 from flowgate.store.uow import SessionFactory, UnitOfWork
-from flowgate.store.workflow_admin import WorkflowQuery
 
 SORT_FIELDS = ("name", "created_at", "updated_at")
 MAX_NAME = 200

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, insert, or_, select, update
@@ -11,36 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowgate.domain.errors import NotFound
 from flowgate.domain.models import Execution, ExecutionLog, ExecutionStatus, JSONValue, LogLevel
+from flowgate.domain.queries import ExecutionQuery, LogSummary, NodeLogCount
 from flowgate.store.search import contains
 from flowgate.store.tables import ExecutionLogRow, ExecutionRow, WorkflowRow
 
 OPEN = (ExecutionStatus.PENDING.value, ExecutionStatus.RUNNING.value)
 """Statuses of executions that have not ended."""
-
-
-@dataclass(frozen=True, slots=True)
-class ExecutionQuery:
-    skip: int = 0
-    limit: int = 100
-    workflow_id: str = ""
-    status: str = ""
-    search: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class NodeLogCount:
-    node_id: str
-    node_type: str
-    log_count: int
-    total_duration_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class LogSummary:
-    total: int
-    per_level: dict[LogLevel, int]
-    per_node: list[NodeLogCount]
-    errors: list[ExecutionLog]
 
 
 def _execution(row: ExecutionRow) -> Execution:

@@ -3,7 +3,6 @@ status, soft deletion."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,18 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowgate.domain.errors import NotFound
 from flowgate.domain.models import Graph, ManagedWorkflow, Workflow, WorkflowStatus, WorkflowVersion
+from flowgate.domain.queries import WorkflowQuery
 from flowgate.store.search import contains
 from flowgate.store.tables import WorkflowRow, WorkflowVersionRow
-
-
-@dataclass(frozen=True, slots=True)
-class WorkflowQuery:
-    skip: int = 0
-    limit: int = 100
-    search: str = ""
-    status: str = ""
-    sort_by: str = "created_at"
-    descending: bool = True
 
 
 def _managed(row: Any) -> ManagedWorkflow:
