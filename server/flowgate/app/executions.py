@@ -362,7 +362,7 @@ class ExecutionUseCases:
         if not workflow_id:
             raise ValidationFailed("workflow_id is required", violations=[FieldViolation("workflow_id", "required")])
         async with UnitOfWork(self._factory) as uow:
-            workflow = (await uow.managed_workflows.get(workflow_id, actor.team_id)).workflow
+            workflow = (await uow.workflows.get_managed(workflow_id, actor.team_id)).workflow
         try:
             compiled = await compile_graph_off_loop(workflow.graph, self._registry, self._limits)
         except InvalidWorkflow as exc:

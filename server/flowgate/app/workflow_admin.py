@@ -124,12 +124,12 @@ class WorkflowAdmin:
             _status(query.status)
         async with UnitOfWork(self._factory) as uow:
             actor = await self._actor(uow, authorization, team_id)
-            return await uow.managed_workflows.list_team(actor.team_id, query)
+            return await uow.workflows.list_team(actor.team_id, query)
 
     async def get(self, authorization: str | None, team_id: str, workflow_id: str) -> ManagedWorkflow:
         async with UnitOfWork(self._factory) as uow:
             actor = await self._actor(uow, authorization, team_id)
-            return await uow.managed_workflows.get(workflow_id, actor.team_id)
+            return await uow.workflows.get_managed(workflow_id, actor.team_id)
 
     async def versions(
         self, authorization: str | None, team_id: str, workflow_id: str
@@ -137,16 +137,16 @@ class WorkflowAdmin:
         """(the current version, every version newest first)."""
         async with UnitOfWork(self._factory) as uow:
             actor = await self._actor(uow, authorization, team_id)
-            current = await uow.managed_workflows.get(workflow_id, actor.team_id)
-            return current.workflow.version, await uow.managed_workflows.versions(workflow_id, actor.team_id)
+            current = await uow.workflows.get_managed(workflow_id, actor.team_id)
+            return current.workflow.version, await uow.workflows.versions(workflow_id, actor.team_id)
 
     async def version(
         self, authorization: str | None, team_id: str, workflow_id: str, version: int
     ) -> tuple[int, WorkflowVersion]:
         async with UnitOfWork(self._factory) as uow:
             actor = await self._actor(uow, authorization, team_id)
-            current = await uow.managed_workflows.get(workflow_id, actor.team_id)
-            return current.workflow.version, await uow.managed_workflows.version(workflow_id, actor.team_id, version)
+            current = await uow.workflows.get_managed(workflow_id, actor.team_id)
+            return current.workflow.version, await uow.workflows.version(workflow_id, actor.team_id, version)
 
     async def validate(
         self, authorization: str | None, team_id: str, graph: Graph
@@ -184,8 +184,8 @@ class WorkflowAdmin:
         status = _status(change.status) if change.status is not None else None
         async with UnitOfWork(self._factory) as uow:
             actor = await self._actor(uow, authorization, team_id)
-            current = await uow.managed_workflows.get(workflow_id, actor.team_id)
-            updated = await uow.managed_workflows.change(
+            current = await uow.workflows.get_managed(workflow_id, actor.team_id)
+            updated = await uow.workflows.change(
                 workflow_id,
                 actor.team_id,
                 name=name if name is not None else current.workflow.name,
@@ -204,9 +204,9 @@ class WorkflowAdmin:
     ) -> ManagedWorkflow:
         async with UnitOfWork(self._factory) as uow:
             actor = await self._actor(uow, authorization, team_id)
-            current = await uow.managed_workflows.get(workflow_id, actor.team_id)
-            target = await uow.managed_workflows.version(workflow_id, actor.team_id, version)
-            updated = await uow.managed_workflows.change(
+            current = await uow.workflows.get_managed(workflow_id, actor.team_id)
+            target = await uow.workflows.version(workflow_id, actor.team_id, version)
+            updated = await uow.workflows.change(
                 workflow_id,
                 actor.team_id,
                 name=target.name,
@@ -223,7 +223,7 @@ class WorkflowAdmin:
     async def delete(self, authorization: str | None, team_id: str, workflow_id: str) -> None:
         async with UnitOfWork(self._factory) as uow:
             actor = await self._actor(uow, authorization, team_id)
-            await uow.managed_workflows.soft_delete(workflow_id, actor.team_id, datetime.now(UTC))
+            await uow.workflows.soft_delete(workflow_id, actor.team_id, datetime.now(UTC))
             await uow.commit()
 
     # -- templates, export, import ------------------------------------------------------------

@@ -1,1 +1,3 @@
-"""Persistence: SQLAlchemy 2 (async) models, repositories, a unit of work, Alembic migrations."""
+"""Persistence: SQLAlchemy 2 (async) tables, one repository module per aggregate (teams,
+memberships, users, api_keys, workflows, releases, aliases, schedules, idempotency, runs,
+executions, data_sources), a unit of work, Alembic migrations."""

@@ -6,20 +6,18 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from flowgate.store.accounts import MembershipRepository, UserRepository
+from flowgate.store.aliases import AliasRepository
+from flowgate.store.api_keys import ApiKeyRepository
 from flowgate.store.data_sources import DataSourceRepository
 from flowgate.store.executions import ExecutionRepository
-from flowgate.store.repositories import (
-    AliasRepository,
-    ApiKeyRepository,
-    IdempotencyRepository,
-    ReleaseRepository,
-    ScheduleRepository,
-    TeamRepository,
-    WorkflowRepository,
-)
+from flowgate.store.idempotency import IdempotencyRepository
+from flowgate.store.memberships import MembershipRepository
+from flowgate.store.releases import ReleaseRepository
 from flowgate.store.runs import RunRepository
-from flowgate.store.workflow_admin import ManagedWorkflowRepository
+from flowgate.store.schedules import ScheduleRepository
+from flowgate.store.teams import TeamRepository
+from flowgate.store.users import UserRepository
+from flowgate.store.workflows import WorkflowRepository
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -38,7 +36,6 @@ class UnitOfWork:
     idempotency: IdempotencyRepository
     users: UserRepository
     members: MembershipRepository
-    managed_workflows: ManagedWorkflowRepository
     executions: ExecutionRepository
     data_sources: DataSourceRepository
 
@@ -59,7 +56,6 @@ class UnitOfWork:
         self.idempotency = IdempotencyRepository(session)
         self.users = UserRepository(session)
         self.members = MembershipRepository(session)
-        self.managed_workflows = ManagedWorkflowRepository(session)
         self.executions = ExecutionRepository(session)
         self.data_sources = DataSourceRepository(session)
         return self

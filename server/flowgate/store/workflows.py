@@ -1,12 +1,14 @@
-"""Workflows as the management API sees them: listing, changes with a version history,
-status, soft deletion."""
+"""Workflows: the workflow row (its current version, status and soft deletion) and its
+version history. Released apps read a workflow as a `Workflow` (`get`); the management
+API reads it with its status as a `ManagedWorkflow` (`get_managed`, `list_team`) and
+changes it one version at a time (`change`)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowgate.domain.errors import NotFound
@@ -16,9 +18,9 @@ from flowgate.store.search import contains
 from flowgate.store.tables import WorkflowRow, WorkflowVersionRow
 
 
-def _managed(row: Any) -> ManagedWorkflow:
+def _workflow(row: Any) -> Workflow:
     """From an ORM row or a Core row of the workflows table (same attribute names)."""
-    wf = Workflow(
+    return Workflow(
         row.id,
         row.team_id,
         row.name,
@@ -28,7 +30,11 @@ def _managed(row: Any) -> ManagedWorkflow:
         row.created_at,
         row.updated_at,
     )
-    return ManagedWorkflow(wf, WorkflowStatus(row.status))
+
+
+def _managed(row: Any) -> ManagedWorkflow:
+    """From an ORM row or a Core row of the workflows table."""
+    return ManagedWorkflow(_workflow(row), WorkflowStatus(row.status))
 
 
 def _version(row: WorkflowVersionRow) -> WorkflowVersion:
@@ -44,20 +50,51 @@ def _version(row: WorkflowVersionRow) -> WorkflowVersion:
     )
 
 
-class ManagedWorkflowRepository:
+class WorkflowRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def _row(self, workflow_id: str, team_id: str, *, lock: bool = False) -> WorkflowRow:
-        stmt = select(WorkflowRow).where(WorkflowRow.id == workflow_id)
-        if lock:
-            stmt = stmt.with_for_update()
-        row = (await self._s.execute(stmt)).scalar_one_or_none()
-        if row is None or row.team_id != team_id or row.deleted_at is not None:
-            raise NotFound("Workflow not found")
-        return row
+    async def add(self, wf: Workflow, *, created_by: str = "", comment: str = "") -> None:
+        """The workflow and its first version (two INSERTs, no ORM flush)."""
+        graph = wf.graph.to_json()
+        await self._s.execute(
+            insert(WorkflowRow).values(
+                id=wf.id,
+                team_id=wf.team_id,
+                name=wf.name,
+                description=wf.description,
+                graph=graph,
+                version=wf.version,
+                created_at=wf.created_at,
+                updated_at=wf.updated_at,
+                status="draft",
+            )
+        )
+        await self._s.execute(
+            insert(WorkflowVersionRow).values(
+                workflow_id=wf.id,
+                version=wf.version,
+                name=wf.name,
+                description=wf.description,
+                graph=graph,
+                comment=comment,
+                created_by=created_by,
+                created_at=wf.created_at,
+            )
+        )
 
-    async def get(self, workflow_id: str, team_id: str) -> ManagedWorkflow:
+    async def mark_published(self, workflow_id: str) -> None:
+        await self._s.execute(update(WorkflowRow).where(WorkflowRow.id == workflow_id).values(status="published"))
+
+    async def get(self, workflow_id: str, team_id: str) -> Workflow:
+        """The team's workflow (its current version) to release or run."""
+        row = await self._s.get(WorkflowRow, workflow_id)
+        if row is None or row.team_id != team_id or row.deleted_at is not None:
+            raise NotFound(f"Workflow {workflow_id!r} not found")
+        return _workflow(row)
+
+    async def get_managed(self, workflow_id: str, team_id: str) -> ManagedWorkflow:
+        """The team's workflow with its status, as the management API shows it."""
         # A Core select: no identity map or ORM objects for a read.
         table = WorkflowRow.__table__
         row = (await self._s.execute(select(table).where(table.c.id == workflow_id))).first()
@@ -138,3 +175,12 @@ class ManagedWorkflowRepository:
         if row is None:
             raise NotFound(f"Version {version} of the workflow not found")
         return _version(row)
+
+    async def _row(self, workflow_id: str, team_id: str, *, lock: bool = False) -> WorkflowRow:
+        stmt = select(WorkflowRow).where(WorkflowRow.id == workflow_id)
+        if lock:
+            stmt = stmt.with_for_update()
+        row = (await self._s.execute(stmt)).scalar_one_or_none()
+        if row is None or row.team_id != team_id or row.deleted_at is not None:
+            raise NotFound("Workflow not found")
+        return row

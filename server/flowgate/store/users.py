@@ -1,16 +1,15 @@
-"""Users and team memberships."""
+"""Users: accounts with a site role and a default team. The password hash is written here
+and read back only by `credentials`, for signing in."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowgate.domain.errors import NotFound, Taken
-from flowgate.domain.models import Team, TeamMember, TeamRole, User, UserRole
-from flowgate.store.tables import TeamMemberRow, TeamRow, UserRow
+from flowgate.domain.models import User, UserRole
+from flowgate.store.tables import UserRow
 
 
 def _user(row: UserRow) -> User:
@@ -76,61 +75,3 @@ class UserRepository:
     async def page(self, skip: int, limit: int) -> list[User]:
         stmt = select(UserRow).order_by(UserRow.created_at, UserRow.id).offset(skip).limit(limit)
         return [_user(r) for r in (await self._s.execute(stmt)).scalars()]
-
-
-class MembershipRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._s = session
-
-    async def add(self, member: TeamMember) -> None:
-        existing = await self._s.get(TeamMemberRow, (member.team_id, member.user_id))
-        if existing is not None:
-            raise Taken("The user is already a member of the team")
-        self._s.add(
-            TeamMemberRow(
-                team_id=member.team_id, user_id=member.user_id, role=member.role.value, joined_at=member.joined_at
-            )
-        )
-        await self._s.flush()
-
-    async def role_of(self, team_id: str, user_id: str) -> TeamRole | None:
-        row = await self._s.get(TeamMemberRow, (team_id, user_id))
-        return None if row is None else TeamRole(row.role)
-
-    async def teams_of(self, user_id: str) -> list[tuple[Team, TeamRole, datetime]]:
-        """(team, the user's role, when the user joined) for each of the user's teams, oldest membership first."""
-        stmt = (
-            select(TeamRow, TeamMemberRow)
-            .join(TeamMemberRow, TeamMemberRow.team_id == TeamRow.id)
-            .where(TeamMemberRow.user_id == user_id)
-            .order_by(TeamMemberRow.joined_at, TeamRow.id)
-        )
-        out = []
-        for team, member in (await self._s.execute(stmt)).all():
-            out.append(
-                (Team(team.id, team.name, team.created_at, team.credits), TeamRole(member.role), member.joined_at)
-            )
-        return out
-
-    async def members(self, team_id: str) -> list[TeamMember]:
-        stmt = (
-            select(TeamMemberRow, UserRow.username)
-            .join(UserRow, UserRow.id == TeamMemberRow.user_id)
-            .where(TeamMemberRow.team_id == team_id)
-            .order_by(TeamMemberRow.joined_at, TeamMemberRow.user_id)
-        )
-        return [
-            TeamMember(m.team_id, m.user_id, username, TeamRole(m.role), m.joined_at)
-            for m, username in (await self._s.execute(stmt)).all()
-        ]
-
-    async def remove(self, team_id: str, user_id: str) -> None:
-        result = await self._s.execute(
-            delete(TeamMemberRow).where(TeamMemberRow.team_id == team_id, TeamMemberRow.user_id == user_id)
-        )
-        if getattr(result, "rowcount", 0) == 0:
-            raise NotFound("The user is not a member of the team")
-
-    async def owners(self, team_id: str) -> int:
-        stmt = select(func.count()).where(TeamMemberRow.team_id == team_id, TeamMemberRow.role == TeamRole.OWNER.value)
-        return int((await self._s.execute(stmt)).scalar_one())
