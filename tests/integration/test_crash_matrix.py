@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import asyncpg  # type: ignore[import-untyped]
 import grpc
 import httpx
 import pytest
@@ -164,7 +165,6 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     if request.param == "sqlite":
         yield sqlite_url(tmp_path)
         return
-    import asyncpg  # type: ignore[import-untyped]
 
     base = require_postgres()
     name = f"flowgate_crash_{uuid.uuid4().hex[:8]}"

@@ -12,6 +12,8 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aiomysql  # type: ignore[import-untyped]
+import asyncpg  # type: ignore[import-untyped]
 import grpc
 import httpx
 import pytest
@@ -65,8 +67,6 @@ async def http(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def pg_admin() -> Any:
-    import asyncpg  # type: ignore[import-untyped]
-
     return await asyncpg.connect(plain_pg(require_postgres()))
 
 
@@ -262,8 +262,6 @@ async def test_postgresql_a_result_larger_than_the_byte_limit_is_refused(
 
 
 async def my_admin(config: dict[str, Any]) -> Any:
-    import aiomysql  # type: ignore[import-untyped]
-
     return await aiomysql.connect(
         host=config["host"],
         port=config["port"],

@@ -13,7 +13,11 @@ import pytest
 import pytest_asyncio
 from google.protobuf import json_format
 
+from flowgate.domain.errors import NotFound
+from flowgate.domain.models import RunStatus
 from flowgate.engine.blocks import default_registry
+from flowgate.store.db import session_factory
+from flowgate.store.uow import UnitOfWork
 from flowgate.v1 import (
     execution_pb2,
     execution_service_pb2,
@@ -24,6 +28,7 @@ from flowgate.v1 import (
 )
 from tests.blocks_for_tests import ChattyBlock, FlakyBlock, PauseBlock
 from tests.harness import Stack, linear, run_events, sqlite_url, start_stack, stop_stack
+from tests.integration.test_grpc_run import error_details
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -80,8 +85,6 @@ def edge(source: str, target: str, handle: str = "") -> dict[str, Any]:
 
 async def create_error(stack: Stack, graph: dict[str, Any]) -> list[str]:
     """The field violations CreateWorkflow reports for `graph`."""
-    from tests.integration.test_grpc_run import error_details
-
     stub = workflow_service_pb2_grpc.WorkflowServiceStub(stack.channel)
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await stub.CreateWorkflow(
@@ -411,11 +414,6 @@ async def test_every_run_event_has_a_distinct_increasing_seq(tmp_path: Path, sta
 
 
 async def test_a_long_run_is_stored_as_running_then_finished_and_readable_throughout(stack: Stack) -> None:
-    from flowgate.domain.errors import NotFound
-    from flowgate.domain.models import RunStatus
-    from flowgate.store.db import session_factory
-    from flowgate.store.uow import UnitOfWork
-
     graph = linear(node("w", "pause", seconds=3))
     release = await stack.publish(graph, public=True)
     md = (("authorization", f"Bearer {await stack.key('rules')}"),)

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import aiomysql  # type: ignore[import-untyped]
+import asyncpg  # type: ignore[import-untyped]
 import grpc
 import httpx
 import pytest
@@ -132,8 +134,6 @@ async def ds(
 async def pg_data() -> AsyncIterator[dict[str, Any]]:
     """A scratch schema on the test PostgreSQL server: `items` (5 rows), a `log` table and a
     function that writes to it."""
-    import asyncpg  # type: ignore[import-untyped]
-
     url = require_postgres()
     conn = await asyncpg.connect(plain_pg(url))
     try:
@@ -157,8 +157,6 @@ async def pg_data() -> AsyncIterator[dict[str, Any]]:
 
 
 async def pg_counts() -> tuple[int, int]:
-    import asyncpg
-
     conn = await asyncpg.connect(plain_pg(require_postgres()))
     try:
         items = await conn.fetchval(f"SELECT count(*) FROM {SCHEMA}.items")
@@ -171,8 +169,6 @@ async def pg_counts() -> tuple[int, int]:
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def my_data() -> AsyncIterator[dict[str, Any]]:
     """Tables `items` (5 rows) and `log`, and a function writing to `log`, on the test MariaDB."""
-    import aiomysql  # type: ignore[import-untyped]
-
     config = sql_config(require_mysql())
     conn = await aiomysql.connect(
         host=config["host"],
@@ -207,8 +203,6 @@ async def my_data() -> AsyncIterator[dict[str, Any]]:
 
 
 async def my_counts(config: dict[str, Any]) -> tuple[int, int]:
-    import aiomysql
-
     conn = await aiomysql.connect(
         host=config["host"],
         port=config["port"],
@@ -542,8 +536,6 @@ async def test_postgresql_test_and_query(ds: Stack, http: httpx.AsyncClient, pg_
 
 
 async def _backend_alive(pid: int) -> bool:
-    import asyncpg
-
     conn = await asyncpg.connect(plain_pg(require_postgres()))
     try:
         return bool(await conn.fetchval("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid))
@@ -562,8 +554,6 @@ async def _eventually_gone(alive: Callable[[], Awaitable[bool]]) -> bool:
 async def test_postgresql_connections_are_kept_and_replaced(
     ds: Stack, http: httpx.AsyncClient, pg_data: dict[str, Any]
 ) -> None:
-    import asyncpg
-
     headers = await user(ds)
     source = await create(http, headers, type="postgresql", config=pg_data)
 
@@ -722,8 +712,6 @@ async def test_mysql_writes_are_refused_and_change_nothing(
 async def test_mysql_connections_are_kept_unless_rows_were_left(
     ds: Stack, http: httpx.AsyncClient, my_data: dict[str, Any]
 ) -> None:
-    import aiomysql
-
     headers = await user(ds)
     source = await create(http, headers, type="mysql", config=my_data)
 

@@ -18,6 +18,7 @@ from flowgate.domain.models import Schedule
 from flowgate.store.db import session_factory
 from flowgate.store.tables import ReleaseRow, TeamRow
 from flowgate.store.uow import UnitOfWork
+from flowgate.v1 import execution_service_pb2, execution_service_pb2_grpc, release_service_pb2, release_service_pb2_grpc
 from tests.harness import GREETER, Stack
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -241,8 +242,6 @@ async def test_gateway_permissions_and_retired_deployments(stack: Stack) -> None
     assert schedule.status_code == 401
     assert schedule.json() == {"error": "Unauthorized"}
 
-    from flowgate.v1 import release_service_pb2, release_service_pb2_grpc
-
     stub = release_service_pb2_grpc.ReleaseServiceStub(stack.channel)
     md = (("authorization", f"Bearer {await stack.key('team-a')}"),)
     retired = await stub.RetireRelease(
@@ -383,8 +382,6 @@ async def test_version_rules_over_the_document_route(stack: Stack) -> None:
         return await request(stack, "POST", f"/api/released-app/d/{first.document_id}/run", key, json.dumps(payload))
 
     async def deployment_of(selector: str | None) -> str:
-        from flowgate.v1 import execution_service_pb2, execution_service_pb2_grpc
-
         resp = await version_of(selector)
         assert resp.status_code == 200, resp.text
         run_id = json.loads(resp.text.splitlines()[0])["runId"]

@@ -3,6 +3,7 @@ quick runs, long runs (running row, then the result), a batch the database refus
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -129,8 +130,6 @@ async def test_rows_queued_while_a_batch_is_written_go_out_next(engine: AsyncEng
 
 
 async def _wait_for(condition: object) -> None:
-    import asyncio
-
     assert callable(condition)
     for _ in range(500):  # at most 5 s
         if condition():
