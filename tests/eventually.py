@@ -28,7 +28,7 @@ INTERVAL = 0.05
 
 @overload
 async def eventually(
-    check: Callable[[], Awaitable[T]],
+    check: Callable[[], Awaitable[T | None]],
     *,
     timeout: float = TIMEOUT,  # noqa: ASYNC109 - the bound of the whole wait, applied with asyncio.timeout
     interval: float = INTERVAL,
@@ -37,7 +37,7 @@ async def eventually(
 
 @overload
 async def eventually(
-    check: Callable[[], T],
+    check: Callable[[], T | None],
     *,
     timeout: float = TIMEOUT,  # noqa: ASYNC109 - the bound of the whole wait, applied with asyncio.timeout
     interval: float = INTERVAL,
@@ -45,7 +45,7 @@ async def eventually(
 
 
 async def eventually(
-    check: Callable[[], Awaitable[T]] | Callable[[], T],
+    check: Callable[[], Awaitable[T | None]] | Callable[[], T | None],
     *,
     timeout: float = TIMEOUT,  # noqa: ASYNC109 - the bound of the whole wait, applied with asyncio.timeout
     interval: float = INTERVAL,
@@ -80,7 +80,7 @@ async def eventually(
         raise _timed_out(check, timeout, failure, result) from failure  # its traceback is shown too
 
 
-def eventually_sync(check: Callable[[], T], *, timeout: float = TIMEOUT, interval: float = INTERVAL) -> T:
+def eventually_sync(check: Callable[[], T | None], *, timeout: float = TIMEOUT, interval: float = INTERVAL) -> T:
     """`eventually` for a test that runs no event loop: sleeps between the calls."""
     deadline = time.monotonic() + timeout
     while True:
