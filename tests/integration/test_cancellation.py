@@ -59,11 +59,11 @@ async def cancel_when_started(
     graph: dict[str, Any],
     block: str,
     *,
-    going: Callable[[], bool],
-    first: Callable[[execution_pb2.RunEvent], bool] | None = None,
+    started_by: Callable[[execution_pb2.RunEvent], bool] | None = None,
+    going: Callable[[], bool] | None = None,
 ) -> list[execution_pb2.RunEvent]:
-    """Run `graph`, cancel it once `block` has started (the event `first` has arrived, by
-    default its block_started) and got going (`going()` holds)."""
+    """Run `graph`, cancel it once `block` has started (the event `started_by` picks has
+    arrived, by default its block_started) and got going (`going()` holds, when given)."""
     release = await world.stack.publish(graph, public=True)
     md = (("authorization", f"Bearer {await world.stack.key('team-c')}"),)
     stub = execution_service_pb2_grpc.ExecutionServiceStub(world.stack.channel)
@@ -71,9 +71,10 @@ async def cancel_when_started(
     events: list[execution_pb2.RunEvent] = []
     async for response in call:
         events.append(response.event)
-        if first(response.event) if first else response.event.block_started.block_id == block:
+        if started_by(response.event) if started_by else response.event.block_started.block_id == block:
             break
-    await eventually(going)
+    if going is not None:
+        await eventually(going)
     ack = await stub.CancelRun(execution_service_pb2.CancelRunRequest(run_id=events[0].run_started.run_id), metadata=md)
     assert ack.status == execution_pb2.RUN_STATUS_RUNNING
 
@@ -106,9 +107,7 @@ async def test_cancel_aborts_a_streaming_llm_call(world: World) -> None:
         {"id": "llm", "type": "llm", "data": {"label": "LLM", "provider": "fake", "model": "stalls", "prompt": "x"}},
     )
     # Its first tokens have streamed: the call is mid-stream when it is cancelled.
-    events = await cancel_when_started(
-        world, graph, "llm", going=lambda: True, first=lambda e: e.block_chunk.block_id == "llm"
-    )
+    events = await cancel_when_started(world, graph, "llm", started_by=lambda e: e.block_chunk.block_id == "llm")
     assert any(e.block_chunk.block_id == "llm" for e in events), "the stream had begun"
     await asyncio.wait_for(world.provider.wait_aborted(aborted + 1), timeout=5)
 
