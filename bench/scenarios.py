@@ -156,7 +156,8 @@ def fake_llm() -> Iterator[str]:
         [sys.executable, "-m", "tests.fakes.openai_server"], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     try:
-        assert proc.stdout is not None
+        if proc.stdout is None:
+            raise RuntimeError("the fake LLM server has no stdout pipe")
         yield proc.stdout.readline().strip()
     finally:
         proc.terminate()

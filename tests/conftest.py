@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from flowgate.engine.blocks import default_registry
+from tests.blocks_for_tests import PauseBlock
 from tests.harness import Stack, require_postgres, reset_postgres, sqlite_url, start_stack, stop_stack
 
 BACKENDS = ["sqlite", "postgres"]
@@ -36,9 +38,6 @@ async def stack(request: pytest.FixtureRequest, data_dir: Path) -> AsyncIterator
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def slow_stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack]:
     """A stack whose registry has the pause block (SQLite; Envoy in front), per module."""
-    from flowgate.engine.blocks import default_registry
-    from tests.blocks_for_tests import PauseBlock
-
     directory = tmp_path_factory.mktemp("slow")
     s = await start_stack(sqlite_url(directory), with_envoy=True, blocks=default_registry(PauseBlock()))
     try:

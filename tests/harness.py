@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import asyncpg  # type: ignore[import-untyped]
 import grpc
 import pytest
 from google.protobuf import json_format
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from flowgate.config import Settings
 from flowgate.engine.blocks import BlockRegistry
@@ -146,8 +149,6 @@ def require_postgres() -> str:
 
 async def fresh_postgres_database(url: str, name: str) -> str:
     """A new, empty database `name` on the server of `url` (dropped first if it exists): its URL."""
-    import asyncpg  # type: ignore[import-untyped]
-
     conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://", 1))
     try:
         await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -158,9 +159,6 @@ async def fresh_postgres_database(url: str, name: str) -> str:
 
 
 async def reset_postgres(url: str) -> None:
-    from sqlalchemy import text
-    from sqlalchemy.ext.asyncio import create_async_engine
-
     engine = create_async_engine(url)
     async with engine.begin() as conn:
         await conn.execute(text("DROP SCHEMA public CASCADE"))

@@ -124,7 +124,8 @@ class EnvoyProcess:
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         """Block until Envoy's admin endpoint answers ready."""
-        assert self.process is not None, "spawn() first"
+        if self.process is None:
+            raise RuntimeError("spawn() first")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -24,6 +24,7 @@ from flowgate.engine.http import OutboundHttp
 from flowgate.engine.limits import EngineLimits
 from flowgate.engine.services import Services
 from flowgate.v1 import execution_pb2
+from tests.eventually import eventually
 from tests.fakes.http_server import FakeHttpServer
 from tests.harness import Stack, linear, run_events, sqlite_url, start_stack, stop_stack
 
@@ -320,11 +321,12 @@ async def test_cancelling_a_run_aborts_the_request(server: FakeHttpServer, fetch
         if isinstance(event, BlockStarted) and event.block_id == "fetch":
             started.set()
 
+    seen = len(server.requests)
     task = asyncio.create_task(
         Executor(LIMITS, Services(http=fetcher)).run(compiled, RunSpec("r", "d", "dep", "1.0.0", 60.0), {}, emit)
     )
     await started.wait()
-    await asyncio.sleep(0.05)  # the request is in flight
+    await eventually(lambda: any(r.path.startswith("/slow") for r in server.requests[seen:]))  # in flight
     task.cancel()
     done = await task
     assert done.status is RunStatus.CANCELLED

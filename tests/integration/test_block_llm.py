@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -21,6 +20,7 @@ from flowgate.engine.limits import EngineLimits
 from flowgate.engine.llm import OpenAICompatible, ProviderConfig
 from flowgate.engine.services import Services
 from flowgate.v1 import execution_pb2
+from tests.eventually import eventually
 from tests.fakes.openai_server import FakeOpenAI, answer, broken, error, tokens
 from tests.harness import Stack, linear, run_events, sqlite_url, start_stack, stop_stack
 
@@ -271,11 +271,10 @@ async def test_a_model_calls_tokens_are_charged_once(stack: Stack, provider: Fak
     release = await stack.publish(linear(llm(model="metered", prompt="q")), team=team, public=True)
     events = await run_events(stack, await stack.key(team), deploymentId=release.deployment_id, inputs={})
     assert json_format.MessageToDict(completed(events).outputs)["usage"]["total_tokens"] == 2100
-    charges: list[dict[str, Any]] = []
-    for _ in range(200):  # charges are written in batches: wait (at most 10 s)
-        charges = [e for e in (await stack.server.teams.credits(team))[1] if e["kind"] == "charge"]
-        if charges:
-            break
-        await asyncio.sleep(0.05)
+
+    async def charged() -> list[dict[str, Any]]:  # charges are written in batches
+        return [e for e in (await stack.server.teams.credits(team))[1] if e["kind"] == "charge"]
+
+    charges = await eventually(charged)
     # 3 blocks + ceil(2100 / 1000) = 6 credits of the 10 reserved: 4 come back (twice counted, 2 would)
     assert [e["amount"] for e in charges] == [4]

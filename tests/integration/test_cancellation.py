@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from flowgate.engine.llm import OpenAICompatible, ProviderConfig
 from flowgate.engine.sandbox import SandboxPool
 from flowgate.engine.services import Services
 from flowgate.v1 import execution_pb2, execution_service_pb2, execution_service_pb2_grpc
+from tests.eventually import eventually
 from tests.fakes.http_server import FakeHttpServer
 from tests.fakes.openai_server import FakeOpenAI, stall
 from tests.harness import Stack, linear, sqlite_url, start_stack, stop_stack
@@ -53,8 +54,16 @@ async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World
         api.close()
 
 
-async def cancel_when_started(world: World, graph: dict[str, Any], block: str) -> list[execution_pb2.RunEvent]:
-    """Run `graph`, cancel it once `block` has started (and had a moment to get going)."""
+async def cancel_when_started(
+    world: World,
+    graph: dict[str, Any],
+    block: str,
+    *,
+    started_by: Callable[[execution_pb2.RunEvent], bool] | None = None,
+    going: Callable[[], bool] | None = None,
+) -> list[execution_pb2.RunEvent]:
+    """Run `graph`, cancel it once `block` has started (the event `started_by` picks has
+    arrived, by default its block_started) and got going (`going()` holds, when given)."""
     release = await world.stack.publish(graph, public=True)
     md = (("authorization", f"Bearer {await world.stack.key('team-c')}"),)
     stub = execution_service_pb2_grpc.ExecutionServiceStub(world.stack.channel)
@@ -62,9 +71,10 @@ async def cancel_when_started(world: World, graph: dict[str, Any], block: str) -
     events: list[execution_pb2.RunEvent] = []
     async for response in call:
         events.append(response.event)
-        if response.event.block_started.block_id == block:
+        if started_by(response.event) if started_by else response.event.block_started.block_id == block:
             break
-    await asyncio.sleep(0.3)
+    if going is not None:
+        await eventually(going)
     ack = await stub.CancelRun(execution_service_pb2.CancelRunRequest(run_id=events[0].run_started.run_id), metadata=md)
     assert ack.status == execution_pb2.RUN_STATUS_RUNNING
 
@@ -96,7 +106,8 @@ async def test_cancel_aborts_a_streaming_llm_call(world: World) -> None:
         first(),
         {"id": "llm", "type": "llm", "data": {"label": "LLM", "provider": "fake", "model": "stalls", "prompt": "x"}},
     )
-    events = await cancel_when_started(world, graph, "llm")
+    # Its first tokens have streamed: the call is mid-stream when it is cancelled.
+    events = await cancel_when_started(world, graph, "llm", started_by=lambda e: e.block_chunk.block_id == "llm")
     assert any(e.block_chunk.block_id == "llm" for e in events), "the stream had begun"
     await asyncio.wait_for(world.provider.wait_aborted(aborted + 1), timeout=5)
 
@@ -106,7 +117,10 @@ async def test_cancel_aborts_an_http_call(world: World) -> None:
         first(),
         {"id": "call", "type": "http", "data": {"label": "Call", "url": world.api.url("/slow?seconds=30")}},
     )
-    await cancel_when_started(world, graph, "call")
+    seen = len(world.api.requests)
+    await cancel_when_started(  # the request has reached the server, which holds it
+        world, graph, "call", going=lambda: any(r.path.startswith("/slow") for r in world.api.requests[seen:])
+    )
 
 
 async def test_cancel_kills_a_code_process(world: World) -> None:
@@ -123,13 +137,11 @@ async def test_cancel_kills_a_code_process(world: World) -> None:
         },
     )
     before = set(world.code.idle_pids())
-    await cancel_when_started(world, graph, "spin")
+    await cancel_when_started(  # a worker has taken the job
+        world, graph, "spin", going=lambda: not before <= set(world.code.idle_pids())
+    )
     # The worker that ran the job (one of the idle ones before) is gone.
-    for _ in range(50):
-        alive = [pid for pid in before if _alive(pid)]
-        if not alive:
-            break
-        await asyncio.sleep(0.1)
+    await eventually(lambda: not [pid for pid in before if _alive(pid)], timeout=5)
     assert not [pid for pid in before if _alive(pid)], "the code process outlived the cancelled run"
 
 

@@ -23,10 +23,11 @@ from flowgate.app.runs import RunTarget
 from flowgate.app.schedules import as_utc
 from flowgate.auth.keys import hash_key
 from flowgate.domain.events import RunCompleted
-from flowgate.domain.models import RunStatus, Visibility
+from flowgate.domain.models import Run, RunStatus, Visibility
 from flowgate.store.db import session_factory
 from flowgate.store.uow import UnitOfWork
 from flowgate.v1 import execution_pb2
+from tests.eventually import eventually
 from tests.harness import GREETER, run_events, start_stack, stop_stack
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -290,12 +291,12 @@ async def test_published_app_and_schedule_run_in_a_server(cli: Cli, team: str) -
         [found] = await stack.server.schedules.list(team)
         assert found.next_run_at is not None
         [run_id] = await stack.server.scheduler.run_due(as_utc(found.next_run_at) + timedelta(seconds=1))
-        run = await stack.server.runs.get(f"Bearer {key}", run_id)
-        for _ in range(600):
-            if run.status is not RunStatus.RUNNING:
-                break
-            await asyncio.sleep(0.05)
+
+        async def ended() -> Run | None:
             run = await stack.server.runs.get(f"Bearer {key}", run_id)
+            return run if run.status is not RunStatus.RUNNING else None
+
+        run = await eventually(ended, timeout=30)
         assert run.status is RunStatus.SUCCEEDED
         assert run.outputs == {"greeting": "Hello, leap!"}
         assert run.caller_team_id == run.team_id

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import asyncpg  # type: ignore[import-untyped]
 import grpc
 import httpx
 import pytest
@@ -46,6 +47,7 @@ from flowgate.v1 import (
     workflow_service_pb2,
     workflow_service_pb2_grpc,
 )
+from tests.eventually import eventually
 from tests.harness import (
     ROOT,
     TEST_SECRET,
@@ -164,7 +166,6 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     if request.param == "sqlite":
         yield sqlite_url(tmp_path)
         return
-    import asyncpg  # type: ignore[import-untyped]
 
     base = require_postgres()
     name = f"flowgate_crash_{uuid.uuid4().hex[:8]}"
@@ -174,20 +175,6 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
         await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     finally:
         await conn.close()
-
-
-async def until(check: Any, what: str) -> Any:
-    """Polls `check()` (a coroutine function) until it returns something truthy."""
-    try:
-        async with asyncio.timeout(WAIT):
-            while True:
-                with contextlib.suppress(httpx.TransportError):
-                    found = await check()
-                    if found:
-                        return found
-                await asyncio.sleep(0.2)
-    except TimeoutError:
-        raise AssertionError(f"not reached: {what}") from None
 
 
 async def released_rows(engine: AsyncEngine) -> dict[str, tuple[str, str, str]]:
@@ -381,7 +368,7 @@ async def test_a_killed_server_leaves_no_run_running_and_every_caller_learns_the
                 status, _ = await execution_status(stack.engine, execution_id)
                 return running and callers.streamed() and status == "running"
 
-            await until(all_mid_run, "every kind of run is mid-run, its running row stored")
+            await eventually(all_mid_run, timeout=WAIT, interval=0.2)  # every kind of run is mid-run, its row stored
             await stack.server.kill()  # SIGKILL: no shutdown code runs
             for task in tasks:
                 with contextlib.suppress(Exception):
@@ -398,7 +385,7 @@ async def test_a_killed_server_leaves_no_run_running_and_every_caller_learns_the
                 status, _ = await execution_status(stack.engine, execution_id)
                 return all(rows[k][1] != "running" for k in RELEASED_KINDS) and status not in ("pending", "running")
 
-            await until(none_running, "the sweeper ended every lost run")
+            await eventually(none_running, timeout=WAIT, interval=0.2)  # the sweeper ended every lost run
             rows = await released_rows(stack.engine)
             lost = ("error", "PROCESS_LOST")
             assert {k: rows[k][1:] for k in RELEASED_KINDS} == dict.fromkeys(RELEASED_KINDS, lost)
@@ -406,10 +393,13 @@ async def test_a_killed_server_leaves_no_run_running_and_every_caller_learns_the
             ids = {k: rows[k][0] for k in RELEASED_KINDS}
 
             async def served() -> bool:  # Envoy reaches the new process
-                answer = await client.get(f"/api/released-app/runs/{ids['ndjson']}", headers=callers.auth)
+                try:
+                    answer = await client.get(f"/api/released-app/runs/{ids['ndjson']}", headers=callers.auth)
+                except httpx.TransportError:
+                    return False  # not listening yet
                 return answer.status_code == 200
 
-            await until(served, "the restarted server answers through Envoy")
+            await eventually(served, timeout=WAIT, interval=0.2)  # the restarted server answers through Envoy
             await assert_every_answer_is_the_outcome(callers, ids)
             if callers.mgmt is not None:
                 await callers.mgmt.aclose()

@@ -12,6 +12,8 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aiomysql  # type: ignore[import-untyped]
+import asyncpg  # type: ignore[import-untyped]
 import grpc
 import httpx
 import pytest
@@ -19,6 +21,7 @@ import pytest_asyncio
 
 from flowgate.v1 import data_source_service_pb2 as pb
 from flowgate.v1 import data_source_service_pb2_grpc as pb_grpc
+from tests.eventually import eventually
 from tests.harness import Stack, sqlite_url, start_stack, stop_stack
 from tests.integration.test_mgmt_data_sources import (
     assert_error,
@@ -65,8 +68,6 @@ async def http(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def pg_admin() -> Any:
-    import asyncpg  # type: ignore[import-untyped]
-
     return await asyncpg.connect(plain_pg(require_postgres()))
 
 
@@ -221,7 +222,9 @@ async def test_postgresql_a_backend_killed_mid_query_is_unavailable(
     admin = await pg_admin()
     try:
         killed = False
-        for _ in range(200):
+
+        async def kill() -> bool:  # as soon as the query shows up, or until it has ended
+            nonlocal killed
             killed = bool(
                 await admin.fetchval(
                     "SELECT bool_or(pg_terminate_backend(pid)) FROM pg_stat_activity "
@@ -229,9 +232,9 @@ async def test_postgresql_a_backend_killed_mid_query_is_unavailable(
                     f"%AS {marker}%",
                 )
             )
-            if killed or running.done():
-                break
-            await asyncio.sleep(0.01)
+            return killed or running.done()
+
+        await eventually(kill, interval=0.01)
         assert killed
     finally:
         await admin.close()
@@ -262,8 +265,6 @@ async def test_postgresql_a_result_larger_than_the_byte_limit_is_refused(
 
 
 async def my_admin(config: dict[str, Any]) -> Any:
-    import aiomysql  # type: ignore[import-untyped]
-
     return await aiomysql.connect(
         host=config["host"],
         port=config["port"],
@@ -360,7 +361,9 @@ async def test_mysql_a_connection_killed_mid_query_is_unavailable(
     try:
         killed = False
         async with admin.cursor() as cur:
-            for _ in range(200):
+
+            async def kill() -> bool:  # as soon as the query shows up, or until it has ended
+                nonlocal killed
                 await cur.execute(
                     "SELECT id FROM information_schema.processlist WHERE info LIKE %s AND id <> CONNECTION_ID()",
                     (f"%AS {marker}%",),
@@ -369,9 +372,9 @@ async def test_mysql_a_connection_killed_mid_query_is_unavailable(
                 for (connection,) in found:
                     await cur.execute(f"KILL CONNECTION {int(connection)}")
                     killed = True
-                if killed or running.done():
-                    break
-                await asyncio.sleep(0.01)
+                return killed or running.done()
+
+            await eventually(kill, interval=0.01)
         assert killed
     finally:
         admin.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.eventually import eventually_sync
 from tests.harness import ROOT, free_port
 
 
@@ -150,8 +151,10 @@ def test_envoy_does_not_outlive_a_killed_server(dev_server: subprocess.Popen[str
     assert _port_open(admin_port)
     dev_server.kill()
     dev_server.wait()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and (_port_open(admin_port) or _port_open(http_port)):
-        time.sleep(0.1)
-    assert not _port_open(admin_port), "Envoy kept running after its parent was killed"
-    assert not _port_open(http_port)
+
+    def envoy_gone() -> bool:
+        assert not _port_open(admin_port), "Envoy kept running after its parent was killed"
+        assert not _port_open(http_port)
+        return True
+
+    eventually_sync(envoy_gone, timeout=10, interval=0.1)

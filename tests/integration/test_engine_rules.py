@@ -13,7 +13,11 @@ import pytest
 import pytest_asyncio
 from google.protobuf import json_format
 
+from flowgate.domain.errors import NotFound
+from flowgate.domain.models import RunStatus
 from flowgate.engine.blocks import default_registry
+from flowgate.store.db import session_factory
+from flowgate.store.uow import UnitOfWork
 from flowgate.v1 import (
     execution_pb2,
     execution_service_pb2,
@@ -23,7 +27,9 @@ from flowgate.v1 import (
     workflow_service_pb2_grpc,
 )
 from tests.blocks_for_tests import ChattyBlock, FlakyBlock, PauseBlock
+from tests.eventually import eventually
 from tests.harness import Stack, linear, run_events, sqlite_url, start_stack, stop_stack
+from tests.integration.test_grpc_run import error_details
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -80,8 +86,6 @@ def edge(source: str, target: str, handle: str = "") -> dict[str, Any]:
 
 async def create_error(stack: Stack, graph: dict[str, Any]) -> list[str]:
     """The field violations CreateWorkflow reports for `graph`."""
-    from tests.integration.test_grpc_run import error_details
-
     stub = workflow_service_pb2_grpc.WorkflowServiceStub(stack.channel)
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await stub.CreateWorkflow(
@@ -411,11 +415,6 @@ async def test_every_run_event_has_a_distinct_increasing_seq(tmp_path: Path, sta
 
 
 async def test_a_long_run_is_stored_as_running_then_finished_and_readable_throughout(stack: Stack) -> None:
-    from flowgate.domain.errors import NotFound
-    from flowgate.domain.models import RunStatus
-    from flowgate.store.db import session_factory
-    from flowgate.store.uow import UnitOfWork
-
     graph = linear(node("w", "pause", seconds=3))
     release = await stack.publish(graph, public=True)
     md = (("authorization", f"Bearer {await stack.key('rules')}"),)
@@ -434,25 +433,17 @@ async def test_a_long_run_is_stored_as_running_then_finished_and_readable_throug
             except NotFound:
                 return None
 
-    await asyncio.sleep(1.0)
-    first_seen = None
-    for _ in range(200):  # the row is written a second in (give a loaded machine some slack)
-        first_seen = await stored_status()
-        if first_seen is not None:
-            break
-        await asyncio.sleep(0.05)
+    first_seen = await eventually(stored_status)  # the row is written a second in
     assert first_seen is RunStatus.RUNNING  # a run going on for a second has its row
     rest = [r.event async for r in stream]
     assert rest[-1].run_completed.status == execution_pb2.RUN_STATUS_SUCCEEDED
     done = await stub.GetRun(execution_service_pb2.GetRunRequest(run_id=run_id), metadata=md)
     assert done.run.status == execution_pb2.RUN_STATUS_SUCCEEDED
-    for _ in range(200):
-        if await stored_status() is RunStatus.SUCCEEDED:
-            break
-        await asyncio.sleep(0.05)
+
+    async def stored_succeeded() -> bool:
+        return await stored_status() is RunStatus.SUCCEEDED
+
+    await eventually(stored_succeeded)
     assert await stored_status() is RunStatus.SUCCEEDED
-    for _ in range(200):  # once its row is written, memory lets go of it
-        if run_id not in stack.server.runs._live:
-            break
-        await asyncio.sleep(0.05)
+    await eventually(lambda: run_id not in stack.server.runs._live)  # once its row is written, memory lets go
     assert run_id not in stack.server.runs._live

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flowgate.v1 import execution_service_pb2, execution_service_pb2_grpc
+from tests.eventually import eventually
 from tests.harness import GREETER, Stack, sqlite_url, start_stack, stop_stack
 from tests.integration.mgmt import assert_error, signed_in, unique
 
@@ -82,11 +83,12 @@ def no_leaks(text: str) -> None:
 
 async def settled_credits(stack: Stack, team: str, charges: int) -> int:
     """The team's balance once `charges` charge entries are written and leases returned."""
-    for _ in range(200):  # charges are written in batches: wait (at most 10 s) for them
+
+    async def charged() -> bool:  # charges are written in batches
         ledger = (await stack.server.teams.credits(team))[1]
-        if sum(e["kind"] == "charge" for e in ledger) >= charges:
-            break
-        await asyncio.sleep(0.05)
+        return bool(sum(e["kind"] == "charge" for e in ledger) >= charges)
+
+    await eventually(charged)
     await stack.server.runs.return_leases()
     return (await stack.server.teams.credits(team))[0].credits
 
@@ -141,11 +143,12 @@ async def test_a_management_answer_over_the_limit_is_a_413_in_the_family_shape(s
         started = await client.post(f"/api/v1/workflows/{workflow_id}/execute", json={"input_data": {"text": text}})
         assert started.status_code == 201, started.text
         execution_id = started.json()["id"]
-        for _ in range(200):
+
+        async def ended() -> bool:
             status = await client.get(f"/api/v1/executions/{execution_id}/status")
-            if status.json().get("status") in ("completed", "failed"):
-                break
-            await asyncio.sleep(0.05)
+            return status.json().get("status") in ("completed", "failed")
+
+        await eventually(ended)
         detail = await client.get(f"/api/v1/executions/{execution_id}")
     body = assert_error(detail, 413, "RESPONSE_TOO_LARGE")
     assert body["detail"] == f"Response too large: the answer is over {SMALL_RESPONSES} bytes"

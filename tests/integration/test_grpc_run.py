@@ -15,11 +15,15 @@ from flowgate.v1 import (
     execution_pb2,
     execution_service_pb2,
     execution_service_pb2_grpc,
+    release_pb2,
+    release_service_pb2,
+    release_service_pb2_grpc,
     workflow_pb2,
     workflow_service_pb2,
     workflow_service_pb2_grpc,
 )
 from tests.harness import GREETER, Stack, run_events
+from tests.integration.test_released_app_api import schedule_token
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -149,7 +153,6 @@ async def test_version_selectors_resolve_within_a_document(stack: Stack) -> None
         ),
         metadata=md,
     )
-    from flowgate.v1 import release_pb2, release_service_pb2, release_service_pb2_grpc
 
     rel_stub = release_service_pb2_grpc.ReleaseServiceStub(stack.channel)
     releases = {}
@@ -296,8 +299,6 @@ async def test_run_app_idempotency_key_over_grpc(stack: Stack) -> None:
 
 
 async def test_schedule_tokens_and_credits_over_grpc(stack: Stack) -> None:
-    from tests.integration.test_released_app_api import schedule_token
-
     private = await stack.publish(GREETER, team="team-g", public=False)
     other = await stack.publish(GREETER, team="team-g", public=False)
     token = await schedule_token(stack, "team-g", private.deployment_id)

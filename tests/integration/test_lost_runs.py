@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import json
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -29,6 +29,7 @@ from flowgate.store.tables import RunRow
 from flowgate.store.uow import UnitOfWork
 from flowgate.v1 import execution_pb2, execution_service_pb2, execution_service_pb2_grpc
 from tests.blocks_for_tests import PauseBlock
+from tests.eventually import eventually
 from tests.harness import Stack, linear, sqlite_url, start_stack, stop_stack
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -139,20 +140,16 @@ async def test_a_lost_run_is_ended_on_first_read_and_every_call_answers_its_outc
     assert (await stored(stack, alive.id)).status is RunStatus.RUNNING
 
 
-async def until(check: Callable[[], Awaitable[bool]]) -> None:
-    async with asyncio.timeout(60):
-        while not await check():  # noqa: ASYNC110 - polling the store
-            await asyncio.sleep(0.1)
-
-
 async def running_row(stack: Stack, run_id: str) -> Run:
     """The run's stored row, once its process has written it."""
-    async with asyncio.timeout(60):
-        while True:
-            async with UnitOfWork(stack.server.factory) as uow:
-                with contextlib.suppress(NotFound):
-                    return await uow.runs.get(run_id)
-            await asyncio.sleep(0.1)
+
+    async def row() -> Run | None:
+        async with UnitOfWork(stack.server.factory) as uow:
+            with contextlib.suppress(NotFound):
+                return await uow.runs.get(run_id)
+        return None
+
+    return await eventually(row, timeout=60, interval=0.1)
 
 
 async def test_the_sweeper_ends_silent_runs_and_keeps_this_processs_own(stack: Stack) -> None:
@@ -216,7 +213,7 @@ async def test_a_run_with_an_idempotency_key_is_stored_from_its_start(stack: Sta
         async def ended() -> bool:  # the end updates the row written at the start
             return await runs_of_team(stack, team_id) == [(run_id, "cancelled")]
 
-        await until(ended)
+        await eventually(ended, timeout=60, interval=0.1)
 
     # A keyed request refused before it runs leaves no row (and its key is free).
     dep, key, team_id = await app(stack, "lost-poor")
@@ -255,7 +252,7 @@ async def test_a_run_whose_task_fails_inside_the_server_ends_failed(
     async def stored_failed() -> bool:
         return await runs_of_team(stack, team_id) == [(run_id, "error")]
 
-    await until(stored_failed)
+    await eventually(stored_failed, timeout=60, interval=0.1)
     assert (await stored(stack, run_id)).error_reason == "INTERNAL"
 
 
@@ -270,7 +267,7 @@ async def test_a_keyed_run_cancelled_before_its_task_ran_ends_cancelled(stack: S
     async def stored_cancelled() -> bool:
         return await runs_of_team(stack, team_id) == [(handle.run_id, "cancelled")]
 
-    await until(stored_cancelled)
+    await eventually(stored_cancelled, timeout=60, interval=0.1)
     async with httpx.AsyncClient(base_url=stack.http_base, timeout=30) as c:
         detail = await c.get(f"/api/released-app/runs/{handle.run_id}", headers={"Authorization": f"Bearer {key}"})
     assert (detail.json()["status"], detail.json()["error"]) == ("cancelled", "the run was cancelled")

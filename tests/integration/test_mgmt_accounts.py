@@ -11,6 +11,7 @@ import grpc
 import httpx
 import pytest
 import pytest_asyncio
+from google.api import httpbody_pb2
 from google.rpc import error_details_pb2, status_pb2
 from sqlalchemy import select
 
@@ -124,7 +125,6 @@ async def test_repeated_failed_sign_ins_pause_that_name(client: httpx.AsyncClien
         assert_error(await login(client, ghost), 401, "UNAUTHENTICATED")
     assert_error(await login(client, ghost), 429, "TOO_MANY_ATTEMPTS")
     stub = pb_grpc.AccountServiceStub(stack.channel)
-    from google.api import httpbody_pb2
 
     def form(password: str) -> httpbody_pb2.HttpBody:
         return httpbody_pb2.HttpBody(
@@ -290,7 +290,6 @@ async def test_the_same_operations_over_grpc(stack: Stack) -> None:
     name = unique("grpc")
     user = await stub.Register(pb.RegisterRequest(username=name, email=f"{name}@example.com", password="password123"))
     assert user.user.username == name
-    from google.api import httpbody_pb2
 
     body = httpbody_pb2.HttpBody(
         content_type="application/x-www-form-urlencoded", data=f"username={name}&password=password123".encode()

@@ -11,11 +11,13 @@ import json
 import os
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import aiomysql  # type: ignore[import-untyped]
+import asyncpg  # type: ignore[import-untyped]
 import grpc
 import httpx
 import pytest
@@ -28,6 +30,7 @@ from flowgate.store.tables import DataSourceRow
 from flowgate.v1 import data_source_service_pb2 as pb
 from flowgate.v1 import data_source_service_pb2_grpc as pb_grpc
 from flowgate.v1 import execution_pb2
+from tests.eventually import eventually
 from tests.fakes.http_server import FakeHttpServer
 from tests.harness import (
     TEST_SECRET,
@@ -132,8 +135,6 @@ async def ds(
 async def pg_data() -> AsyncIterator[dict[str, Any]]:
     """A scratch schema on the test PostgreSQL server: `items` (5 rows), a `log` table and a
     function that writes to it."""
-    import asyncpg  # type: ignore[import-untyped]
-
     url = require_postgres()
     conn = await asyncpg.connect(plain_pg(url))
     try:
@@ -157,8 +158,6 @@ async def pg_data() -> AsyncIterator[dict[str, Any]]:
 
 
 async def pg_counts() -> tuple[int, int]:
-    import asyncpg
-
     conn = await asyncpg.connect(plain_pg(require_postgres()))
     try:
         items = await conn.fetchval(f"SELECT count(*) FROM {SCHEMA}.items")
@@ -171,8 +170,6 @@ async def pg_counts() -> tuple[int, int]:
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def my_data() -> AsyncIterator[dict[str, Any]]:
     """Tables `items` (5 rows) and `log`, and a function writing to `log`, on the test MariaDB."""
-    import aiomysql  # type: ignore[import-untyped]
-
     config = sql_config(require_mysql())
     conn = await aiomysql.connect(
         host=config["host"],
@@ -207,8 +204,6 @@ async def my_data() -> AsyncIterator[dict[str, Any]]:
 
 
 async def my_counts(config: dict[str, Any]) -> tuple[int, int]:
-    import aiomysql
-
     conn = await aiomysql.connect(
         host=config["host"],
         port=config["port"],
@@ -450,7 +445,7 @@ async def test_list_filters_pages_and_order(ds: Stack, http: httpx.AsyncClient) 
         ]
     ):
         made.append(await create(http, headers, name=f"s{i}", type=kind, config=config))
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.01)  # each one created later than the last: the list is ordered by that time
     newest_first = [m["id"] for m in reversed(made)]
 
     async def ids(params: dict[str, Any]) -> list[str]:
@@ -541,29 +536,17 @@ async def test_postgresql_test_and_query(ds: Stack, http: httpx.AsyncClient, pg_
     assert "QUERY PLAN" in explained.json()["data"][0]
 
 
-async def _backend_alive(pid: int) -> bool:
-    import asyncpg
-
+async def _backend_gone(pid: int) -> bool:
     conn = await asyncpg.connect(plain_pg(require_postgres()))
     try:
-        return bool(await conn.fetchval("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid))
+        return not await conn.fetchval("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid)
     finally:
         await conn.close()
-
-
-async def _eventually_gone(alive: Callable[[], Awaitable[bool]]) -> bool:
-    for _ in range(100):  # at most 5 s
-        if not await alive():
-            return True
-        await asyncio.sleep(0.05)
-    return False
 
 
 async def test_postgresql_connections_are_kept_and_replaced(
     ds: Stack, http: httpx.AsyncClient, pg_data: dict[str, Any]
 ) -> None:
-    import asyncpg
-
     headers = await user(ds)
     source = await create(http, headers, type="postgresql", config=pg_data)
 
@@ -587,11 +570,11 @@ async def test_postgresql_connections_are_kept_and_replaced(
 
     updated = await http.put(f"/api/v1/data-sources/{source['id']}", json={"description": "x"}, headers=headers)
     assert updated.status_code == 200
-    assert await _eventually_gone(lambda: _backend_alive(second))  # a changed source's connections close
+    await eventually(lambda: _backend_gone(second))  # a changed source's connections close
     third = await pid()
     assert third not in (first, second)
     assert (await http.delete(f"/api/v1/data-sources/{source['id']}", headers=headers)).status_code == 200
-    assert await _eventually_gone(lambda: _backend_alive(third))
+    await eventually(lambda: _backend_gone(third))
 
 
 @pytest.mark.parametrize(
@@ -722,8 +705,6 @@ async def test_mysql_writes_are_refused_and_change_nothing(
 async def test_mysql_connections_are_kept_unless_rows_were_left(
     ds: Stack, http: httpx.AsyncClient, my_data: dict[str, Any]
 ) -> None:
-    import aiomysql
-
     headers = await user(ds)
     source = await create(http, headers, type="mysql", config=my_data)
 

@@ -18,7 +18,8 @@ import pytest
 import pytest_asyncio
 from google.protobuf import json_format, struct_pb2
 
-from flowgate.domain.models import ExecutionStatus
+from flowgate.app.executions import LOST_MESSAGE
+from flowgate.domain.models import Execution, ExecutionStatus
 from flowgate.store.executions import ExecutionRepository
 from flowgate.store.uow import UnitOfWork
 from flowgate.v1 import execution_management_service_pb2 as pb
@@ -708,9 +709,6 @@ async def test_an_execution_whose_process_died_is_ended_when_read(stack: Stack, 
     """A process that dies abruptly leaves its execution open; its heartbeat stops. Reading
     it (detail, list, status, a watcher on another replica) ends it as failed — but an
     execution with a recent heartbeat is left alone."""
-    from flowgate.app.executions import LOST_MESSAGE
-    from flowgate.domain.models import Execution
-
     async with httpx.AsyncClient(base_url=stack.http_base, headers=user.headers, timeout=30) as c:
         workflow_id = await create_workflow(c, GREETER)
         team_id = (await stack.server.accounts.authenticate(user.headers["authorization"])).team_id

@@ -11,12 +11,12 @@ import socket
 import stat
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.eventually import eventually_sync
 from tests.harness import ROOT, free_port
 from tests.integration.test_dev_command import _read_until
 
@@ -88,11 +88,13 @@ def test_an_older_install_with_loose_files_is_tightened(tmp_path: Path, processe
     port = free_port()
     proc = _start("serve", tmp_path, FLOWGATE_GRPC_PORT=str(port))
     processes.append(proc)
-    deadline = time.monotonic() + 60
-    while not _listening(port):
-        assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-        assert time.monotonic() < deadline, "the server did not start listening"
-        time.sleep(0.1)
+
+    def listening() -> bool:
+        if proc.poll() is not None:  # it exited: waiting longer will not help
+            pytest.fail(proc.stdout.read() if proc.stdout else "")
+        return _listening(port)
+
+    eventually_sync(listening, timeout=60, interval=0.1)  # the server starts listening
     assert mode(var) == 0o700
     for name in ("secret.key", "flowgate.db"):
         assert mode(var / name) == 0o600, name

@@ -18,6 +18,8 @@ from flowgate.domain.models import Schedule
 from flowgate.store.db import session_factory
 from flowgate.store.tables import ReleaseRow, TeamRow
 from flowgate.store.uow import UnitOfWork
+from flowgate.v1 import execution_service_pb2, execution_service_pb2_grpc, release_service_pb2, release_service_pb2_grpc
+from tests.eventually import eventually
 from tests.harness import GREETER, Stack
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -241,8 +243,6 @@ async def test_gateway_permissions_and_retired_deployments(stack: Stack) -> None
     assert schedule.status_code == 401
     assert schedule.json() == {"error": "Unauthorized"}
 
-    from flowgate.v1 import release_service_pb2, release_service_pb2_grpc
-
     stub = release_service_pb2_grpc.ReleaseServiceStub(stack.channel)
     md = (("authorization", f"Bearer {await stack.key('team-a')}"),)
     retired = await stub.RetireRelease(
@@ -309,13 +309,13 @@ async def test_insufficient_credits_is_a_402_before_anything_runs(stack: Stack) 
         '{"inputs": {"text": "x"}, "stream": false}',
     )
     assert ok.status_code == 200
-    team_now, ledger = await stack.server.teams.credits(team)
-    # reserved 10, charged 3 blocks: 105 - 3
-    for _ in range(200):  # charges are written in batches: wait (at most 10 s) for this one
+
+    async def charged() -> tuple[Any, list[dict[str, Any]]] | None:  # charges are written in batches
         team_now, ledger = await stack.server.teams.credits(team)
-        if any(e["kind"] == "charge" for e in ledger):
-            break
-        await asyncio.sleep(0.05)
+        return (team_now, ledger) if any(e["kind"] == "charge" for e in ledger) else None
+
+    # reserved 10, charged 3 blocks: 105 - 3
+    team_now, ledger = await eventually(charged)
     credits = stack.server.credits
     state = (ledger, credits._charges, credits._charge_flush)  # what to look at if this ever fails
     assert team_now.credits == 102, state
@@ -336,16 +336,18 @@ async def test_a_charge_queued_while_a_batch_is_being_written_is_written_too(sta
         await lock._session.execute(  # type: ignore[union-attr]
             update(TeamRow).where(TeamRow.id == team_row.id).values(name=TeamRow.name)
         )
-        await asyncio.sleep(0.8)  # A's batch is now waiting for the lock
+        # A's batch is now waiting for the lock: it is taken CHARGE_FLUSH_SECONDS (0.5 s) after
+        # A ended, and nothing outside the ledger shows that moment, so the test lets it pass.
+        await asyncio.sleep(0.8)
         assert (await request(stack, "POST", path, key, body)).status_code == 200  # B
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.2)  # B's charge is queued behind A's batch, which still waits
         # leaving without commit rolls back and lets A's batch through
-    charges: list[dict[str, Any]] = []
-    for _ in range(200):  # at most 10 s
+
+    async def both_charged() -> list[dict[str, Any]] | None:
         charges = [e for e in (await stack.server.teams.credits(team))[1] if e["kind"] == "charge"]
-        if len(charges) == 2:
-            break
-        await asyncio.sleep(0.05)
+        return charges if len(charges) == 2 else None
+
+    charges = await eventually(both_charged)
     assert len(charges) == 2
 
 
@@ -383,8 +385,6 @@ async def test_version_rules_over_the_document_route(stack: Stack) -> None:
         return await request(stack, "POST", f"/api/released-app/d/{first.document_id}/run", key, json.dumps(payload))
 
     async def deployment_of(selector: str | None) -> str:
-        from flowgate.v1 import execution_service_pb2, execution_service_pb2_grpc
-
         resp = await version_of(selector)
         assert resp.status_code == 200, resp.text
         run_id = json.loads(resp.text.splitlines()[0])["runId"]
@@ -471,11 +471,12 @@ async def test_credits_are_leased_in_blocks_and_returned(stack: Stack) -> None:
             '{"inputs": {"text": "x"}, "stream": false}',
         )
         assert resp.status_code == 200
-    for _ in range(200):  # charges are written in batches: wait (at most 10 s) for them
+
+    async def all_charged() -> list[dict[str, Any]] | None:  # charges are written in batches
         _team, ledger = await stack.server.teams.credits(team)
-        if sum(e["kind"] == "charge" for e in ledger) == 3:
-            break
-        await asyncio.sleep(0.05)
+        return ledger if sum(e["kind"] == "charge" for e in ledger) == 3 else None
+
+    ledger = await eventually(all_charged)
     kinds = [e["kind"] for e in ledger]
     assert kinds.count("lease") == 1, kinds  # one database reservation served three runs
     assert "reserve" not in kinds
@@ -499,12 +500,12 @@ async def test_a_half_used_lease_is_renewed_in_the_background(stack: Stack) -> N
             '{"inputs": {"text": "x"}, "stream": false}',
         )
         assert resp.status_code == 200
-    kinds: list[str] = []
-    for _ in range(200):  # the renewal is written in the background: wait (at most 10 s) for it
+
+    async def renewed() -> list[str] | None:  # the renewal is written in the background
         kinds = [e["kind"] for e in (await stack.server.teams.credits(team))[1]]
-        if kinds.count("lease") == 2:
-            break
-        await asyncio.sleep(0.05)
+        return kinds if kinds.count("lease") == 2 else None
+
+    kinds = await eventually(renewed)
     assert kinds.count("lease") == 2, kinds  # renewed before it ran out: no run waited for it
     assert "reserve" not in kinds
     await stack.server.runs.return_leases()

@@ -19,6 +19,7 @@ from flowgate.domain.models import Run, RunStatus
 from flowgate.store import migrate
 from flowgate.store.db import create_engine, session_factory
 from flowgate.store.uow import UnitOfWork
+from tests.eventually import eventually
 from tests.harness import fresh_postgres_database, require_postgres, sqlite_url
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -75,7 +76,7 @@ async def test_quick_and_long_runs_are_written_in_one_batch(engine: AsyncEngine)
 
     rows.started(long)
     early_timer = rows.started(early)
-    await _wait_for(lambda: rows.backlog == 3)  # the quick run's row and both running rows are queued
+    await eventually(lambda: rows.backlog == 3)  # the quick run's row and both running rows are queued
     early_timer.cancel()
     rows.finished(ended(early, RunStatus.FAILED))  # ended before its running row was written
     await rows.flush()
@@ -121,19 +122,8 @@ async def test_rows_queued_while_a_batch_is_written_go_out_next(engine: AsyncEng
     rows = RunRows(session_factory(engine), lambda _id: None, interval=0.01)
     first = ended(run_of())
     rows.finished(first)
-    await _wait_for(lambda: rows.backlog == 0)
+    await eventually(lambda: rows.backlog == 0)
     second = ended(run_of())
     rows.finished(second)  # no other run will come along: it must be written anyway
-    await _wait_for(lambda: not rows.unwritten(second.id))
+    await eventually(lambda: not rows.unwritten(second.id))
     assert await stored(engine, second.id) is not None
-
-
-async def _wait_for(condition: object) -> None:
-    import asyncio
-
-    assert callable(condition)
-    for _ in range(500):  # at most 5 s
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the condition did not become true within 5 s")

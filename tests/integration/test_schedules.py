@@ -29,6 +29,7 @@ from flowgate.store.tables import RunRow, ScheduleRow
 from flowgate.store.uow import UnitOfWork
 from flowgate.v1 import execution_pb2, execution_service_pb2, execution_service_pb2_grpc, release_service_pb2
 from flowgate.v1 import release_service_pb2_grpc as release_grpc
+from tests.eventually import eventually
 from tests.harness import GREETER, Stack
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -73,16 +74,16 @@ async def create(
 async def finished(stack: Stack, run_id: str) -> Run:
     """The stored run, once it has ended (runs are written when they end)."""
     factory = session_factory(stack.server.db)
-    for _ in range(600):
+
+    async def ended() -> Run | None:
         try:
             async with UnitOfWork(factory) as uow:
                 run = await uow.runs.get(run_id)
         except NotFound:
-            run = None
-        if run is not None and run.status is not RunStatus.RUNNING:
-            return run
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"run {run_id} did not finish")
+            return None
+        return run if run.status is not RunStatus.RUNNING else None
+
+    return await eventually(ended, timeout=30)
 
 
 async def stored_runs(stack: Stack, deployment_id: str) -> int:
@@ -277,18 +278,17 @@ async def test_the_background_loop_runs_due_schedules_and_survives_failures(stac
     scheduler = Scheduler(session_factory(stack.server.db), stack.server.runs, interval_seconds=0.05)
     await scheduler.start()
     try:
-        for _ in range(600):
+
+        async def all_run() -> bool:  # each one's next slot is in the future
             states = [await reload(stack, team, s.id) for s in (good, bad_inputs, retired)]
-            if all(s.next_run_at is not None and as_utc(s.next_run_at) > datetime.now(UTC) for s in states):
-                break
-            await asyncio.sleep(0.05)
-        else:
-            raise AssertionError("the schedules were not run")
-        for _ in range(600):
+            return all(s.next_run_at is not None and as_utc(s.next_run_at) > datetime.now(UTC) for s in states)
+
+        async def good_ran() -> Schedule | None:
             ran = await reload(stack, team, good.id)
-            if ran.last_run_id:
-                break
-            await asyncio.sleep(0.05)
+            return ran if ran.last_run_id else None
+
+        await eventually(all_run, timeout=30)
+        ran = await eventually(good_ran, timeout=30)
     finally:
         await scheduler.stop()
         await scheduler.stop()  # stopping twice is harmless

@@ -14,6 +14,7 @@ from flowgate.engine.blocks import default_registry
 from flowgate.server import FlowgateServer
 from flowgate.v1 import execution_pb2, execution_service_pb2, execution_service_pb2_grpc
 from tests.blocks_for_tests import PauseBlock
+from tests.eventually import eventually
 from tests.harness import Stack, sqlite_url
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -49,11 +50,15 @@ async def test_stop_drains_open_streams_and_refuses_new_calls(tmp_path: Path) ->
                 break  # the pause block is running now
 
         stopping = asyncio.create_task(server.stop(grace=10))
-        await asyncio.sleep(0.2)
         late = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-        with pytest.raises(grpc.aio.AioRpcError) as refused:
-            await execution_service_pb2_grpc.ExecutionServiceStub(late).RunApp(request, timeout=2).read()
-        assert refused.value.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+
+        async def refused() -> grpc.aio.AioRpcError:  # once the stop has begun
+            with pytest.raises(grpc.aio.AioRpcError) as refused:
+                await execution_service_pb2_grpc.ExecutionServiceStub(late).RunApp(request, timeout=2).read()
+            assert refused.value.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+            return refused.value
+
+        await eventually(refused)
         await late.close(None)
 
         events.extend([response.event async for response in call])

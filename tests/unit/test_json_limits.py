@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flowgate.api.limits import json_too_deep, struct_too_deep
+from flowgate.api.released_app import OFF_LOOP_BYTES, _off_loop, parse_run_body
 from flowgate.config import Settings
 from flowgate.envoy import envoy_response_limit, render_config
 from flowgate.v1 import execution_management_service_pb2, workflow_management_service_pb2, workflow_pb2
@@ -116,11 +119,6 @@ def test_envoy_is_given_the_servers_response_limit() -> None:
 
 
 def test_large_run_bodies_are_checked_and_parsed_off_the_event_loop() -> None:
-    import asyncio
-    import threading
-
-    from flowgate.api.released_app import OFF_LOOP_BYTES, _off_loop, parse_run_body
-
     seen: list[int] = []
 
     def parse(data: bytes, depth: int) -> Any:

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from flowgate.app.liveness import Liveness
 from flowgate.config import Settings
+from flowgate.domain.events import Heartbeat
 from flowgate.runtime.eventlog import RunChannel
 
 
@@ -31,8 +32,6 @@ def test_the_lost_threshold_must_outlast_two_heartbeats() -> None:
 
 
 async def test_a_rebuilt_log_numbers_its_events_after_what_the_reader_saw() -> None:
-    from flowgate.domain.events import Heartbeat
-
     channel = RunChannel("r", first_seq=8)
     channel.append(Heartbeat())
     channel.close()

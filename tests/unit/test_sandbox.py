@@ -10,7 +10,7 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from flowgate.engine.sandbox import WORKER_SCRIPT, SandboxPool
 from flowgate.engine.sandbox.kernel import LAYERS, missing_layers
 from flowgate.engine.services import CodeError, CodeLimits, Services
 from flowgate.server import build_services
+from tests.eventually import eventually
 from tests.sandbox_bypass import BYPASS
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -45,15 +46,6 @@ def code(source: str) -> str:
 async def pool() -> AsyncIterator[SandboxPool]:
     async with SandboxPool(2) as p:
         yield p
-
-
-async def until(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
-    """Poll `condition` for at most `seconds` (a bounded wait, not a timing assertion)."""
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return True
-        await asyncio.sleep(0.02)
-    return condition()
 
 
 def entries(directory: Path) -> list[str]:
@@ -237,7 +229,7 @@ async def test_each_run_gets_a_fresh_process_and_directory(pool: SandboxPool) ->
     assert first["seen"] == second["seen"] == [None, []]
     assert first["pid"] != second["pid"]
     assert first["cwd"] != second["cwd"]
-    assert await until(lambda: not Path(first["cwd"]).exists())  # removed after the run
+    await eventually(lambda: not Path(first["cwd"]).exists())  # removed after the run
 
 
 async def test_unbounded_allocation_hits_the_memory_limit(pool: SandboxPool) -> None:
@@ -529,8 +521,8 @@ async def test_a_job_is_served_by_a_worker_started_before_it_and_the_pool_refill
         assert len(warm) == 2
         served = (await pool.run(PID, {}, LIMITS)).output
         assert served in warm  # the process existed, ready, before the job was submitted
-        assert await until(lambda: len(pool.idle_pids()) == 2 and served not in pool.idle_pids())
-        assert await until(lambda: gone(served))
+        await eventually(lambda: len(pool.idle_pids()) == 2 and served not in pool.idle_pids())
+        await eventually(lambda: gone(served))
         again = (await pool.run(PID, {}, LIMITS)).output
         assert again != served
 
@@ -550,12 +542,12 @@ async def test_cancelling_a_run_kills_its_process_at_once(tmp_path: Path) -> Non
     async with SandboxPool(1, temp_dir=str(tmp_path)) as pool:
         (pid,) = pool.idle_pids()
         task = asyncio.create_task(pool.run("import time\ndef main():\n    time.sleep(3600)", {}, LIMITS))
-        assert await until(lambda: pid not in pool.idle_pids())
-        await asyncio.sleep(0.1)  # let the job reach the worker
+        await eventually(lambda: pid not in pool.idle_pids())
+        await asyncio.sleep(0.1)  # let the job reach the worker: nothing outside shows when it has read it
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-        assert await until(lambda: gone(pid), seconds=5)
+        await eventually(lambda: gone(pid), timeout=5)
 
 
 async def test_closing_the_pool_stops_a_running_job(tmp_path: Path) -> None:
@@ -563,11 +555,11 @@ async def test_closing_the_pool_stops_a_running_job(tmp_path: Path) -> None:
     await pool.start()
     (pid,) = pool.idle_pids()
     task = asyncio.create_task(pool.run("import time\ndef main():\n    time.sleep(3600)", {}, LIMITS))
-    assert await until(lambda: pid not in pool.idle_pids())
+    await eventually(lambda: pid not in pool.idle_pids())
     await pool.close()
     with pytest.raises(CodeError, match="shut down"):
         await task
-    assert await until(lambda: gone(pid), seconds=5)
+    await eventually(lambda: gone(pid), timeout=5)
     assert entries(tmp_path) == []
 
 
@@ -706,4 +698,4 @@ async def test_a_block_timeout_kills_the_worker(tmp_path: Path) -> None:
         ended = [e for e in events if isinstance(e, BlockEnded) and e.block_id == "c"]
         assert ended[0].status is BlockStatus.FAILED
         assert ended[0].error == "timed out after 0.5s"
-        assert await until(lambda: gone(pid), seconds=5)
+        await eventually(lambda: gone(pid), timeout=5)

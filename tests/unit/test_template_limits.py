@@ -5,6 +5,7 @@ every render and evaluation has a deadline."""
 from __future__ import annotations
 
 import tracemalloc
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -12,6 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flowgate.engine import expressions, templates
+from flowgate.engine.blocks.base import BlockFailed
+from flowgate.engine.blocks.condition import ConditionBlock
+from flowgate.engine.limits import EngineLimits
 from flowgate.engine.state import RunState
 
 expressions.evaluate("1 > 0", {})  # the CEL parser raises the recursion limit on first use
@@ -345,12 +349,6 @@ def test_moderate_nesting_still_evaluates() -> None:
 
 def test_a_condition_that_gives_a_list_names_its_type_not_its_rows() -> None:
     """`l.map(x, l)` shares its rows: shown whole, the message would be rows x rows long."""
-    from types import SimpleNamespace
-
-    from flowgate.engine.blocks.base import BlockFailed
-    from flowgate.engine.blocks.condition import ConditionBlock
-    from flowgate.engine.limits import EngineLimits
-
     ctx = SimpleNamespace(state=state({"l": list(range(300))}), node=SimpleNamespace(id="c"), limits=EngineLimits())
     with pytest.raises(BlockFailed) as caught:
         ConditionBlock._truth("inputs.l.map(x, inputs.l)", ctx)  # type: ignore[arg-type]

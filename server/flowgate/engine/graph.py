@@ -68,7 +68,8 @@ def compile_graph(graph: Graph, registry: BlockRegistry, limits: EngineLimits) -
     compiled = _Compiler(registry, limits, problems, set()).compile(graph, "", _Scope(), top=True)
     if problems:
         raise InvalidWorkflow("Workflow validation failed", violations=problems)
-    assert compiled is not None
+    if compiled is None:
+        raise RuntimeError("a graph without problems compiles")
     return compiled
 
 

@@ -237,7 +237,8 @@ class _PinnedBackend(httpcore.AsyncNetworkBackend):
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc
-        assert failure is not None
+        if failure is None:
+            raise RuntimeError("no checked address was tried")
         raise failure
 
     async def connect_unix_socket(
@@ -283,7 +284,8 @@ class _PinnedTransport(httpx.AsyncBaseTransport):
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        assert isinstance(request.stream, httpx.AsyncByteStream)
+        if not isinstance(request.stream, httpx.AsyncByteStream):
+            raise TypeError("the outbound client sends asynchronous request bodies only")
         response = await self._pool.handle_async_request(
             httpcore.Request(
                 method=request.method,
@@ -298,7 +300,8 @@ class _PinnedTransport(httpx.AsyncBaseTransport):
                 extensions=request.extensions,
             )
         )
-        assert isinstance(response.stream, AsyncIterable)
+        if not isinstance(response.stream, AsyncIterable):
+            raise TypeError("the connection pool returned a synchronous response body")
         return httpx.Response(
             status_code=response.status,
             headers=response.headers,

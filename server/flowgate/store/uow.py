@@ -63,7 +63,8 @@ class UnitOfWork:
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        assert self._session is not None
+        if self._session is None:
+            raise RuntimeError("the unit of work is used outside `async with`")
         try:
             # close() rolls back what was not committed (the pool resets the connection on
             # its return): one round trip, not a rollback and then a reset.
@@ -72,5 +73,6 @@ class UnitOfWork:
             self._session = None
 
     async def commit(self) -> None:
-        assert self._session is not None
+        if self._session is None:
+            raise RuntimeError("the unit of work is used outside `async with`")
         await self._session.commit()

@@ -195,7 +195,8 @@ def check_read_only(sql: str, dialect: Literal["postgresql", "mysql"]) -> str:
         raise QueryRefused(f"the query is longer than {MAX_QUERY_CHARS} characters")
     quoted: list[tuple[int, int]] = []
     code = _code_view(sql, dialect, quoted)
-    assert len(code) == len(sql)
+    if len(code) != len(sql):
+        raise RuntimeError("the code view must keep every character in place")
     first_semicolon = code.find(";")
     if first_semicolon >= 0:
         if code[first_semicolon + 1 :].strip():

@@ -267,7 +267,8 @@ class DataSourceUseCases:
                         return await _mysql(
                             config, password, address, sql, params, limit, self.limits, self._idle_mysql, key
                         )
-                    assert isinstance(config, PostgresConfig)
+                    if not isinstance(config, PostgresConfig):
+                        raise TypeError(f"no SQL driver for {type(config).__name__}")
                     return await _postgres(
                         config, password, address, sql, params, limit, self.limits, self._idle_postgres, key
                     )
@@ -275,7 +276,8 @@ class DataSourceUseCases:
                     raise QueryRefused(f"params are only for SQL data sources, not {source.type.value}")
                 if isinstance(config, ApiConfig):
                     return await self._api(source, query, limit)
-                assert isinstance(config, JsonConfig)
+                if not isinstance(config, JsonConfig):
+                    raise TypeError(f"no reader for {type(config).__name__}")
                 document = config.data if config.path is None else await self._read_json(config.path)
                 return _rows_of(_dotted(document, query), limit)
         except TimeoutError:
@@ -283,7 +285,8 @@ class DataSourceUseCases:
 
     async def _api(self, source: DataSource, query: str, limit: int, *, probe: bool = False) -> QueryResult:
         config = _typed(source)
-        assert isinstance(config, ApiConfig)
+        if not isinstance(config, ApiConfig):
+            raise TypeError(f"not an API data source: {type(config).__name__}")
         if self._http is None:
             raise DataSourceUnavailable("outbound HTTP is not available on this server")
         url = _api_url(config.base_url, query)

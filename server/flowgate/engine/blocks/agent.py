@@ -235,10 +235,12 @@ class AgentBlock:
                 if isinstance(tool, HttpTool):
                     return await _http(ctx, tool, arguments), ""
                 if isinstance(tool, CodeTool):
-                    assert ctx.services.code is not None
+                    if ctx.services.code is None:
+                        raise RuntimeError("code tools need the code sandbox")
                     limits = CodeLimits(wall_seconds=tool.timeout_seconds)
                     return (await ctx.services.code.run(tool.code, arguments, limits)).output, ""
-                assert ctx.services.apps is not None
+                if ctx.services.apps is None:
+                    raise RuntimeError("app tools need the app runner")
                 return await ctx.services.apps.run_app(tool.app, arguments, team_id=ctx.team_id), ""
         except _ToolFailed as exc:
             return exc.result, exc.message
@@ -334,7 +336,8 @@ def _fill(
 
 async def _http(ctx: BlockContext, tool: HttpTool, arguments: dict[str, JSONValue]) -> JSONValue:
     fetcher = ctx.services.http
-    assert fetcher is not None
+    if fetcher is None:
+        raise RuntimeError("http tools need outbound HTTP")
     names = tool.argument_names
     url, used = _fill(ctx, tool.url, arguments, names, encode=True)
     headers: dict[str, str] = {}

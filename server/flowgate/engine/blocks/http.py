@@ -202,11 +202,13 @@ def _body(ctx: BlockContext, config: HttpConfig) -> bytes | None:
     if body is None:
         return None
     if config.body_type == "form":
-        assert isinstance(body, dict)
+        if not isinstance(body, dict):
+            raise TypeError("a form body is an object")
         pairs = [(k, text) for k, v in body.items() for text in _texts(_json_leaves(ctx, v))]
         return urlencode(pairs).encode()
     if config.body_type == "text":
-        assert isinstance(body, str)
+        if not isinstance(body, str):
+            raise TypeError("a text body is a string")
         return ctx.render(body).encode()
     if isinstance(body, str):
         if REFERENCE.fullmatch(body.strip()):

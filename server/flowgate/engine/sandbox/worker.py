@@ -44,8 +44,8 @@ except ImportError:  # run as a script (the pool's way): the module next to this
     import importlib.util
 
     _spec = importlib.util.spec_from_file_location("kernel", os.path.join(os.path.dirname(__file__), "kernel.py"))
-    assert _spec is not None
-    assert _spec.loader is not None
+    if _spec is None or _spec.loader is None:
+        raise ImportError("kernel.py must sit next to the worker") from None
     kernel = importlib.util.module_from_spec(_spec)
     _spec.loader.exec_module(kernel)
 
