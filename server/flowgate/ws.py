@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import http
-import json
 import logging
 import re
 from urllib.parse import parse_qs, urlsplit
@@ -22,9 +21,9 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from flowgate.api.errors import STATUS_TABLE
-from flowgate.api.management_common import TEAM_HEADER, error_body
 from flowgate.app.executions import ExecutionUseCases
+from flowgate.dialects import management as dialect
+from flowgate.dialects.status import http_status
 from flowgate.domain.errors import ErrorReport, FlowgateError, LimitExceeded, NotFound, Unauthenticated
 from flowgate.domain.models import Execution
 
@@ -44,8 +43,8 @@ MAX_MESSAGE_BYTES = 1024
 
 def _refusal(err: FlowgateError) -> Response:
     report = ErrorReport.of(err)
-    status = http.HTTPStatus(STATUS_TABLE[report.kind][1])
-    body = error_body(report).encode()
+    status = http.HTTPStatus(http_status(report))
+    body = dialect.error_body(report).encode()
     headers = Headers(
         [
             ("Connection", "close"),
@@ -54,12 +53,6 @@ def _refusal(err: FlowgateError) -> Response:
         ]
     )
     return Response(status.value, status.phrase, headers, body)
-
-
-def status_frame(status: str, progress: int, current_node: str) -> str:
-    return json.dumps(
-        {"type": "status", "data": {"status": status, "progress": progress, "current_node": current_node}}
-    )
 
 
 class ExecutionSocket:
@@ -126,7 +119,7 @@ class ExecutionSocket:
             authorization = f"Bearer {token}" if token else request.headers.get("Authorization")
             if not authorization:
                 return _refusal(Unauthenticated("Not authenticated: pass ?token=<access token or API key>"))
-            team_id = (query.get("team_id") or [""])[0].strip() or request.headers.get(TEAM_HEADER, "").strip()
+            team_id = (query.get("team_id") or [""])[0].strip() or request.headers.get(dialect.TEAM_HEADER, "").strip()
             try:
                 execution = await self._executions.open_watch(authorization, team_id, match.group(1))
             except FlowgateError as err:
@@ -165,4 +158,4 @@ class ExecutionSocket:
 
     async def _send_feed(self, connection: ServerConnection, execution: Execution) -> None:
         async for view in self._executions.feed(execution):
-            await connection.send(status_frame(view.status.value, view.progress, view.current_node))
+            await connection.send(dialect.status_frame(view.status.value, view.progress, view.current_node))

@@ -13,9 +13,11 @@ from google.protobuf import struct_pb2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flowgate.api.limits import json_too_deep, struct_too_deep
-from flowgate.api.released_app import OFF_LOOP_BYTES, _off_loop, parse_run_body
+from flowgate.api.limits import struct_too_deep
+from flowgate.api.released_app import OFF_LOOP_BYTES, _off_loop
 from flowgate.config import Settings
+from flowgate.dialects.json_limits import json_too_deep
+from flowgate.dialects.released_app import parse_run_body
 from flowgate.envoy import envoy_response_limit, render_config
 from flowgate.v1 import execution_management_service_pb2, workflow_management_service_pb2, workflow_pb2
 

@@ -1,4 +1,5 @@
-"""The one table that maps domain errors to gRPC status (and the documented HTTP status).
+"""The one table that maps domain errors to gRPC status (the documented HTTP status of
+each is `flowgate.dialects.status`'s, the same in every family).
 
 Every error carries `google.rpc.ErrorInfo` (reason = the domain reason) in
 `grpc-status-details-bin`, plus `google.rpc.BadRequest` when fields were at fault.
@@ -18,24 +19,25 @@ import grpc
 from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 
+from flowgate.dialects.status import http_status
 from flowgate.domain.errors import ErrorKind, ErrorReport, FlowgateError
 
 log = logging.getLogger(__name__)
 
 DOMAIN = "flowgate.dev"
 
-STATUS_TABLE: dict[ErrorKind, tuple[grpc.StatusCode, int]] = {
-    ErrorKind.INVALID: (grpc.StatusCode.INVALID_ARGUMENT, 400),
-    ErrorKind.UNPROCESSABLE: (grpc.StatusCode.INVALID_ARGUMENT, 422),
-    ErrorKind.UNAUTHENTICATED: (grpc.StatusCode.UNAUTHENTICATED, 401),
-    ErrorKind.PAYMENT_REQUIRED: (grpc.StatusCode.FAILED_PRECONDITION, 402),
-    ErrorKind.FORBIDDEN: (grpc.StatusCode.PERMISSION_DENIED, 403),
-    ErrorKind.NOT_FOUND: (grpc.StatusCode.NOT_FOUND, 404),
-    ErrorKind.CONFLICT: (grpc.StatusCode.ALREADY_EXISTS, 409),
-    ErrorKind.RESOURCE_EXHAUSTED: (grpc.StatusCode.RESOURCE_EXHAUSTED, 429),
-    ErrorKind.TOO_LARGE: (grpc.StatusCode.RESOURCE_EXHAUSTED, 413),
-    ErrorKind.INTERNAL: (grpc.StatusCode.INTERNAL, 500),
-    ErrorKind.UNAVAILABLE: (grpc.StatusCode.UNAVAILABLE, 503),
+GRPC_STATUS: dict[ErrorKind, grpc.StatusCode] = {
+    ErrorKind.INVALID: grpc.StatusCode.INVALID_ARGUMENT,
+    ErrorKind.UNPROCESSABLE: grpc.StatusCode.INVALID_ARGUMENT,
+    ErrorKind.UNAUTHENTICATED: grpc.StatusCode.UNAUTHENTICATED,
+    ErrorKind.PAYMENT_REQUIRED: grpc.StatusCode.FAILED_PRECONDITION,
+    ErrorKind.FORBIDDEN: grpc.StatusCode.PERMISSION_DENIED,
+    ErrorKind.NOT_FOUND: grpc.StatusCode.NOT_FOUND,
+    ErrorKind.CONFLICT: grpc.StatusCode.ALREADY_EXISTS,
+    ErrorKind.RESOURCE_EXHAUSTED: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    ErrorKind.TOO_LARGE: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    ErrorKind.INTERNAL: grpc.StatusCode.INTERNAL,
+    ErrorKind.UNAVAILABLE: grpc.StatusCode.UNAVAILABLE,
 }
 
 ErrorRenderer = Callable[[ErrorReport], str]
@@ -65,14 +67,14 @@ async def abort(
     context: grpc.aio.ServicerContext[Any, Any], err: FlowgateError, render: ErrorRenderer | None
 ) -> NoReturn:
     report = ErrorReport.of(err)
-    code, http_status = STATUS_TABLE[report.kind]
+    code = GRPC_STATUS[report.kind]
     status = _status_proto(report, code)
     retry: int | None = getattr(err, "retry_after_seconds", None)
     if retry is not None:  # google.rpc.RetryInfo for gRPC, Retry-After over HTTP
         status.details.add().Pack(error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=retry)))
     trailing: list[tuple[str, str | bytes]] = [
         ("grpc-status-details-bin", status.SerializeToString()),
-        ("x-http-status", str(http_status)),
+        ("x-http-status", str(http_status(report))),
     ]
     if retry is not None:
         trailing.append(("retry-after", str(retry)))

@@ -9,10 +9,9 @@ import grpc
 
 from flowgate.api import converters, errors
 from flowgate.api.context import authorization, metadata_value
-from flowgate.api.released_app import DOCUMENT_ROUTE_KEYS_ONLY, refuse_schedule_tokens
+from flowgate.api.events import RunEvents
 from flowgate.app.runs import RunTarget, RunUseCases
 from flowgate.domain.events import Heartbeat, Sequenced
-from flowgate.runtime.eventlog import RunChannel
 from flowgate.v1 import execution_service_pb2 as pb
 from flowgate.v1 import execution_service_pb2_grpc as pb_grpc
 
@@ -20,7 +19,7 @@ Ctx = grpc.aio.ServicerContext[Any, Any]
 
 
 async def _write_events(
-    context: Ctx, channel: RunChannel, response: type[Any], after_seq: int, heartbeat: float
+    context: Ctx, channel: RunEvents, response: type[Any], after_seq: int, heartbeat: float
 ) -> None:
     """Every event after `after_seq`, written in place; a heartbeat (carrying the last seq,
     no new one) after `heartbeat` seconds without events."""
@@ -53,14 +52,11 @@ class ExecutionServicer(pb_grpc.ExecutionServiceServicer):
             document_id=request.document_id if request.WhichOneof("target") == "document_id" else "",
             version=request.version,
         )
-        if target.document_id:  # as on HTTP: the document target takes API keys only
-            refuse_schedule_tokens(context, DOCUMENT_ROUTE_KEYS_ONLY)
         handle = await self._runs.start(
             authorization(context),
             target,
             converters.struct_to_dict(request.inputs),
             request.timeout_seconds if request.HasField("timeout_seconds") else None,
-            schedule_tokens=bool(target.deployment_id),
             idempotency_key=request.idempotency_key or metadata_value(context, "idempotency-key") or "",
         )
         await _write_events(context, handle.channel, pb.RunAppResponse, 0, self._heartbeat)

@@ -1,18 +1,18 @@
 """Limits every call gets, whatever its service: how deeply the JSON values of a request
 may nest (checked when the request is parsed), and how large a one-shot answer may be.
 
-The JSON text of HTTP bodies the server parses itself (`json_too_deep`) and the
-`google.protobuf.Struct` / `Value` / `ListValue` fields of decoded requests
+The JSON text of HTTP bodies the server parses itself (`dialects.json_limits.json_too_deep`)
+and the `google.protobuf.Struct` / `Value` / `ListValue` fields of decoded requests
 (`struct_too_deep`) are held to the same depth. An answer over the size limit is
 refused (the family's 413) before it is sent: Envoy, whose transcoder buffers one-shot
-answers, is configured with the same limit and never sees a larger one.
+answers, is configured with the same limit and never sees a larger one. Refusals are in
+the call's family's shape (`flowgate.dialects`).
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeAlias
 
@@ -20,51 +20,12 @@ import grpc
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import DecodeError, Message
 
+from flowgate import dialects
 from flowgate.api import errors
-from flowgate.api.management_common import error_body as management_body
-from flowgate.dialects.released_app import error_body as released_app_body
-from flowgate.domain.errors import (
-    FieldViolation,
-    FlowgateError,
-    InputValidationFailed,
-    InvalidArgument,
-    ResponseTooLarge,
-)
+from flowgate.dialects.json_limits import too_deep_error
+from flowgate.domain.errors import FlowgateError, InvalidArgument, ResponseTooLarge
 
 Handler: TypeAlias = "grpc.RpcMethodHandler[Any, Any]"
-
-DEFAULT_MAX_JSON_DEPTH = 32
-"""Levels of JSON objects and arrays a request may nest (upb refuses ~33 levels of
-objects inside a request message: the limit has to be below that)."""
-
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-_AS_PARENS = bytes.maketrans(b"[]{}", b"()()")
-
-
-def json_too_deep(text: bytes | str, limit: int) -> bool:
-    """True when the JSON text nests objects/arrays more than `limit` levels deep.
-
-    Linear and without recursion (work done in C: strings are cut out, the brackets
-    kept, then each pass removes the innermost pairs, one level each): safe on any input.
-    Text that is not JSON gives some answer and no error; the parser that follows says
-    what is wrong with it.
-    """
-    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    if data.count(b"[") + data.count(b"{") <= limit:
-        return False
-    brackets = _STRING.sub(b"", data).translate(_AS_PARENS, _NOT_BRACKETS)
-    for _ in range(limit):
-        shorter = brackets.replace(b"()", b"")
-        if len(shorter) == len(brackets):
-            return False
-        brackets = shorter
-    return b"()" in brackets
-
-
-def too_deep_message(limit: int) -> str:
-    return f"is nested deeper than {limit} levels"
-
 
 _STRUCT = "google.protobuf.Struct"
 _LIST = "google.protobuf.ListValue"
@@ -130,20 +91,6 @@ def struct_too_deep(message: Message, limit: int) -> str | None:
 # -- the interceptor ------------------------------------------------------------------------
 
 
-def _family_renderer(method: str) -> errors.ErrorRenderer | None:
-    service = method.rsplit("/", 2)[-2] if method.count("/") >= 2 else ""
-    if service == "flowgate.v1.ReleasedAppService":
-        return released_app_body
-    if service in (
-        "flowgate.v1.AccountService",
-        "flowgate.v1.WorkflowManagementService",
-        "flowgate.v1.ExecutionManagementService",
-        "flowgate.v1.DataSourceService",
-    ):
-        return management_body
-    return None
-
-
 class _Refused:
     """What the request deserializer hands on instead of a request it would not take."""
 
@@ -182,26 +129,23 @@ class CallLimitsInterceptor(grpc.aio.ServerInterceptor):
         self._depth = max_json_depth
         self._max_response = max_response_bytes
 
-    def _too_deep(self, field: str, released_app: bool) -> FlowgateError:
-        message = too_deep_message(self._depth)
-        if released_app:
-            return InputValidationFailed([FieldViolation(field, message)])
-        return InvalidArgument(f"{field} {message}" if field else f"The request {message}", violations=())
-
-    def _deserializer(self, inner: Callable[[bytes], Any] | None, released_app: bool) -> Callable[[bytes], Any]:
+    def _deserializer(
+        self, inner: Callable[[bytes], Any] | None, dialect: dialects.Dialect | None
+    ) -> Callable[[bytes], Any]:
         limit = self._depth
+        too_deep = dialect.too_deep_error if dialect is not None else too_deep_error
 
         def parse(raw: bytes) -> Any:
             try:
                 message = inner(raw) if inner is not None else raw
             except DecodeError as e:
                 if "depth" in str(e).lower():
-                    return _Refused(self._too_deep("", released_app))
+                    return _Refused(too_deep("", limit))
                 return _Refused(InvalidArgument("The request could not be parsed"))
             if isinstance(message, Message):
                 field = struct_too_deep(message, limit)
                 if field is not None:
-                    return _Refused(self._too_deep(field, released_app))
+                    return _Refused(too_deep(field, limit))
             return message
 
         return parse
@@ -217,10 +161,9 @@ class CallLimitsInterceptor(grpc.aio.ServerInterceptor):
         handler = found
         if handler.request_streaming:  # (reflection, health watch): not ours
             return handler
-        method = handler_call_details.method
-        render = _family_renderer(method)
-        released_app = method.startswith("/flowgate.v1.ReleasedAppService/")
-        parse = self._deserializer(handler.request_deserializer, released_app)
+        dialect = dialects.of_method(handler_call_details.method)
+        render = dialect.error_body if dialect is not None else None
+        parse = self._deserializer(handler.request_deserializer, dialect)
         max_response = self._max_response
 
         if handler.unary_unary is not None:

@@ -3,9 +3,7 @@ body, 201 answers, the caller's chosen team, paging limits and timestamps."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 import grpc
@@ -13,33 +11,18 @@ from google.protobuf.message import Message
 
 from flowgate.api import converters
 from flowgate.api.context import metadata_value
-from flowgate.api.errors import STATUS_TABLE
-from flowgate.domain.errors import ErrorReport, FieldViolation, ValidationFailed
+from flowgate.dialects import management as dialect
+from flowgate.domain.errors import FieldViolation, ValidationFailed
 from flowgate.domain.models import Graph
 from flowgate.v1 import workflow_pb2
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
 
-TEAM_HEADER = "x-team-id"
-"""Which of the user's teams a call acts in (default: the user's personal team)."""
+error_body = dialect.error_body
+iso = dialect.iso
+"""The family's error body and timestamps (their home: `flowgate.dialects.management`)."""
 
 MAX_PAGE = 100
-
-
-MAX_ERROR_BODY = 4096
-"""Bytes of an error body at most, as the ASCII JSON it travels as (in gRPC metadata)."""
-
-
-def error_body(report: ErrorReport) -> str:
-    """The family's error body: `{"detail", "error_code", "status_code"}`, its detail
-    shortened (with `…`) to keep the body within MAX_ERROR_BODY."""
-    status = STATUS_TABLE[report.kind][1]
-    detail = report.message
-    while True:
-        body = json.dumps({"detail": detail, "error_code": report.reason, "status_code": status})
-        if len(body) <= MAX_ERROR_BODY or len(detail) <= 1:
-            return body
-        detail = detail[: len(detail) // 2].rstrip() + "…"
 
 
 async def respond(context: Ctx, *, unwrap: str = "", status: int = 200) -> None:
@@ -56,7 +39,7 @@ async def respond(context: Ctx, *, unwrap: str = "", status: int = 200) -> None:
 
 
 def team_of(context: Ctx) -> str:
-    return (metadata_value(context, TEAM_HEADER) or "").strip()
+    return (metadata_value(context, dialect.TEAM_HEADER) or "").strip()
 
 
 def page(request: Message, *, default: int = MAX_PAGE, maximum: int = MAX_PAGE) -> tuple[int, int]:
@@ -82,15 +65,6 @@ def one_of(name: str, value: str, allowed: Iterable[str]) -> str:
             f"{name} must be one of: {', '.join(allowed)}", violations=[FieldViolation(name, "not allowed")]
         )
     return value
-
-
-def iso(value: datetime | None) -> str:
-    """UTC, ISO 8601 to the second, as the reference shows it (`2024-01-01T00:00:00`)."""
-    if value is None:
-        return ""
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value.isoformat(timespec="seconds")
 
 
 def graph_of(nodes: Any, edges: Any) -> Graph:

@@ -21,18 +21,20 @@ from flowgate.app.liveness import Liveness
 from flowgate.app.releases import content_hash
 from flowgate.app.routing import coerce_text_inputs, match_route
 from flowgate.app.run_rows import MAX_BACKLOG, RunRows, stored_channel
-from flowgate.auth.keys import KEY_PREFIX, ApiKeyAuthenticator, KeyCache, hash_key
+from flowgate.auth.keys import KEY_PREFIX, SCHEDULE_PREFIX, ApiKeyAuthenticator, KeyCache, bearer_token, hash_key
 from flowgate.domain.errors import (
     AliasNotFound,
     DeploymentMismatch,
     DeploymentNotFound,
     EndpointNotFound,
     EndpointWithoutDeployment,
+    FlowgateError,
     IdempotencyConflict,
     InvalidArgument,
     InvalidSnapshot,
     NotFound,
     PrivateApp,
+    Unauthenticated,
     VersionNotFound,
 )
 from flowgate.domain.events import RunCompleted
@@ -88,6 +90,17 @@ class RunTarget:
     alias: str = ""
     method: str = ""
     path: str = ""
+
+
+DOCUMENT_ROUTE_KEYS_ONLY = "Unauthorized: Document ID route only supports API key authentication"
+
+
+def _keys_only(target: RunTarget) -> str | None:
+    """The 401 message of a schedule token on `target`; None where schedule tokens are
+    taken (a deployment id: a token is bound to one deployment)."""
+    if target.deployment_id:
+        return None
+    return DOCUMENT_ROUTE_KEYS_ONLY if target.document_id else "Unauthorized"
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +263,21 @@ class RunUseCases:
                 authorization, schedule_tokens=schedule_tokens
             )
 
+    @staticmethod
+    def refuse_schedule_tokens(authorization: str | None, target: RunTarget) -> None:
+        """Document and route targets take API keys only: a schedule token gets the
+        documented 401. `start` checks it; a servicer that parses a request body first
+        asks here before it does (the 401 comes before any complaint about the body)."""
+        message = _keys_only(target)
+        if message is None:
+            return
+        try:
+            token = bearer_token(authorization)
+        except FlowgateError:
+            return  # no usable credentials at all: authentication says so
+        if token.startswith(SCHEDULE_PREFIX):
+            raise Unauthenticated(message)
+
     async def start(
         self,
         authorization: str | None,
@@ -257,10 +285,11 @@ class RunUseCases:
         inputs: Mapping[str, JSONValue],
         timeout_seconds: float | None = None,
         *,
-        schedule_tokens: bool = False,
         idempotency_key: str = "",
     ) -> RunHandle:
-        principal = await self.authenticate(authorization, schedule_tokens=schedule_tokens)
+        """Authenticate the caller (a schedule token only for a deployment target) and start."""
+        self.refuse_schedule_tokens(authorization, target)
+        principal = await self.authenticate(authorization, schedule_tokens=_keys_only(target) is None)
         return await self.start_as(
             principal,
             target,

@@ -1,4 +1,5 @@
-"""The released-app family (`/api/released-app/...`): NDJSON, SSE and one-shot JSON.
+"""The released-app family (`/api/released-app/...`): its request bodies, NDJSON, SSE
+and one-shot JSON answers, and its error body.
 
 Field names and shapes are the reference document's own, camelCase, compact JSON.
 """
@@ -6,11 +7,13 @@ Field names and shapes are the reference document's own, camelCase, compact JSON
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import parse_qsl
 
-from flowgate.domain.errors import ErrorReport
+from flowgate.dialects.json_limits import DEFAULT_MAX_JSON_DEPTH, json_too_deep, too_deep_message
+from flowgate.domain.errors import ErrorReport, FieldViolation, FlowgateError, InputValidationFailed
 from flowgate.domain.events import (
     BlockChunk,
     BlockCompleted,
@@ -24,7 +27,7 @@ from flowgate.domain.events import (
     RunStarted,
     Sequenced,
 )
-from flowgate.domain.models import BlockSession, BlockStatus, Run, RunStatus
+from flowgate.domain.models import BlockSession, BlockStatus, JSONValue, Run, RunStatus
 
 NDJSON = "application/x-ndjson"
 SSE = "text/event-stream"
@@ -179,3 +182,131 @@ def error_body(report: ErrorReport) -> str:
     if report.violations:
         body["details"] = [{"field": v.field, "message": v.message} for v in report.violations]
     return dumps(body)
+
+
+def too_deep_error(field: str, limit: int) -> FlowgateError:
+    """A request nested deeper than `limit` levels: the family's `Input validation failed`."""
+    return InputValidationFailed([FieldViolation(field, too_deep_message(limit))])
+
+
+# -- requests -------------------------------------------------------------------------------
+
+
+def watch_format(value: str) -> str:
+    """The `format` of `GET …/runs/{runId}/events`: "ndjson" (the default) or "sse"."""
+    fmt = value or "ndjson"
+    if fmt not in ("ndjson", "sse"):
+        raise InputValidationFailed([FieldViolation("format", "must be 'ndjson' or 'sse'")])
+    return fmt
+
+
+def resume_after(after_seq: int, last_event_id: str) -> int:
+    """The seq a watch resumes after: `afterSeq`, or a later SSE `Last-Event-ID`."""
+    if last_event_id.strip().isdigit():
+        return max(after_seq, int(last_event_id.strip()))
+    return after_seq
+
+
+def framing(fmt: str) -> tuple[Callable[[Iterable[Sequenced], frozenset[str]], str], str, str]:
+    """(renderer, content type, heartbeat) of a stream in `fmt` ("sse", else NDJSON)."""
+    if fmt == "sse":
+        return sse, SSE, SSE_HEARTBEAT
+    return ndjson, NDJSON, NDJSON_HEARTBEAT
+
+
+def query_inputs(query: str) -> dict[str, JSONValue]:
+    """The inputs of a `GET` route call: its query parameters (repeated ones as a list)."""
+    inputs: dict[str, JSONValue] = {}
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        existing = inputs.get(key)
+        if existing is None:
+            inputs[key] = value
+        elif isinstance(existing, list):
+            existing.append(value)
+        else:
+            inputs[key] = [existing, value]
+    return inputs
+
+
+def _check_depth(data: bytes, max_depth: int) -> None:
+    """A body nested deeper than the limit is refused before it is parsed."""
+    if json_too_deep(data, max_depth):
+        raise too_deep_error("body", max_depth)
+
+
+def body_inputs(data: bytes, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> Mapping[str, JSONValue]:
+    """The inputs of a route call with a body: the body, a JSON object (empty: none)."""
+    if not data.strip():
+        return {}
+    _check_depth(data, max_depth)
+    try:
+        value = json.loads(data)
+    except ValueError:
+        raise InputValidationFailed([FieldViolation("body", "is not valid JSON")]) from None
+    if not isinstance(value, dict):
+        raise InputValidationFailed([FieldViolation("body", "must be a JSON object of inputs")])
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class RunBody:
+    """The JSON body of the run routes, with the documented defaults."""
+
+    inputs: dict[str, JSONValue] = field(default_factory=dict)
+    version: str = ""
+    stream: bool = True
+    format: str = "ndjson"
+    timeout: float | None = None
+    idempotency_key: str = ""
+
+
+def _text(value: Any) -> Any:
+    """Strings as valid Unicode: a lone surrogate escape (legal JSON, not Unicode) becomes U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, list):
+        return [_text(v) for v in value]
+    if isinstance(value, dict):
+        return {str(_text(k)): _text(v) for k, v in value.items()}
+    return value
+
+
+def parse_run_body(data: bytes, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> RunBody:
+    """Parse and check a run request body; every problem is an `Input validation failed`
+    naming its field. An empty body uses the defaults; one nested deeper than `max_depth`
+    levels is refused before it is parsed."""
+    if not data.strip():
+        return RunBody()
+    _check_depth(data, max_depth)
+    try:
+        raw = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        raise InputValidationFailed([FieldViolation("body", "is not valid JSON")]) from None
+    if not isinstance(raw, dict):
+        raise InputValidationFailed([FieldViolation("body", "must be a JSON object")])
+    value: dict[str, Any] = _text(raw)
+    problems: list[FieldViolation] = []
+
+    def pick(name: str, check: Any, message: str, default: Any) -> Any:
+        item = value.get(name)
+        if item is None:
+            return default
+        if not check(item):
+            problems.append(FieldViolation(name, message))
+            return default
+        return item
+
+    def number(x: Any) -> bool:
+        return isinstance(x, int | float) and not isinstance(x, bool)
+
+    inputs = pick("inputs", lambda x: isinstance(x, dict), "must be an object", {})
+    version = pick("version", lambda x: isinstance(x, str), "must be a string", "")
+    stream = pick("stream", lambda x: isinstance(x, bool), "must be true or false", True)
+    fmt = pick("format", lambda x: isinstance(x, str) and x in ("", "ndjson", "sse"), "must be 'ndjson' or 'sse'", "")
+    timeout = pick(
+        "timeout", lambda x: number(x) and 0 < x < float("inf"), "must be a positive number of seconds", None
+    )
+    key = pick("idempotencyKey", lambda x: isinstance(x, str), "must be a string", "")
+    if problems:
+        raise InputValidationFailed(problems)
+    return RunBody(inputs, version, stream, fmt or "ndjson", float(timeout) if timeout is not None else None, key)
