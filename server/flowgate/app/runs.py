@@ -95,14 +95,6 @@ class RunTarget:
 DOCUMENT_ROUTE_KEYS_ONLY = "Unauthorized: Document ID route only supports API key authentication"
 
 
-def _keys_only(target: RunTarget) -> str | None:
-    """The 401 message of a schedule token on `target`; None where schedule tokens are
-    taken (a deployment id: a token is bound to one deployment)."""
-    if target.deployment_id:
-        return None
-    return DOCUMENT_ROUTE_KEYS_ONLY if target.document_id else "Unauthorized"
-
-
 @dataclass(frozen=True, slots=True)
 class RunHandle:
     run_id: str
@@ -265,18 +257,17 @@ class RunUseCases:
 
     @staticmethod
     def refuse_schedule_tokens(authorization: str | None, target: RunTarget) -> None:
-        """Document and route targets take API keys only: a schedule token gets the
-        documented 401. `start` checks it; a servicer that parses a request body first
-        asks here before it does (the 401 comes before any complaint about the body)."""
-        message = _keys_only(target)
-        if message is None:
+        """Only deployment targets take schedule tokens (bound to one deployment); on the
+        others one gets the documented 401. `start` checks; a servicer asks before it
+        parses a request body (that 401 comes before any complaint about the body)."""
+        if target.deployment_id:
             return
         try:
             token = bearer_token(authorization)
         except FlowgateError:
             return  # no usable credentials at all: authentication says so
         if token.startswith(SCHEDULE_PREFIX):
-            raise Unauthenticated(message)
+            raise Unauthenticated(DOCUMENT_ROUTE_KEYS_ONLY if target.document_id else "Unauthorized")
 
     async def start(
         self,
@@ -287,9 +278,8 @@ class RunUseCases:
         *,
         idempotency_key: str = "",
     ) -> RunHandle:
-        """Authenticate the caller (a schedule token only for a deployment target) and start."""
         self.refuse_schedule_tokens(authorization, target)
-        principal = await self.authenticate(authorization, schedule_tokens=_keys_only(target) is None)
+        principal = await self.authenticate(authorization, schedule_tokens=bool(target.deployment_id))
         return await self.start_as(
             principal,
             target,
