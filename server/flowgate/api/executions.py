@@ -12,16 +12,14 @@ from flowgate.api.context import authorization, metadata_value
 from flowgate.api.released_app import DOCUMENT_ROUTE_KEYS_ONLY, refuse_schedule_tokens
 from flowgate.app.runs import RunTarget, RunUseCases
 from flowgate.domain.events import Heartbeat, Sequenced
-from flowgate.runtime.eventlog import RunChannel
+from flowgate.runtime.eventlog import RunLog
 from flowgate.v1 import execution_service_pb2 as pb
 from flowgate.v1 import execution_service_pb2_grpc as pb_grpc
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
 
 
-async def _write_events(
-    context: Ctx, channel: RunChannel, response: type[Any], after_seq: int, heartbeat: float
-) -> None:
+async def _write_events(context: Ctx, channel: RunLog, response: type[Any], after_seq: int, heartbeat: float) -> None:
     """Every event after `after_seq`, written in place; a heartbeat (carrying the last seq,
     no new one) after `heartbeat` seconds without events."""
     write, fill = context.write, converters.fill_event

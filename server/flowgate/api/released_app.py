@@ -27,7 +27,7 @@ from flowgate.domain.errors import (
 )
 from flowgate.domain.events import RunCompleted
 from flowgate.domain.models import JSONValue
-from flowgate.runtime.eventlog import RunChannel
+from flowgate.runtime.eventlog import RunLog
 from flowgate.v1 import released_app_service_pb2 as pb
 from flowgate.v1 import released_app_service_pb2_grpc as pb_grpc
 
@@ -63,7 +63,7 @@ async def _write(context: Ctx, content_type: str, text: str) -> None:
 
 async def _stream(
     context: Ctx,
-    channel: RunChannel,
+    channel: RunLog,
     fmt: str,
     hidden: frozenset[str],
     heartbeat: float,
