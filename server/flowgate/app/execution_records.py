@@ -268,11 +268,11 @@ class ExecutionRecord:
         """Writes the pending records and the progress every FLUSH_SECONDS while there are
         any (else every CHECK_SECONDS, the heartbeat); stops the run when the execution was ended elsewhere
         (cancelled through another replica)."""
+        recorder, live = self._recorder, self._live
         while True:
             # New records, or a quiet while (a long block): check the row is still running.
             # (asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
             # that arrives as the event is set, and this loop would never stop.)
-            recorder, live = self._recorder, self._live
             try:
                 async with asyncio.timeout(self._check):
                     await recorder.dirty.wait()
