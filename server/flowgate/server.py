@@ -40,7 +40,7 @@ from flowgate.auth.tokens import TokenSigner, derive_key, load_or_create_secret
 from flowgate.config import Settings
 from flowgate.engine.blocks import BlockRegistry, default_registry
 from flowgate.engine.services import Services
-from flowgate.runtime.registry import RunRegistry
+from flowgate.runtime import Runtime
 from flowgate.store import migrate
 from flowgate.store.db import create_engine, session_factory
 from flowgate.v1 import (
@@ -148,7 +148,10 @@ class FlowgateServer:
         limits = settings.engine_limits()
         blocks = self.blocks = blocks or default_registry()
         self.limits = limits
-        self.run_registry = RunRegistry(settings.replay_retention_seconds)
+        # Where runs run, their event logs and the commands to them: in this process
+        # (another Runtime, e.g. Redis-backed, replaces it for several replicas).
+        self.runtime = Runtime.in_process(settings.replay_retention_seconds)
+        self.run_registry = self.runtime.tasks
         self.services = services if services is not None else build_services(settings)
         keys = KeyCache(settings.auth_cache_seconds)
         self.teams = TeamAdmin(factory, keys, settings.credits_default_team)
@@ -205,13 +208,13 @@ class FlowgateServer:
             blocks,
             limits,
             self.services,
-            self.run_registry,
+            self.runtime,
             RunPolicy(settings.default_run_timeout_seconds, settings.max_run_timeout_seconds),
             keys,
             self.credits,
             liveness,
         )
-        self.releases.on_retire(self.runs.forget_deployment)
+        self.releases.on_retire(self.runs.resolver.forget_deployment)
         if self.services.apps is None:
             self.runs.use_apps(PublishedApps(self.runs))
         # (management executions: constructed here, after self.runs)
@@ -223,7 +226,7 @@ class FlowgateServer:
             self.services
             if self.services.apps is not None
             else dataclasses.replace(self.services, apps=PublishedApps(self.runs)),
-            self.run_registry,
+            self.runtime,
             settings.default_run_timeout_seconds,
             settings.max_running_executions_per_team,
             liveness,

@@ -1,28 +1,34 @@
 """Management-API executions: run a workflow's current version in the background, with
 status, progress, logs and a status feed.
 
-An execution is written `pending` and started at once as a task of the process's
-RunRegistry (which cancels and drains it like a released-app run). While it runs, the
-engine's events become log records and a status (`running`, progress, current block);
-records and status are written in batches every FLUSH_SECONDS, and watchers of this
-process follow the status from memory. Other replicas (and executions that ended) are
-followed by polling the store."""
+An execution is written `pending` and started at once on the one run path (run_lifecycle.py:
+a task of the runtime, which cancels and drains it like a released-app run). While it
+runs, the engine's events become log records and a status (`running`, progress, current
+block) — its `ExecutionRecord` observes the run (execution_records.py) — and watchers of
+this process follow the status from memory. Other replicas (and executions that ended)
+are followed by polling the store."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import time
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 from flowgate.app.accounts import AccountUseCases
 from flowgate.app.compiling import compile_graph_off_loop
+from flowgate.app.execution_records import (
+    CHECK_SECONDS,
+    ExecutionRecord,
+    Live,
+    StatusView,
+    clamp32,
+    view_of,
+)
 from flowgate.app.liveness import SWEEP_BATCH, Liveness
+from flowgate.app.run_lifecycle import RunLifecycle
 from flowgate.domain.errors import (
     FieldViolation,
     InputValidationFailed,
@@ -31,43 +37,19 @@ from flowgate.domain.errors import (
     LimitExceeded,
     ValidationFailed,
 )
-from flowgate.domain.events import (
-    AgentToolResult,
-    BlockCompleted,
-    BlockEnded,
-    BlockStarted,
-    Event,
-    LoopIteration,
-    RunCompleted,
-    RunStarted,
-)
-from flowgate.domain.models import (
-    Actor,
-    BlockStatus,
-    Execution,
-    ExecutionLog,
-    ExecutionStatus,
-    JSONValue,
-    LogLevel,
-    RunStatus,
-)
+from flowgate.domain.models import Actor, Execution, ExecutionLog, ExecutionStatus, JSONValue
 from flowgate.domain.queries import ExecutionQuery, LogSummary
 from flowgate.engine.blocks import BlockRegistry
 from flowgate.engine.executor import Executor, RunSpec
-from flowgate.engine.graph import CompiledGraph
 from flowgate.engine.limits import EngineLimits
 from flowgate.engine.services import Services
-from flowgate.runtime.registry import RunRegistry
+from flowgate.runtime import Runtime
+from flowgate.runtime.commands import Delivery
 from flowgate.store.uow import SessionFactory, UnitOfWork
 
+__all__ = ["LOST_MESSAGE", "ExecutionInputInvalid", "ExecutionUseCases", "StatusView", "view_of"]
+
 log = logging.getLogger(__name__)
-
-FLUSH_SECONDS = 0.25
-"""Log records and progress of a running execution are written this often (in one transaction)."""
-
-CHECK_SECONDS = 2.0
-"""How often a running execution without new records checks it was not cancelled elsewhere
-(and refreshes its heartbeat; at most the liveness interval)."""
 
 LOST_MESSAGE = "the execution was lost: the server process running it stopped"
 """The error of an open execution whose heartbeat stopped (see liveness.py): reading it,
@@ -79,18 +61,6 @@ POLL_SECONDS = 0.5
 CANCEL_WAIT_SECONDS = 5.0
 """How long CancelExecution waits for a run of this process to stop."""
 
-MAX_LOG_MESSAGE = 4000
-"""Characters of an error text kept in a log record."""
-
-MAX_WATCH_QUEUE = 64
-"""Status changes buffered per watcher; a slow one skips intermediate ones (never the last)."""
-
-_ENDED_BY_RUN = {
-    RunStatus.SUCCEEDED: ExecutionStatus.COMPLETED,
-    RunStatus.FAILED: ExecutionStatus.FAILED,
-    RunStatus.CANCELLED: ExecutionStatus.CANCELLED,
-}
-
 
 class ExecutionInputInvalid(InvalidArgument):
     """The input data do not satisfy the workflow's start block (400)."""
@@ -98,147 +68,8 @@ class ExecutionInputInvalid(InvalidArgument):
     reason = "INPUT_VALIDATION_FAILED"
 
 
-@dataclass(frozen=True, slots=True)
-class StatusView:
-    """Where an execution is: what status reads, WatchExecution and the WebSocket send."""
-
-    status: ExecutionStatus
-    progress: int
-    current_node: str
-
-    @property
-    def ended(self) -> bool:
-        return self.status.ended
-
-
-def view_of(execution: Execution) -> StatusView:
-    return StatusView(execution.status, execution.progress, execution.current_node)
-
-
 def _described(problems: tuple[FieldViolation, ...]) -> str:
     return "; ".join(f"{p.field}: {p.message}" for p in problems)
-
-
-def _clamp32(value: int) -> int:
-    return max(0, min(value, 2**31 - 1))
-
-
-class _Live:
-    """An execution of this process: its status now, its task and its watchers."""
-
-    def __init__(self, view: StatusView) -> None:
-        self.view = view
-        self.started_at: datetime | None = None
-        self.task: asyncio.Task[Any] | None = None
-        self.closed = False
-        self._watchers: set[asyncio.Queue[StatusView]] = set()
-
-    def publish(self, view: StatusView) -> None:
-        if view == self.view:
-            return
-        self.view = view
-        for queue in self._watchers:
-            if queue.full():
-                queue.get_nowait()  # a slow watcher skips an intermediate status
-            queue.put_nowait(view)
-
-    def subscribe(self) -> asyncio.Queue[StatusView]:
-        queue: asyncio.Queue[StatusView] = asyncio.Queue(MAX_WATCH_QUEUE)
-        self._watchers.add(queue)
-        return queue
-
-    def unsubscribe(self, queue: asyncio.Queue[StatusView]) -> None:
-        self._watchers.discard(queue)
-
-
-class _Recorder:
-    """Turns one execution's engine events into log records, progress and current block."""
-
-    def __init__(self, execution_id: str, compiled: CompiledGraph, live: _Live) -> None:
-        self.execution_id = execution_id
-        self.top = frozenset(compiled.nodes)
-        self.live = live
-        self.pending: list[ExecutionLog] = []
-        self.seq = 0
-        self.current = ""
-        self.finished: set[str] = set()
-        self.types: dict[str, str] = {}
-        self.starts: dict[str, list[float]] = {}
-        self.dirty = asyncio.Event()
-        self.writing = False  # the log writer is inside a write: let it finish, then stop
-        self.stopping = False
-
-    @property
-    def progress(self) -> int:
-        return len(self.finished) * 100 // max(len(self.top), 1)
-
-    def record(
-        self, level: LogLevel, message: str, node_id: str = "", node_type: str = "", duration_ms: int = 0
-    ) -> None:
-        self.seq += 1
-        self.pending.append(
-            ExecutionLog(
-                id=str(uuid.uuid4()),
-                execution_id=self.execution_id,
-                seq=self.seq,
-                node_id=node_id,
-                node_type=node_type,
-                level=level,
-                message=message[:MAX_LOG_MESSAGE],
-                timestamp=datetime.now(UTC),
-                duration_ms=_clamp32(duration_ms),
-            )
-        )
-        self.dirty.set()
-
-    def take(self) -> list[ExecutionLog]:
-        taken, self.pending = self.pending, []
-        return taken
-
-    def on_event(self, event: Event) -> None:
-        match event:
-            case RunStarted():
-                self.record(LogLevel.INFO, "Execution started")
-            case BlockStarted(block_id=block_id, block_type=block_type):
-                self.types[block_id] = block_type
-                self.starts.setdefault(block_id, []).append(time.monotonic())
-                self.current = block_id
-                self.record(LogLevel.INFO, "Block started", block_id, block_type)
-                self._publish()
-            case BlockCompleted(block_id=block_id, truncated=True):
-                self.record(
-                    LogLevel.WARN, "Block output truncated (over the output size limit)", block_id, self._type(block_id)
-                )
-            case BlockEnded(block_id=block_id, status=status, error=error):
-                self._ended(block_id, status, error)
-            case LoopIteration(block_id=block_id, index=index, status=BlockStatus.FAILED, error=error):
-                self.record(LogLevel.WARN, f"Iteration {index} failed: {error}", block_id, self._type(block_id))
-            case AgentToolResult(block_id=block_id, name=name, error=error) if error:
-                self.record(LogLevel.WARN, f"Tool {name} failed: {error}", block_id, self._type(block_id))
-            case _:
-                pass
-
-    def _type(self, block_id: str) -> str:
-        return self.types.get(block_id, "")
-
-    def _ended(self, block_id: str, status: BlockStatus, error: str) -> None:
-        starts = self.starts.get(block_id)
-        duration = int((time.monotonic() - starts.pop(0)) * 1000) if starts else 0
-        kind = self._type(block_id)
-        if status is BlockStatus.COMPLETED:
-            self.record(LogLevel.INFO, "Block completed", block_id, kind, duration)
-        elif status is BlockStatus.FAILED:
-            self.record(LogLevel.ERROR, f"Block failed: {error}", block_id, kind, duration)
-        elif status is BlockStatus.CANCELLED:
-            self.record(LogLevel.WARN, "Block cancelled", block_id, kind, duration)
-        else:
-            self.record(LogLevel.DEBUG, f"Block ended ({status.value})", block_id, kind, duration)
-        if block_id in self.top:
-            self.finished.add(block_id)
-        self._publish()
-
-    def _publish(self) -> None:
-        self.live.publish(StatusView(ExecutionStatus.RUNNING, self.progress, self.current))
 
 
 class ExecutionUseCases:
@@ -249,7 +80,7 @@ class ExecutionUseCases:
         registry: BlockRegistry,
         limits: EngineLimits,
         services: Services,
-        runs: RunRegistry,
+        runtime: Runtime,
         timeout_seconds: float,
         max_running_per_team: int = 32,
         liveness: Liveness | None = None,
@@ -259,9 +90,10 @@ class ExecutionUseCases:
         self._registry = registry
         self._limits = limits
         self._executor = Executor(limits, services)
-        self._runs = runs
+        self._runtime = runtime
+        self._lifecycle = RunLifecycle(self._executor, runtime)
         self._timeout = timeout_seconds
-        self._live: dict[str, _Live] = {}
+        self._live: dict[str, Live] = {}
         self._max_per_team = max_running_per_team
         self._liveness = liveness or Liveness()
         self._check = min(CHECK_SECONDS, self._liveness.beat_seconds)
@@ -398,15 +230,22 @@ class ExecutionUseCases:
         async with UnitOfWork(self._factory) as uow:
             await uow.executions.add(execution)
             await uow.commit()
-        live = self._live[execution.id] = _Live(view_of(execution))
+        live = self._live[execution.id] = Live(view_of(execution))
         spec = RunSpec(execution.id, "", "", str(workflow.version), self._timeout, actor.team_id)
         self._running[actor.team_id] = self._running.get(actor.team_id, 0) + 1
-        task = self._runs.start(execution.id, self._execute(execution, compiled, spec, inputs, live))
-        live.task = task
-        task.add_done_callback(lambda _t: self._forget(execution.id, live, actor.team_id))
+        record = ExecutionRecord(
+            self._factory,
+            execution,
+            compiled,
+            live,
+            self._stored_view,
+            lambda: self._forget(execution.id, live, actor.team_id),
+            check_seconds=self._check,
+        )
+        live.task = self._lifecycle.start(compiled, spec, inputs, (record,), execution.created_at).task
         return execution
 
-    def _forget(self, execution_id: str, live: _Live, team_id: str) -> None:
+    def _forget(self, execution_id: str, live: Live, team_id: str) -> None:
         left = self._running.get(team_id, 1) - 1
         if left > 0:
             self._running[team_id] = left
@@ -415,154 +254,6 @@ class ExecutionUseCases:
         live.closed = True
         if self._live.get(execution_id) is live:
             del self._live[execution_id]
-
-    # -- running -----------------------------------------------------------------------------
-
-    async def _execute(
-        self, execution: Execution, compiled: CompiledGraph, spec: RunSpec, inputs: dict[str, JSONValue], live: _Live
-    ) -> None:
-        recorder = _Recorder(execution.id, compiled, live)
-        flusher: asyncio.Task[None] | None = None
-        started = time.monotonic()
-        try:
-            now = datetime.now(UTC)
-            async with UnitOfWork(self._factory) as uow:
-                running = await uow.executions.mark_running(execution.id, now)
-                await uow.commit()
-            if not running:  # cancelled before it started
-                live.publish(await self._stored_view(execution))
-                return
-            live.started_at = now
-            live.publish(StatusView(ExecutionStatus.RUNNING, 0, ""))
-            flusher = asyncio.create_task(self._flush_loop(recorder, live), name=f"execution-flush-{execution.id}")
-            completed = await self._executor.run(compiled, spec, inputs, recorder.on_event)
-            await _stop(flusher, recorder)
-            await self._finish(execution, recorder, completed, live)
-        except BaseException as exc:
-            cancelled = isinstance(exc, asyncio.CancelledError)
-            if not cancelled:
-                log.exception("execution %s: could not record the run", execution.id)
-            status = ExecutionStatus.CANCELLED if cancelled else ExecutionStatus.FAILED
-            message = "the execution was cancelled" if cancelled else "internal error: the result could not be recorded"
-            ender = asyncio.ensure_future(self._end_anyway(execution, status, message, recorder, started, live))
-            with contextlib.suppress(asyncio.CancelledError):  # cut short again: the write goes on
-                await asyncio.shield(ender)
-            if cancelled:
-                raise
-        finally:
-            if flusher is not None:
-                await _stop(flusher, recorder)
-
-    async def _flush_loop(self, recorder: _Recorder, live: _Live) -> None:
-        """Writes the pending records and the progress every FLUSH_SECONDS while there are
-        any (else every CHECK_SECONDS, the heartbeat); stops the run when the execution was ended elsewhere
-        (cancelled through another replica)."""
-        while True:
-            # New records, or a quiet while (a long block): check the row is still running.
-            # (asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
-            # that arrives as the event is set, and this loop would never stop.)
-            try:
-                async with asyncio.timeout(self._check):
-                    await recorder.dirty.wait()
-            except TimeoutError:
-                pass
-            else:
-                await asyncio.sleep(FLUSH_SECONDS)
-            recorder.dirty.clear()
-            batch = recorder.take()
-            recorder.writing = True  # not cancelled in here (see _stop): a batch is never half lost
-            try:
-                async with UnitOfWork(self._factory) as uow:
-                    await uow.executions.add_logs(batch)
-                    still_running = await uow.executions.set_progress(
-                        recorder.execution_id, recorder.progress, recorder.current
-                    )
-                    await uow.commit()
-            except Exception:
-                log.exception("execution %s: could not write %d log records", recorder.execution_id, len(batch))
-                recorder.pending[:0] = batch  # with the next batch
-                recorder.dirty.set()
-                if recorder.stopping:
-                    return
-                continue
-            finally:
-                recorder.writing = False
-            if recorder.stopping:
-                return
-            if not still_running and live.task is not None:
-                live.task.cancel()
-                return
-
-    async def _finish(self, execution: Execution, recorder: _Recorder, completed: RunCompleted, live: _Live) -> None:
-        status = _ENDED_BY_RUN[completed.status]
-        for session in completed.sessions:
-            if session.status is BlockStatus.SKIPPED:
-                recorder.record(LogLevel.DEBUG, "Block skipped", session.block_id, session.block_type)
-        error = completed.error_message
-        if completed.error_block_id:
-            error = f"Block '{completed.error_block_id}' failed: {error}"
-        if status is ExecutionStatus.COMPLETED:
-            recorder.record(LogLevel.INFO, "Execution completed", duration_ms=completed.duration_ms)
-        elif status is ExecutionStatus.FAILED:
-            recorder.record(LogLevel.ERROR, f"Execution failed: {error}", duration_ms=completed.duration_ms)
-        else:
-            recorder.record(LogLevel.WARN, "Execution cancelled", duration_ms=completed.duration_ms)
-        async with UnitOfWork(self._factory) as uow:
-            await uow.executions.add_logs(recorder.take())
-            ended_here = await uow.executions.finish(
-                execution.id,
-                status,
-                output_data=completed.outputs if status is ExecutionStatus.COMPLETED else None,
-                error_message=error if status is not ExecutionStatus.COMPLETED else "",
-                execution_time_ms=_clamp32(completed.duration_ms),
-                progress=100,
-                current_node=recorder.current,
-                finished_at=datetime.now(UTC),
-            )
-            await uow.commit()
-        if ended_here:
-            live.publish(StatusView(status, 100, recorder.current))
-        else:  # ended elsewhere meanwhile (cancelled by another replica): that stands
-            live.publish(await self._stored_view(execution))
-
-    async def _end_anyway(
-        self,
-        execution: Execution,
-        status: ExecutionStatus,
-        message: str,
-        recorder: _Recorder,
-        started: float,
-        live: _Live,
-    ) -> None:
-        """The run's own path to its end failed (or was cut short): write the end as best we
-        can (a few attempts), so that the execution does not stay `running`."""
-        recorder.record(
-            LogLevel.ERROR if status is ExecutionStatus.FAILED else LogLevel.WARN,
-            f"Execution {status.value}: {message}",
-        )
-        logs = recorder.take()
-        for attempt in range(3):
-            try:
-                async with UnitOfWork(self._factory) as uow:
-                    if logs:
-                        await uow.executions.add_logs(logs)
-                    await uow.executions.finish(
-                        execution.id,
-                        status,
-                        output_data=None,
-                        error_message=message,
-                        execution_time_ms=_clamp32(int((time.monotonic() - started) * 1000)),
-                        progress=100,
-                        current_node=recorder.current,
-                        finished_at=datetime.now(UTC),
-                    )
-                    await uow.commit()
-                break
-            except Exception:
-                log.exception("execution %s: could not record its end (attempt %d)", execution.id, attempt + 1)
-                logs = []  # the records may be what failed; the status matters
-                await asyncio.sleep(0.2 * (attempt + 1))
-        live.publish(StatusView(status, 100, recorder.current))
 
     async def _stored_view(self, execution: Execution) -> StatusView:
         async with UnitOfWork(self._factory) as uow:
@@ -578,7 +269,8 @@ class ExecutionUseCases:
         if execution.status.ended:
             return view_of(execution)
         live = self._live.get(execution_id)
-        if live is not None and live.task is not None and self._runs.cancel(execution_id):
+        delivery = await self._runtime.commands.cancel(execution_id)
+        if delivery is Delivery.DONE and live is not None and live.task is not None:
             await asyncio.wait({live.task}, timeout=CANCEL_WAIT_SECONDS)
         # Not running here (another replica's, or never started): end it in the store; a
         # replica running it notices at its next write and stops.
@@ -594,7 +286,7 @@ class ExecutionUseCases:
                 ExecutionStatus.CANCELLED,
                 output_data=None,
                 error_message="the execution was cancelled",
-                execution_time_ms=_clamp32(elapsed),
+                execution_time_ms=clamp32(elapsed),
                 progress=100,
                 current_node=execution.current_node,
                 finished_at=datetime.now(UTC),
@@ -636,17 +328,3 @@ class ExecutionUseCases:
             if current != view:
                 view = current
                 yield view
-
-
-async def _stop(task: asyncio.Task[None], recorder: _Recorder) -> None:
-    """Stops the log writer and waits (a bounded while) until it has. A writer waiting for
-    records is cancelled; one inside a write finishes it first (cancelled there, its batch
-    could be lost, or written when the caller thinks it was not)."""
-    recorder.stopping = True
-    if not task.done() and not recorder.writing:
-        task.cancel()
-    done, _ = await asyncio.wait({task}, timeout=5.0)
-    if not done:
-        log.error("an execution's log writer did not stop")
-    elif not task.cancelled() and task.exception() is not None:
-        log.error("an execution's log writer failed", exc_info=task.exception())

@@ -19,12 +19,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, MutableMapping
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from flowgate.app.liveness import LOST_REASON, SWEEP_BATCH, Liveness
+from flowgate.app.run_lifecycle import unfinished_end
 from flowgate.domain.errors import RunEventsExpired
-from flowgate.domain.events import BlockOutput, RunCompleted, RunStarted
+from flowgate.domain.events import BlockOutput, RunCompleted, RunStarted, Sequenced
 from flowgate.domain.models import BlockStatus, Release, Run, RunStatus
 from flowgate.runtime.eventlog import RunChannel
 from flowgate.store.uow import SessionFactory, UnitOfWork
@@ -193,6 +195,83 @@ class RunRows:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._flusher
         await self.flush()
+
+
+def ended_run(run: Run, completed: RunCompleted) -> Run:
+    """The run as its end leaves it."""
+    return replace(
+        run,
+        status=completed.status,
+        outputs=completed.outputs,
+        sessions=completed.sessions,
+        duration_ms=completed.duration_ms,
+        timed_out=completed.timed_out,
+        error_reason=completed.error_reason,
+        error_message=completed.error_message,
+        ended_at=datetime.now(UTC),
+    )
+
+
+class RunRecord:
+    """One run's row (and charge) as an observer of its lifecycle (a `RunObserver`, see
+    run_lifecycle.py). Neither the first nor the last event waits for the database: the
+    rows are queued in `rows`; until a finished run's row is written, the run is in
+    `live`, so a caller that saw the end of the stream always finds the result."""
+
+    follows_events = False
+
+    def __init__(
+        self,
+        rows: RunRows,
+        run: Run,
+        live: MutableMapping[str, Run],
+        charge: Callable[[Run, RunCompleted], None],
+    ) -> None:
+        self._rows = rows
+        self._run = run
+        self._live = live
+        self._charge = charge
+        self._running_row: asyncio.TimerHandle | None = None
+
+    async def on_started(self) -> bool:
+        self._live[self._run.id] = self._run
+        self._running_row = self._rows.started(self._run)
+        return True
+
+    def on_event(self, item: Sequenced) -> None:
+        """Not called (`follows_events` is False)."""
+
+    async def on_ending(self, completed: RunCompleted) -> None:
+        self._record(completed)
+
+    async def on_ended(self, completed: RunCompleted) -> None:
+        if self._rows.backlog >= MAX_BACKLOG:  # the database is behind: wait for it
+            await self._rows.flush()
+
+    async def on_broken(self, end: RunCompleted, error: BaseException) -> None:
+        """The run is not left running (this process's heartbeat would keep it so): its
+        row is written with `end`, its reservation is settled."""
+        self._record(end)
+
+    def _record(self, completed: RunCompleted) -> None:
+        if self._running_row is not None:
+            self._running_row.cancel()
+        finished = ended_run(self._run, completed)
+        self._live[self._run.id] = finished
+        self._charge(self._run, completed)
+        self._rows.finished(finished)
+
+    def on_closed(self, ran: bool, cancelled: bool) -> None:
+        if self._running_row is not None:
+            self._running_row.cancel()
+        if self._rows.is_open(self._run.id):  # cancelled before it ran: its end was never recorded
+            self._record(
+                unfinished_end(
+                    self._run.id, RunStatus.CANCELLED if cancelled else RunStatus.FAILED, self._run.created_at
+                )
+            )
+        if not self._rows.unwritten(self._run.id):  # else kept until its row is written
+            self._live.pop(self._run.id, None)
 
 
 def stored_channel(run: Run, release: Release, after_seq: int = 0) -> RunChannel:

@@ -9,53 +9,38 @@ import json
 import logging
 import math
 import uuid
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from flowgate.app.compiling import compile_graph_off_loop
 from flowgate.app.credits import CreditLedger
 from flowgate.app.liveness import Liveness
-from flowgate.app.releases import content_hash
-from flowgate.app.routing import coerce_text_inputs, match_route
-from flowgate.app.run_rows import MAX_BACKLOG, RunRows, stored_channel
+from flowgate.app.release_resolver import ReleaseResolver, RunTarget
+from flowgate.app.routing import coerce_text_inputs
+from flowgate.app.run_lifecycle import RunLifecycle
+from flowgate.app.run_rows import RunRecord, RunRows, stored_channel
 from flowgate.auth.keys import KEY_PREFIX, SCHEDULE_PREFIX, ApiKeyAuthenticator, KeyCache, bearer_token, hash_key
 from flowgate.domain.errors import (
-    AliasNotFound,
     DeploymentMismatch,
-    DeploymentNotFound,
-    EndpointNotFound,
-    EndpointWithoutDeployment,
     FlowgateError,
     IdempotencyConflict,
     InvalidArgument,
-    InvalidSnapshot,
     NotFound,
     PrivateApp,
     Unauthenticated,
-    VersionNotFound,
 )
 from flowgate.domain.events import RunCompleted
-from flowgate.domain.models import (
-    Graph,
-    JSONValue,
-    Principal,
-    Release,
-    Run,
-    RunStatus,
-    Visibility,
-)
-from flowgate.domain.versions import newest_matching, parse_semver
+from flowgate.domain.models import JSONValue, Principal, Release, Run, RunStatus, Visibility
 from flowgate.engine.blocks import BlockRegistry
 from flowgate.engine.executor import Executor, RunSpec
-from flowgate.engine.graph import CompiledGraph, internal_blocks
 from flowgate.engine.limits import EngineLimits
 from flowgate.engine.services import AppRunner, Services
-from flowgate.runtime.eventlog import RunChannel
-from flowgate.runtime.registry import RunRegistry
+from flowgate.runtime import Runtime
+from flowgate.runtime.eventlog import RunLog
 from flowgate.store.uow import SessionFactory, UnitOfWork
+
+__all__ = ["DOCUMENT_ROUTE_KEYS_ONLY", "RunHandle", "RunPolicy", "RunTarget", "RunUseCases", "request_fingerprint"]
 
 log = logging.getLogger(__name__)
 
@@ -66,30 +51,11 @@ RUNNING_ROW_DELAY = 1.0
 ROW_FLUSH_SECONDS = 0.1
 """Run rows are written in batches this often (see RunRows)."""
 
-UNFINISHED = {
-    RunStatus.FAILED: ("INTERNAL", "internal error: the run could not be completed"),
-    RunStatus.CANCELLED: ("RUN_CANCELLED", "the run was cancelled"),
-}
-"""The end of a run whose task stopped without recording one."""
-
 
 @dataclass(frozen=True, slots=True)
 class RunPolicy:
     default_timeout_seconds: float
     max_timeout_seconds: float
-
-
-@dataclass(frozen=True, slots=True)
-class RunTarget:
-    """Which released app to run: a deployment id, or a document id plus version selector,
-    or a release alias + version + method + path (the router tree)."""
-
-    deployment_id: str = ""
-    document_id: str = ""
-    version: str = ""
-    alias: str = ""
-    method: str = ""
-    path: str = ""
 
 
 DOCUMENT_ROUTE_KEYS_ONLY = "Unauthorized: Document ID route only supports API key authentication"
@@ -99,7 +65,7 @@ DOCUMENT_ROUTE_KEYS_ONLY = "Unauthorized: Document ID route only supports API ke
 class RunHandle:
     run_id: str
     release: Release
-    channel: RunChannel
+    channel: RunLog
     hidden: frozenset[str] = frozenset()
     """Internal blocks (API callers see no events of them)."""
     resumed: bool = False
@@ -129,27 +95,30 @@ def _target_dict(target: RunTarget) -> dict[str, str]:
 
 
 class RunUseCases:
+    """Starting released-app runs, re-attaching to them, reading and cancelling them.
+    Which release a target names is the resolver's; where runs run, their logs and the
+    commands to them are the runtime's; a run's row and charge observe its lifecycle."""
+
     def __init__(
         self,
         factory: SessionFactory,
         registry: BlockRegistry,
         limits: EngineLimits,
         services: Services,
-        runs: RunRegistry,
+        runtime: Runtime,
         policy: RunPolicy,
         keys: KeyCache | None = None,
         credits: CreditLedger | None = None,
         liveness: Liveness | None = None,
+        resolver: ReleaseResolver | None = None,
     ) -> None:
         self._factory = factory
-        self._registry = registry
-        self._limits = limits
-        self._runs = runs
+        self._runtime = runtime
         self._policy = policy
         self._credits = credits or CreditLedger(factory)
         self._executor = Executor(limits, services)
-        self._compiled: OrderedDict[str, tuple[Release, CompiledGraph]] = OrderedDict()
-        self._hidden: dict[str, frozenset[str]] = {}
+        self._lifecycle = RunLifecycle(self._executor, runtime)
+        self.resolver = resolver or ReleaseResolver(factory, registry, limits)
         self._keys = keys
         self._live: dict[str, Run] = {}
         self._rows = RunRows(
@@ -161,18 +130,9 @@ class RunUseCases:
         """Let agent blocks call published apps (wired after construction: apps run through us)."""
         self._executor.services = replace(self._executor.services, apps=apps)
 
-    def _internal(self, deployment_id: str, compiled: CompiledGraph) -> frozenset[str]:
-        """internal_blocks(compiled), computed once per deployment (snapshots are immutable)."""
-        hidden = self._hidden.get(deployment_id)
-        if hidden is None:
-            if len(self._hidden) > 1024:
-                self._hidden.clear()
-            hidden = self._hidden[deployment_id] = internal_blocks(compiled)
-        return hidden
-
     def forget_deployment(self, deployment_id: str) -> None:
         """Drop a cached deployment (it was retired)."""
-        self._compiled.pop(deployment_id, None)
+        self.resolver.forget_deployment(deployment_id)
 
     def _deadline(self, requested: float | None) -> float:
         if requested is None:
@@ -180,68 +140,6 @@ class RunUseCases:
         if math.isnan(requested) or requested <= 0:
             raise InvalidArgument("timeout must be a positive number of seconds")
         return min(requested, self._policy.max_timeout_seconds)
-
-    # -- resolving what to run ----------------------------------------------------------
-
-    async def _resolve(self, uow: UnitOfWork, target: RunTarget) -> tuple[Release, dict[str, str]]:
-        """The release to run, and path parameters (for router-tree endpoints)."""
-        if target.alias:
-            alias = await uow.aliases.get(target.alias)
-            if alias is None:
-                raise AliasNotFound(target.alias)
-            candidates = [(parse_semver(r.version), r) for r in await uow.releases.list_document(alias.document_id)]
-            version = newest_matching(target.version, candidates)
-            if version is None:
-                raise VersionNotFound(target.version)
-            found = match_route(version.routes, target.method, target.path)
-            if found is None:
-                raise EndpointNotFound(target.method.upper(), "/" + target.path.strip("/"))
-            route, params = found
-            if route.deployment_id is None or not route.deployment_id:
-                raise EndpointWithoutDeployment(route.name or route.path)
-            release = await uow.releases.get(route.deployment_id)
-            if release.retired_at is not None:
-                raise DeploymentNotFound()
-            return release, params
-        if target.deployment_id:
-            release = await uow.releases.get(target.deployment_id)
-            if not target.version:
-                if release.retired_at is not None:
-                    raise DeploymentNotFound()
-                return release, {}
-            document_id = release.document_id
-        elif target.document_id:
-            document_id = target.document_id
-        else:
-            raise InvalidArgument("a deployment id or a document id is required")
-        candidates = [(parse_semver(r.version), r) for r in await uow.releases.list_document(document_id)]
-        chosen = newest_matching(target.version, candidates)
-        if chosen is None:
-            raise DeploymentNotFound()
-        return chosen, {}
-
-    async def _deployment(self, target: RunTarget) -> tuple[Release, CompiledGraph, dict[str, str]]:
-        """The release to run and its compiled graph. Snapshots are immutable, so a verified,
-        compiled one is kept (LRU) and a run by deployment id needs no database round trip."""
-        if target.deployment_id and not target.version:
-            hit = self._compiled.get(target.deployment_id)
-            if hit is not None:
-                self._compiled.move_to_end(target.deployment_id)
-                return (*hit, {})
-        async with UnitOfWork(self._factory) as uow:
-            release, params = await self._resolve(uow, target)
-            hit = self._compiled.get(release.deployment_id)
-            if hit is not None:
-                return (*hit, params)
-            release, snapshot = await uow.releases.get_with_snapshot(release.deployment_id)
-        graph_json = snapshot.get("graph") if snapshot else None
-        if not isinstance(graph_json, dict) or content_hash(snapshot) != release.content_hash:
-            raise InvalidSnapshot()
-        compiled = await compile_graph_off_loop(Graph.from_json(graph_json), self._registry, self._limits)
-        self._compiled[release.deployment_id] = (release, compiled)
-        if len(self._compiled) > 512:
-            self._compiled.popitem(last=False)
-        return release, compiled, params
 
     # -- starting -----------------------------------------------------------------------
 
@@ -307,7 +205,8 @@ class RunUseCases:
             if earlier is not None:
                 return earlier
         deadline = self._deadline(timeout_seconds)
-        release, compiled, params = await self._deployment(target)
+        resolved = await self.resolver.resolve(target)
+        release, compiled, params = resolved.release, resolved.compiled, resolved.params
         if principal.is_schedule:
             if release.deployment_id != principal.schedule_deployment_id:
                 raise DeploymentMismatch()
@@ -344,13 +243,15 @@ class RunUseCases:
                     await uow.commit()
                 self._rows.forget(run.id)
             raise
-        channel = self._runs.open(run.id)
         self._live[run.id] = run
         self._starting.discard(run.id)
         spec = RunSpec(run.id, release.document_id, release.deployment_id, release.version, deadline, principal.team_id)
-        task = self._runs.start(run.id, self._execute(compiled, spec, values, channel, run))
-        task.add_done_callback(lambda t: self._task_done(run, t))  # also if it never got to run
-        return RunHandle(run.id, release, channel, self._internal(release.deployment_id, compiled))
+        record = RunRecord(self._rows, run, self._live, self._charge)
+        started = self._lifecycle.start(compiled, spec, values, (record,), run.created_at)
+        return RunHandle(run.id, release, started.log, self.resolver.internal(release.deployment_id, compiled))
+
+    def _charge(self, run: Run, completed: RunCompleted) -> None:
+        self._credits.charge(run.caller_team_id, run.id, completed)
 
     async def _replay(self, principal: Principal, key: str, fingerprint: str) -> RunHandle | None:
         async with UnitOfWork(self._factory) as uow:
@@ -383,13 +284,13 @@ class RunUseCases:
             if run_id not in self._starting:
                 break
             await asyncio.sleep(0.01)
-        channel = self._runs.get(run_id)
+        channel = self._runtime.logs.get(run_id)
         run = await self._current(run_id)
         async with UnitOfWork(self._factory) as uow:
             release = await uow.releases.get(run.deployment_id)
         if channel is None:
             channel = stored_channel(run, release)
-        return RunHandle(run_id, release, channel, await self._hidden_of(run.deployment_id), resumed=True)
+        return RunHandle(run_id, release, channel, await self.resolver.hidden(run.deployment_id), resumed=True)
 
     async def close(self) -> None:
         """Write what is queued (run rows, charges) and give unused leased credits back
@@ -410,77 +311,8 @@ class RunUseCases:
         live = self._live.get(handle.run_id)
         await self._credits.waive(handle.run_id, completed, live.caller_team_id if live is not None else None)
 
-    # -- executing ----------------------------------------------------------------------
-
-    async def _execute(
-        self, compiled: CompiledGraph, spec: RunSpec, inputs: dict[str, JSONValue], channel: RunChannel, run: Run
-    ) -> None:
-        # Neither the first nor the last event waits for the database: run rows are
-        # queued and written in batches (RunRows). Until a finished run's row is written
-        # GetRun answers from memory (self._live): a caller that saw the end of the stream
-        # always finds the result.
-        self._live[run.id] = run
-        running_row = self._rows.started(run)
-        ended = False
-        try:
-            completed = await self._executor.run(compiled, spec, inputs, channel.append)
-            finished = self._finished(run, completed)
-            self._live[run.id] = finished
-            channel.append(completed)
-            self._credits.charge(run.caller_team_id, run.id, completed)
-            self._rows.finished(finished)
-            ended = True
-            if self._rows.backlog >= MAX_BACKLOG:  # the database is behind: wait for it
-                await self._rows.flush()
-        except Exception:
-            log.exception("run %s: the server failed while running it", run.id)
-        finally:
-            running_row.cancel()
-            if not ended:
-                self._end_unfinished(run, channel, RunStatus.FAILED)
-            channel.close()
-            self._forget_live(run.id)
-
-    def _task_done(self, run: Run, task: asyncio.Task[Any]) -> None:
-        """A run's task ended; one cancelled before it ran never recorded an end."""
-        if self._rows.is_open(run.id):
-            self._end_unfinished(run, None, RunStatus.CANCELLED if task.cancelled() else RunStatus.FAILED)
-        self._forget_live(run.id)
-
-    def _end_unfinished(self, run: Run, channel: RunChannel | None, status: RunStatus) -> None:
-        """End a run whose task stopped without recording its end, so that it is not left
-        running (this process's heartbeat would keep it so): its stream gets the end, its
-        row is written, its reservation is settled."""
-        reason, message = UNFINISHED[status]
-        elapsed = int((datetime.now(UTC) - run.created_at).total_seconds() * 1000)
-        completed = RunCompleted(run.id, status, (), (), max(elapsed, 0), False, None, reason, message)
-        if channel is not None and not channel.closed:
-            channel.append(completed)
-        finished = self._finished(run, completed)
-        self._live[run.id] = finished
-        self._credits.charge(run.caller_team_id, run.id, completed)
-        self._rows.finished(finished)
-
-    def _forget_live(self, run_id: str) -> None:
-        if not self._rows.unwritten(run_id):  # else kept until its row is written
-            self._live.pop(run_id, None)
-
     def _row_written(self, run_id: str) -> None:
         self._live.pop(run_id, None)  # the store answers for it now
-
-    @staticmethod
-    def _finished(run: Run, completed: RunCompleted) -> Run:
-        return replace(
-            run,
-            status=completed.status,
-            outputs=completed.outputs,
-            sessions=completed.sessions,
-            duration_ms=completed.duration_ms,
-            timed_out=completed.timed_out,
-            error_reason=completed.error_reason,
-            error_message=completed.error_message,
-            ended_at=datetime.now(UTC),
-        )
 
     # -- reading, re-attaching, cancelling ----------------------------------------------------
 
@@ -505,13 +337,13 @@ class RunUseCases:
             raise NotFound(f"Run {run_id!r} not found")
         return run
 
-    async def watch(self, authorization: str | None, run_id: str, after_seq: int = 0) -> RunChannel:
+    async def watch(self, authorization: str | None, run_id: str, after_seq: int = 0) -> RunLog:
         """The run's event log, to replay and follow (caller's or owner's team only). When
         its events are no longer kept (or its process died), what the store knows: its
         end, numbered after `after_seq`."""
         principal = await self.authenticate(authorization)
         run = await self._readable(principal, run_id)
-        channel = self._runs.get(run_id)
+        channel = self._runtime.logs.get(run_id)
         if channel is None:
             async with UnitOfWork(self._factory) as uow:
                 release = await uow.releases.get(run.deployment_id)
@@ -533,19 +365,12 @@ class RunUseCases:
         if not deployment_id:
             async with UnitOfWork(self._factory) as uow:
                 deployment_id = (await uow.runs.get(run_id)).deployment_id
-        return await self._hidden_of(deployment_id)
-
-    async def _hidden_of(self, deployment_id: str) -> frozenset[str]:
-        hidden = self._hidden.get(deployment_id)
-        if hidden is None:
-            _release, compiled, _params = await self._deployment(RunTarget(deployment_id=deployment_id))
-            hidden = self._internal(deployment_id, compiled)
-        return hidden
+        return await self.resolver.hidden(deployment_id)
 
     async def cancel(self, authorization: str | None, run_id: str) -> RunStatus:
         """Ask a run to stop; its stream ends with a cancelled run_completed. The status the
         run had when asked (RUNNING: cancellation is under way)."""
         run = await self.get(authorization, run_id)
-        if run.status is RunStatus.RUNNING and self._runs.cancel(run_id):
+        if run.status is RunStatus.RUNNING and (await self._runtime.commands.cancel(run_id)).reached:
             return RunStatus.RUNNING
         return run.status
