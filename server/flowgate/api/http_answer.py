@@ -63,7 +63,7 @@ class HttpAnswerInterceptor(grpc.aio.ServerInterceptor):
         inner = found.unary_unary
 
         async def unary(request: Any, context: Any) -> Any:
-            response = await inner(request, context)  # type: ignore[misc]
+            response = await inner(request, context)
             await context.send_initial_metadata(metadata)
             return response
 
