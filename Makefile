@@ -10,8 +10,8 @@ export PATH := $(BIN):$(CURDIR)/tools:$(PATH)
 help:
 	@echo "make run       start Flowgate (gRPC :50051, HTTP via Envoy :8080) with a demo app"
 	@echo "make test      run every test suite (unit + integration with real Envoy and databases)"
-	@echo "make lint      buf lint, buf format, ruff, mypy --strict"
-	@echo "make generate  regenerate stubs and the Envoy descriptor from proto/"
+	@echo "make lint      buf lint, buf format, ruff, mypy --strict, envoy --mode validate"
+	@echo "make generate  regenerate stubs, clients, openapi.json and envoy.yaml from proto/ and envoy/"
 	@echo "make bench     performance scenarios, as ratios against the bare stack"
 	@echo "make fuzz      schemathesis over every HTTP family, long mode (FUZZ_EXAMPLES=300)"
 
@@ -37,14 +37,17 @@ generate: $(STAMP)
 	buf generate
 	buf build --exclude-source-info -o server/flowgate/v1/flowgate.binpb
 	$(BIN)/python tools/gen_openapi.py server/flowgate/v1/flowgate.binpb server/flowgate/v1/openapi.json
+	$(BIN)/python tools/gen_envoy.py server/flowgate/v1/flowgate.binpb server/flowgate/v1/envoy.yaml envoy.yaml
 	touch server/flowgate/v1/__init__.py
 	@for c in $(CLIENTS); do \
 	  if [ -x clients/$$c/generate.sh ]; then echo "generating clients/$$c"; clients/$$c/generate.sh || exit 1; fi; \
 	done
 
-# Fails when the committed generated code differs from what the protos generate.
+# Fails when the committed generated code (envoy.yaml included) differs from what the
+# protos and envoy/ generate.
 check-generated: $(STAMP)
 	$(BIN)/pytest -q tests/unit/test_generated.py
+	$(BIN)/envoy --mode validate -c envoy.yaml --log-level warn
 
 test: $(STAMP)
 	@url="$${FLOWGATE_TEST_POSTGRES_URL:-$$(tools/ensure-postgres 2>/dev/null || true)}"; \
@@ -66,6 +69,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check server tests tools bench
 	cd clients/python && $(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/envoy --mode validate -c envoy.yaml --log-level warn
 
 
 bench: $(STAMP)

@@ -199,6 +199,7 @@ async def start_stack(
             grpc_port=server.port,
             admin_port=admin_port,
             ws_port=getattr(server, "ws_port", None),
+            max_request_bytes=settings.max_request_bytes,
             max_response_bytes=settings.max_response_bytes,
         )
         stack.envoy = EnvoyProcess(config, admin_port)

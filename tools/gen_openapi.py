@@ -22,13 +22,12 @@ Two families share the document:
     reads as absent, so the fields a request can go without are nullable);
   * every field of an answer is printed, so every property is required; int32 are JSON
     numbers, strings may be "" and timestamps are `YYYY-MM-DDTHH:MM:SS` or "";
-  * **the unwrap rule** (`unwrapped_field`): when a response message has exactly one
-    field and that field is a message or repeated, the body is that field's value alone
-    (`ListManagedWorkflowsResponse{workflows}` is a JSON array, `GetManagedWorkflowResponse
-    {workflow}` the object); a single scalar field (`{"message": ...}`) or several fields
-    are the whole message. The servers say so per call (`management_common.respond`,
-    applied by Envoy's Lua filter);
-  * the create RPCs in CREATED answer 201, the others 200;
+  * each answer's body and status are what the method's `flowgate.v1.http_answer` option
+    declares (proto/flowgate/v1/http_answer.proto, read by `http_answers`; the servers send
+    it per call, Envoy's Lua filter applies it): `unwrap` names the response field whose
+    value alone is the body (`ListManagedWorkflowsResponse{workflows}` is a JSON array,
+    `GetManagedWorkflowResponse{workflow}` the object), else the body is the whole message;
+    `status` is the answer's status (201 for the create RPCs), else 200;
   * errors are `{"detail", "error_code", "status_code"}` (`ManagementError`) with the
     statuses of `management_errors`: the server's (api/errors.py STATUS_TABLE) and Envoy's
     own (malformed JSON or query values 400, bodies over 4 MiB 413, see envoy.yaml's
@@ -47,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from google.api import annotations_pb2, http_pb2
-from google.protobuf import descriptor_pb2
+from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
 Schema = dict[str, Any]
 
@@ -263,22 +262,6 @@ MANAGEMENT_SERVICES = frozenset(
     {"AccountService", "WorkflowManagementService", "ExecutionManagementService", "DataSourceService"}
 )
 MANAGEMENT_PREFIX = "/api/v1/"
-
-CREATED = frozenset(
-    {
-        "Register",
-        "CreateTeam",
-        "AddTeamMember",
-        "CreateTeamApiKey",
-        "CreateManagedWorkflow",
-        "CreateWorkflowFromTemplate",
-        "ImportWorkflow",
-        "ExecuteWorkflow",
-        "CreateExecution",
-        "CreateDataSource",
-    }
-)
-"""The create RPCs: they answer 201 Created over HTTP."""
 
 ANONYMOUS = frozenset({"Register", "Login"})
 """Management RPCs that take no credentials."""
@@ -583,22 +566,47 @@ def _message_error(description: str) -> Schema:
     }
 
 
-def unwrapped_field(message: descriptor_pb2.DescriptorProto) -> descriptor_pb2.FieldDescriptorProto | None:
-    """The field whose value alone is the HTTP body of a management response, or None
-    when the body is the whole message: a message with exactly one field, that field a
-    message or repeated (`{"workflows": [...]}` answers `[...]`, `{"workflow": {...}}`
-    answers `{...}`); a single scalar field (`{"message": "..."}`) is not unwrapped."""
-    if len(message.field) != 1:
+HTTP_ANSWER = "flowgate.v1.http_answer"
+"""The method option that declares an answer's unwrapped field and status."""
+
+
+def http_answers(fds: descriptor_pb2.FileDescriptorSet) -> dict[tuple[str, str], tuple[str, int]]:
+    """(service, method) → (the field whose value alone is the HTTP body, "" for the whole
+    message; the HTTP status, 0 for 200) of every method with an `http_answer` option,
+    read from the descriptor set itself (its own pool: no generated module needed)."""
+    pool = descriptor_pool.DescriptorPool()
+    for file in fds.file:
+        pool.Add(file)
+    classes = message_factory.GetMessageClassesForFiles([f.name for f in fds.file], pool)
+    options_of = classes["google.protobuf.MethodOptions"]
+    extension = pool.FindExtensionByName(HTTP_ANSWER)
+    answers: dict[tuple[str, str], tuple[str, int]] = {}
+    for file in fds.file:
+        for service in file.service:
+            for method in service.method:
+                options = options_of.FromString(method.options.SerializeToString())
+                if options.HasExtension(extension):
+                    answer = options.Extensions[extension]
+                    answers[(service.name, method.name)] = (answer.unwrap, answer.status)
+    return answers
+
+
+def unwrapped_field(
+    response: descriptor_pb2.DescriptorProto, answer: tuple[str, int]
+) -> descriptor_pb2.FieldDescriptorProto | None:
+    """The response field whose value alone is the HTTP body (`answer`'s unwrap), or None
+    when the body is the whole message."""
+    if not answer[0]:
         return None
-    field = message.field[0]
-    if field.label == FD.LABEL_REPEATED or field.type == FD.TYPE_MESSAGE:
-        return field
-    return None
+    for field in response.field:
+        if field.name == answer[0]:
+            return field
+    raise SystemExit(f"{response.name}: http_answer unwraps {answer[0]!r}, which it does not have")
 
 
-def success_status(method: str) -> str:
-    """The HTTP status of a management RPC's answer: 201 for the create RPCs, else 200."""
-    return "201" if method in CREATED else "200"
+def success_status(answer: tuple[str, int]) -> str:
+    """The HTTP status of a management RPC's answer: the declared one, else 200."""
+    return str(answer[1] or 200)
 
 
 def management_errors(service: str, method: str, *, has_body: bool) -> dict[str, Schema]:
@@ -797,7 +805,9 @@ def management_operation(
     path_names: list[str],
     messages: dict[str, descriptor_pb2.DescriptorProto],
     components: _Components,
+    answer: tuple[str, int],
 ) -> Schema:
+    """One management operation; `answer`: the method's (unwrap, status), see http_answers."""
     request = messages[method.input_type]
     response = messages[method.output_type]
     fields = {f.name: f for f in request.field}
@@ -860,9 +870,9 @@ def management_operation(
             }
         )
     operation["parameters"] = parameters
-    unwrap = unwrapped_field(response)
+    unwrap = unwrapped_field(response, answer)
     body_schema = components.output(method.output_type) if unwrap is None else components.output_field(unwrap, {})
-    status = success_status(method.name)
+    status = success_status(answer)
     operation["responses"] = {
         status: {
             "description": "Created" if status == "201" else "OK",
@@ -880,6 +890,7 @@ def build(descriptor_set: Path) -> Schema:
         for msg in file.message_type:
             messages[f".{file.package}.{msg.name}"] = msg
     components = _Components(messages)
+    answers = http_answers(fds)
     paths: dict[str, dict[str, Schema]] = {}
     for file in fds.file:
         if not file.package.startswith("flowgate."):
@@ -896,8 +907,9 @@ def build(descriptor_set: Path) -> Schema:
                     template, methods = getattr(rule, verb), [verb]
                 path, names = _path_and_params(template)
                 if service.name in MANAGEMENT_SERVICES and path.startswith(MANAGEMENT_PREFIX):
+                    answer = answers.get((service.name, method.name), ("", 0))
                     paths.setdefault(path, {})[verb] = management_operation(
-                        service, method, rule, names, messages, components
+                        service, method, rule, names, messages, components, answer
                     )
                     continue
                 request = messages[method.input_type]

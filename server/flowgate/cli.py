@@ -407,13 +407,14 @@ async def dev(settings: Settings) -> None:
     await server.start()
     envoy = EnvoyProcess(
         render_config(
-            Path(settings.envoy_config),
+            Path(settings.envoy_config) if settings.envoy_config else None,
             http_host=settings.http_host,
             http_port=settings.http_port,
             grpc_host=settings.grpc_host,
             grpc_port=server.port,
             admin_port=settings.envoy_admin_port,
             ws_port=getattr(server, "ws_port", None),
+            max_request_bytes=settings.max_request_bytes,
             max_response_bytes=settings.max_response_bytes,
         ),
         settings.envoy_admin_port,

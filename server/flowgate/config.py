@@ -40,7 +40,9 @@ class Settings(BaseSettings):
     http_port: int = Field(default=8080, ge=0, le=65535, description="Envoy's listener (make run / flowgate dev)")
     envoy_admin_port: int = Field(default=9901, ge=0, le=65535)
 
-    envoy_config: str = Field(default="envoy.yaml", description="the Envoy config `flowgate dev` renders and runs")
+    envoy_config: str = Field(
+        default="", description="the Envoy config `flowgate dev` renders and runs (default: the one in the package)"
+    )
     state_dir: str = Field(default="var", description="where `flowgate dev` keeps the demo key and Envoy's log")
 
     default_run_timeout_seconds: float = Field(default=60.0, gt=0)

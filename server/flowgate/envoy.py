@@ -19,6 +19,11 @@ from flowgate.files import open_private
 
 PACKAGE_DIR = Path(__file__).parent
 DESCRIPTOR = PACKAGE_DIR / "v1" / "flowgate.binpb"
+CONFIG = PACKAGE_DIR / "v1" / "envoy.yaml"
+"""The generated Envoy config (`make generate`, tools/gen_envoy.py), shipped in the package;
+the repository's envoy.yaml is the same file."""
+_SOURCE_PREFIX = "server/flowgate/"
+"""Where the config's own paths point, relative to the repository root (for `envoy -c envoy.yaml`)."""
 
 
 def _with_parent_death_signal(argv: list[str]) -> list[str]:
@@ -46,8 +51,16 @@ def envoy_response_limit(max_response_bytes: int) -> int:
     return max_response_bytes + RESPONSE_HEADROOM
 
 
+def _installed(path: str) -> str:
+    """A file the config names by its path in the repository (`server/flowgate/...`), in
+    this package wherever it is installed."""
+    if path.startswith(_SOURCE_PREFIX):
+        return str(PACKAGE_DIR / path.removeprefix(_SOURCE_PREFIX))
+    return path
+
+
 def render_config(
-    template: Path,
+    template: Path | None = None,
     *,
     http_host: str,
     http_port: int,
@@ -55,11 +68,14 @@ def render_config(
     grpc_port: int,
     admin_port: int,
     ws_port: int | None = None,
+    max_request_bytes: int | None = None,
     max_response_bytes: int | None = None,
 ) -> dict[str, Any]:
-    """The repository's envoy.yaml with ports, hosts and the descriptor path filled in, and
-    the transcoder's response limit set from the server's (FLOWGATE_MAX_RESPONSE_BYTES)."""
-    config: dict[str, Any] = yaml.safe_load(template.read_text())
+    """The Envoy config (`template`, the packaged CONFIG by default) with ports, hosts and
+    the package's file paths filled in, and the request limits (buffer filter and
+    transcoder: FLOWGATE_MAX_REQUEST_BYTES) and the transcoder's response limit (the
+    server's FLOWGATE_MAX_RESPONSE_BYTES + RESPONSE_HEADROOM) set from the settings."""
+    config: dict[str, Any] = yaml.safe_load((template or CONFIG).read_text())
     config["admin"]["address"]["socket_address"].update(address="127.0.0.1", port_value=admin_port)
     listener = config["static_resources"]["listeners"][0]
     listener["address"]["socket_address"].update(address=http_host, port_value=http_port)
@@ -67,14 +83,19 @@ def render_config(
         for route in host["routes"]:
             body = route.get("direct_response", {}).get("body", {})
             if "filename" in body:
-                body["filename"] = str(PACKAGE_DIR.parent.parent / body["filename"])
+                body["filename"] = _installed(body["filename"])
     for chain in listener["filter_chains"]:
         for flt in chain["filters"]:
             for http_filter in flt["typed_config"].get("http_filters", []):
+                typed = http_filter["typed_config"]
                 if http_filter["name"] == "envoy.filters.http.grpc_json_transcoder":
-                    http_filter["typed_config"]["proto_descriptor"] = str(DESCRIPTOR)
+                    typed["proto_descriptor"] = str(DESCRIPTOR)
+                    if max_request_bytes is not None:
+                        typed["max_request_body_size"] = max_request_bytes
                     if max_response_bytes is not None:
-                        http_filter["typed_config"]["max_response_body_size"] = envoy_response_limit(max_response_bytes)
+                        typed["max_response_body_size"] = envoy_response_limit(max_response_bytes)
+                elif http_filter["name"] == "envoy.filters.http.buffer" and max_request_bytes is not None:
+                    typed["max_request_bytes"] = max_request_bytes
     for cluster in config["static_resources"]["clusters"]:
         address = cluster["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]["address"]
         if cluster["name"] == "flowgate_grpc":

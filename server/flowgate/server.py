@@ -15,6 +15,7 @@ from flowgate.api.accounts import AccountServicer
 from flowgate.api.data_sources import DataSourceServicer
 from flowgate.api.execution_management import ExecutionManagementServicer
 from flowgate.api.executions import ExecutionServicer
+from flowgate.api.http_answer import HttpAnswerInterceptor
 from flowgate.api.interceptors import RequestLogInterceptor
 from flowgate.api.limits import CallLimitsInterceptor
 from flowgate.api.released_app import ReleasedAppServicer
@@ -241,6 +242,7 @@ class FlowgateServer:
             interceptors=[
                 RequestLogInterceptor(),
                 CallLimitsInterceptor(settings.max_json_depth, settings.max_response_bytes),
+                HttpAnswerInterceptor(),
             ],
             options=[
                 ("grpc.max_receive_message_length", settings.max_request_bytes),

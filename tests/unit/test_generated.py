@@ -1,4 +1,5 @@
-"""Generated code is committed; it must be exactly what `make generate` makes from proto/."""
+"""Generated code is committed; it must be exactly what `make generate` makes from proto/
+(and envoy/, for envoy.yaml)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,17 @@ def test_committed_stubs_match_the_protos(tmp_path: Path) -> None:
         check=True,
         timeout=120,
     )
+    subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "python"),
+            str(ROOT / "tools" / "gen_envoy.py"),
+            str(fresh / "flowgate.binpb"),
+            str(fresh / "envoy.yaml"),
+            str(tmp_path / "envoy.yaml"),
+        ],
+        check=True,
+        timeout=120,
+    )
     made = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     committed = sorted(
         p.relative_to(GENERATED)
@@ -53,6 +65,24 @@ def test_committed_stubs_match_the_protos(tmp_path: Path) -> None:
     assert made == committed, "generated file set differs: run `make generate` and commit"
     drifted = [str(p) for p in made if (fresh / p).read_bytes() != (GENERATED / p).read_bytes()]
     assert not drifted, f"generated code drifted from proto/: {drifted}; run `make generate` and commit"
+    # The repository's envoy.yaml (`envoy -c envoy.yaml`) is the packaged one, generated too.
+    assert (ROOT / "envoy.yaml").read_bytes() == (tmp_path / "envoy.yaml").read_bytes(), (
+        "envoy.yaml drifted from envoy/ and proto/: run `make generate` and commit"
+    )
+
+
+def test_envoy_takes_the_committed_config() -> None:
+    envoy = shutil.which("envoy", path=str(ROOT / ".venv" / "bin"))
+    assert envoy is not None, "envoy is not installed in .venv (make install)"
+    out = subprocess.run(
+        [envoy, "--mode", "validate", "-c", "envoy.yaml", "--log-level", "warn"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
 
 
 def test_buf_lint_is_clean() -> None:

@@ -112,7 +112,7 @@ def test_envoy_is_given_the_servers_response_limit() -> None:
     filters = rendered["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]
     transcoder = next(f for f in filters["http_filters"] if f["name"] == "envoy.filters.http.grpc_json_transcoder")
     assert transcoder["typed_config"]["max_response_body_size"] == envoy_response_limit(123_456)
-    # The hand-written file (make run) carries the default's value.
+    # The generated file (make run) carries the default's value.
     written = yaml.safe_load((ROOT / "envoy.yaml").read_text())
     filters = written["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]
     transcoder = next(f for f in filters["http_filters"] if f["name"] == "envoy.filters.http.grpc_json_transcoder")

@@ -6,37 +6,47 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 from types import ModuleType
 from typing import Any
 
 import pytest
-import yaml
 from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
 
+from flowgate.api.http_answer import answer_metadata
 from tests.harness import ROOT
 
 DESCRIPTOR = ROOT / "server" / "flowgate" / "v1" / "flowgate.binpb"
 RELEASED_APP_SCHEMAS = {"Error", "BlockOutput", "BlockSession", "RunDocument", "CancelAck"}
 """The released-app family's schemas (camelCase, described by hand)."""
-SERVICERS = {
-    "AccountService": "accounts.py",
-    "WorkflowManagementService": "workflow_management.py",
-    "ExecutionManagementService": "execution_management.py",
-    "DataSourceService": "data_sources.py",
+CREATED = {
+    "Register",
+    "CreateTeam",
+    "AddTeamMember",
+    "CreateTeamApiKey",
+    "CreateManagedWorkflow",
+    "CreateWorkflowFromTemplate",
+    "ImportWorkflow",
+    "ExecuteWorkflow",
+    "CreateExecution",
+    "CreateDataSource",
 }
+"""The create RPCs: they answer 201 Created over HTTP."""
 
 
-def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_openapi", ROOT / "tools" / "gen_openapi.py")
+def _load_generator(name: str = "gen_openapi") -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look their module up)
     spec.loader.exec_module(module)
     return module
 
 
 gen = _load_generator()
+envoy_gen = _load_generator("gen_envoy")
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +101,19 @@ def test_every_management_route_of_the_protos_is_in_the_document(document: dict[
     assert documented == {(path, verb) for _, path, verb, _ in routes}
 
 
+def _answers() -> dict[tuple[str, str], tuple[str, int]]:
+    answers: dict[tuple[str, str], tuple[str, int]] = gen.http_answers(_descriptors())
+    return answers
+
+
+def _answer_of_response(response: str) -> tuple[str, int]:
+    """The declared answer of the management RPC that returns `response`."""
+    for service, _, _, method in _management_routes():
+        if method.output_type == f".flowgate.v1.{response}":
+            return _answers().get((service, method.name), ("", 0))
+    raise AssertionError(f"no management RPC returns {response}")
+
+
 @pytest.mark.parametrize(
     ("response", "field"),
     [
@@ -104,7 +127,7 @@ def test_every_management_route_of_the_protos_is_in_the_document(document: dict[
     ],
 )
 def test_unwrap_rule(response: str, field: str | None) -> None:
-    found = gen.unwrapped_field(_messages()[f".flowgate.v1.{response}"])
+    found = gen.unwrapped_field(_messages()[f".flowgate.v1.{response}"], _answer_of_response(response))
     assert (found.name if found is not None else None) == field
 
 
@@ -127,25 +150,33 @@ def test_answers_are_unwrapped_as_documented(document: dict[str, Any]) -> None:
     }
 
 
-def _server_answers(service: str) -> dict[str, tuple[str | None, int]]:
-    """RPC name → (the field the servicer unwraps, its HTTP status), read from its source."""
-    source = (ROOT / "server" / "flowgate" / "api" / SERVICERS[service]).read_text()
-    answers: dict[str, tuple[str | None, int]] = {}
-    for name, body in re.findall(r"async def (\w+)\(\s*self, request.*?\n(.*?)(?=\n    @|\Z)", source, re.S):
-        unwrap = re.search(r'respond\(context[^)]*unwrap="(\w+)"', body)
-        status = re.search(r"respond\(context[^)]*status=(\d+)", body)
-        answers[name] = (unwrap.group(1) if unwrap else None, int(status.group(1)) if status else 200)
-    return answers
+def _shape_rule(message: descriptor_pb2.DescriptorProto) -> str | None:
+    """The rule the services' comments state: a response whose only field is a message or a
+    list answers with that field's value alone."""
+    if len(message.field) != 1:
+        return None
+    field = message.field[0]
+    repeated = field.label == descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED
+    return field.name if repeated or field.type == descriptor_pb2.FieldDescriptorProto.TYPE_MESSAGE else None
 
 
-def test_the_rule_is_what_the_servers_do(document: dict[str, Any]) -> None:
+def test_the_declared_answers_follow_the_rule_and_are_what_the_servers_send(document: dict[str, Any]) -> None:
+    """Every management RPC's `http_answer` option: unwraps by the stated rule, 201 for the
+    create RPCs; the document and the server's initial metadata (x-unwrap, x-http-status)
+    both come from it."""
     messages = _messages()
+    answers = _answers()
     for service, path, verb, method in _management_routes():
-        unwrap, status = _server_answers(service)[method.name]
-        field = gen.unwrapped_field(messages[method.output_type])
-        assert (field.name if field is not None else None) == unwrap, method.name
-        assert gen.success_status(method.name) == str(status), method.name
-        assert str(status) in document["paths"][path][verb]["responses"], method.name
+        answer = answers.get((service, method.name), ("", 0))
+        field = gen.unwrapped_field(messages[method.output_type], answer)
+        assert (field.name if field is not None else None) == _shape_rule(messages[method.output_type]), method.name
+        status = gen.success_status(answer)
+        assert status == ("201" if method.name in CREATED else "200"), method.name
+        assert status in document["paths"][path][verb]["responses"], method.name
+        expected = ((("x-unwrap", answer[0]),) if answer[0] else ()) + (
+            (("x-http-status", status),) if status != "200" else ()
+        )
+        assert answer_metadata(f"/flowgate.v1.{service}/{method.name}") == expected, method.name
 
 
 def test_parameters_and_bodies_use_proto_field_names(document: dict[str, Any]) -> None:
@@ -175,13 +206,11 @@ def test_login_takes_a_form(document: dict[str, Any]) -> None:
 
 
 def test_envoy_knows_the_methods_of_every_management_path(document: dict[str, Any]) -> None:
-    """envoy.yaml's Lua MANAGEMENT_ROUTES (405 with Allow) lists exactly the document's routes."""
-    config = yaml.safe_load((ROOT / "envoy.yaml").read_text())
-    listener = config["static_resources"]["listeners"][0]
-    filters = listener["filter_chains"][0]["filters"][0]["typed_config"]["http_filters"]
-    lua = next(f for f in filters if f["name"] == "envoy.filters.http.lua")
-    code = lua["typed_config"]["default_source_code"]["inline_string"]
-    table = dict(re.findall(r'\{"(/api/v1/[^"]*)", "([A-Z, ]+)"\}', code))
+    """The management family's method table (405 with Allow) that tools/gen_envoy.py builds
+    from the protos lists exactly the document's routes."""
+    fds = descriptor_pb2.FileDescriptorSet.FromString(DESCRIPTOR.read_bytes())
+    management = next(f for f in envoy_gen.FAMILIES if f.name == "management")
+    table = dict(envoy_gen.method_table(management, envoy_gen.FAMILIES, envoy_gen.routes_of(fds)))
     documented = {
         re.sub(r"\{[a-z_]+\}", "*", path): ", ".join(
             m.upper() for m in ("get", "post", "put", "patch", "delete") if m in item

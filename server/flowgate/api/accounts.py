@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from flowgate.api import errors
 from flowgate.api.context import Network, authorization, client_address
-from flowgate.api.management_common import Ctx, error_body, iso, page, respond
+from flowgate.api.management_common import Ctx, error_body, iso, page
 from flowgate.app.accounts import AccountUseCases, TeamView, parse_login
 from flowgate.domain.models import ApiKey, TeamMember, User
 from flowgate.v1 import account_service_pb2 as pb
@@ -49,7 +49,6 @@ class AccountServicer(pb_grpc.AccountServiceServicer):
     @unary
     async def Register(self, request: pb.RegisterRequest, context: Ctx) -> pb.RegisterResponse:
         user = await self._accounts.sign_up(request.username, request.email, request.password)
-        await respond(context, unwrap="user", status=201)
         return pb.RegisterResponse(user=_user(user))
 
     @unary
@@ -61,7 +60,6 @@ class AccountServicer(pb_grpc.AccountServiceServicer):
     @unary
     async def GetCurrentUser(self, request: pb.GetCurrentUserRequest, context: Ctx) -> pb.GetCurrentUserResponse:
         user = await self._accounts.me(authorization(context))
-        await respond(context, unwrap="user")
         return pb.GetCurrentUserResponse(
             user=pb.CurrentUser(id=user.id, username=user.username, email=user.email, role=user.role.value)
         )
@@ -70,31 +68,26 @@ class AccountServicer(pb_grpc.AccountServiceServicer):
     async def ListUsers(self, request: pb.ListUsersRequest, context: Ctx) -> pb.ListUsersResponse:
         skip, limit = page(request)
         users = await self._accounts.list_users(authorization(context), skip, limit)
-        await respond(context, unwrap="users")
         return pb.ListUsersResponse(users=[_user(u) for u in users])
 
     @unary
     async def UpdateUserRole(self, request: pb.UpdateUserRoleRequest, context: Ctx) -> pb.UpdateUserRoleResponse:
         user = await self._accounts.set_role(authorization(context), request.user_id, request.role)
-        await respond(context, unwrap="user")
         return pb.UpdateUserRoleResponse(user=_user(user))
 
     @unary
     async def ListTeams(self, request: pb.ListTeamsRequest, context: Ctx) -> pb.ListTeamsResponse:
         teams = await self._accounts.teams(authorization(context))
-        await respond(context, unwrap="teams")
         return pb.ListTeamsResponse(teams=[_team(v) for v in teams])
 
     @unary
     async def CreateTeam(self, request: pb.CreateTeamRequest, context: Ctx) -> pb.CreateTeamResponse:
         view = await self._accounts.create_team(authorization(context), request.name)
-        await respond(context, unwrap="team", status=201)
         return pb.CreateTeamResponse(team=_team(view))
 
     @unary
     async def ListTeamMembers(self, request: pb.ListTeamMembersRequest, context: Ctx) -> pb.ListTeamMembersResponse:
         members = await self._accounts.members(authorization(context), request.team_id)
-        await respond(context, unwrap="members")
         return pb.ListTeamMembersResponse(members=[_member(m) for m in members])
 
     @unary
@@ -102,7 +95,6 @@ class AccountServicer(pb_grpc.AccountServiceServicer):
         member = await self._accounts.add_member(
             authorization(context), request.team_id, request.username, request.role
         )
-        await respond(context, unwrap="member", status=201)
         return pb.AddTeamMemberResponse(member=_member(member))
 
     @unary
@@ -113,13 +105,11 @@ class AccountServicer(pb_grpc.AccountServiceServicer):
     @unary
     async def ListTeamApiKeys(self, request: pb.ListTeamApiKeysRequest, context: Ctx) -> pb.ListTeamApiKeysResponse:
         keys = await self._accounts.api_keys(authorization(context), request.team_id)
-        await respond(context, unwrap="api_keys")
         return pb.ListTeamApiKeysResponse(api_keys=[_key(k) for k in keys])
 
     @unary
     async def CreateTeamApiKey(self, request: pb.CreateTeamApiKeyRequest, context: Ctx) -> pb.CreateTeamApiKeyResponse:
         key, secret = await self._accounts.create_api_key(authorization(context), request.team_id, request.name)
-        await respond(context, unwrap="api_key", status=201)
         return pb.CreateTeamApiKeyResponse(api_key=_key(key, secret))
 
     @unary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flowgate.api import converters, errors
 from flowgate.api.context import authorization
-from flowgate.api.management_common import Ctx, error_body, iso, one_of, page, respond, team_of
+from flowgate.api.management_common import Ctx, error_body, iso, one_of, page, team_of
 from flowgate.app.data_sources import STATUSES, TYPES, DataSourceUseCases
 from flowgate.domain.models import DataSource
 from flowgate.v1 import data_source_service_pb2 as pb
@@ -41,7 +41,6 @@ class DataSourceServicer(pb_grpc.DataSourceServiceServicer):
             type=one_of("type", request.type, TYPES),
             status=one_of("status", request.status, STATUSES),
         )
-        await respond(context, unwrap="data_sources")
         return pb.ListDataSourcesResponse(data_sources=[_source(s) for s in found])
 
     @unary
@@ -54,13 +53,11 @@ class DataSourceServicer(pb_grpc.DataSourceServiceServicer):
             description=request.description,
             config=converters.struct_to_dict(request.config),
         )
-        await respond(context, unwrap="data_source", status=201)
         return pb.CreateDataSourceResponse(data_source=_source(source))
 
     @unary
     async def GetDataSource(self, request: pb.GetDataSourceRequest, context: Ctx) -> pb.GetDataSourceResponse:
         source = await self._sources.get(authorization(context), team_of(context), request.data_source_id)
-        await respond(context, unwrap="data_source")
         return pb.GetDataSourceResponse(data_source=_source(source))
 
     @unary
@@ -73,7 +70,6 @@ class DataSourceServicer(pb_grpc.DataSourceServiceServicer):
             description=request.description if request.HasField("description") else None,
             config=converters.struct_to_dict(request.config) if request.HasField("config") else None,
         )
-        await respond(context, unwrap="data_source")
         return pb.UpdateDataSourceResponse(data_source=_source(source))
 
     @unary

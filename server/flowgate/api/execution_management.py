@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flowgate.api import converters, errors
 from flowgate.api.context import authorization
-from flowgate.api.management_common import Ctx, error_body, iso, one_of, page, respond, team_of
+from flowgate.api.management_common import Ctx, error_body, iso, one_of, page, team_of
 from flowgate.app.executions import ExecutionUseCases, StatusView
 from flowgate.domain.models import Execution, ExecutionLog, ExecutionStatus, LogLevel
 from flowgate.domain.queries import ExecutionQuery
@@ -72,7 +72,6 @@ class ExecutionManagementServicer(pb_grpc.ExecutionManagementServiceServicer):
             request.workflow_id,
             converters.struct_to_dict(request.input_data),
         )
-        await respond(context, unwrap="execution", status=201)
         return pb.ExecuteWorkflowResponse(execution=_ticket(execution))
 
     @unary
@@ -83,7 +82,6 @@ class ExecutionManagementServicer(pb_grpc.ExecutionManagementServiceServicer):
             request.workflow_id,
             converters.struct_to_dict(request.input_data),
         )
-        await respond(context, unwrap="execution", status=201)
         return pb.CreateExecutionResponse(execution=_ticket(execution))
 
     @unary
@@ -94,13 +92,11 @@ class ExecutionManagementServicer(pb_grpc.ExecutionManagementServiceServicer):
             skip=skip, limit=limit, workflow_id=request.workflow_id, status=status, search=request.search.strip()
         )
         found = await self._executions.list_executions(authorization(context), team_of(context), query)
-        await respond(context, unwrap="executions")
         return pb.ListExecutionsResponse(executions=[_execution(e) for e in found])
 
     @unary
     async def GetExecution(self, request: pb.GetExecutionRequest, context: Ctx) -> pb.GetExecutionResponse:
         execution = await self._executions.get(authorization(context), team_of(context), request.execution_id)
-        await respond(context, unwrap="execution")
         return pb.GetExecutionResponse(execution=_execution(execution))
 
     @unary
@@ -108,14 +104,12 @@ class ExecutionManagementServicer(pb_grpc.ExecutionManagementServiceServicer):
         self, request: pb.GetExecutionStatusRequest, context: Ctx
     ) -> pb.GetExecutionStatusResponse:
         execution = await self._executions.get(authorization(context), team_of(context), request.execution_id)
-        await respond(context, unwrap="status")
         view = StatusView(execution.status, execution.progress, execution.current_node)
         return pb.GetExecutionStatusResponse(status=status_message(view))
 
     @unary
     async def CancelExecution(self, request: pb.CancelExecutionRequest, context: Ctx) -> pb.CancelExecutionResponse:
         view = await self._executions.cancel(authorization(context), team_of(context), request.execution_id)
-        await respond(context, unwrap="status")
         return pb.CancelExecutionResponse(status=status_message(view))
 
     @streaming

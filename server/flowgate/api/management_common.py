@@ -1,5 +1,5 @@
 """What every servicer of the management API (`/api/v1/...`, seed 001) shares: its error
-body, 201 answers, the caller's chosen team, paging limits and timestamps."""
+body, the caller's chosen team, paging limits and timestamps."""
 
 from __future__ import annotations
 
@@ -23,19 +23,6 @@ iso = dialect.iso
 """The family's error body and timestamps (their home: `flowgate.dialects.management`)."""
 
 MAX_PAGE = 100
-
-
-async def respond(context: Ctx, *, unwrap: str = "", status: int = 200) -> None:
-    """How Envoy renders the answer over HTTP: `unwrap` names the response message's one
-    field whose value alone is the body; `status` replaces 200 (201 Created). gRPC callers
-    see these as initial metadata only."""
-    metadata: list[tuple[str, str]] = []
-    if unwrap:
-        metadata.append(("x-unwrap", unwrap))
-    if status != 200:
-        metadata.append(("x-http-status", str(status)))
-    if metadata:
-        await context.send_initial_metadata(tuple(metadata))
 
 
 def team_of(context: Ctx) -> str:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from flowgate.api import converters, errors
 from flowgate.api.context import authorization
-from flowgate.api.management_common import Ctx, error_body, graph_of, iso, one_of, page, respond, team_of
+from flowgate.api.management_common import Ctx, error_body, graph_of, iso, one_of, page, team_of
 from flowgate.app.templates import Template
 from flowgate.app.workflow_admin import WorkflowAdmin, WorkflowChange, WorkflowDraft
 from flowgate.domain.models import Graph, ManagedWorkflow, WorkflowVersion
@@ -118,7 +118,6 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
             descending=order == "desc",
         )
         found = await self._workflows.list(authorization(context), team_of(context), query)
-        await respond(context, unwrap="workflows")
         return pb.ListManagedWorkflowsResponse(workflows=[managed_to_proto(m) for m in found])
 
     @unary
@@ -127,7 +126,6 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
     ) -> pb.CreateManagedWorkflowResponse:
         draft = WorkflowDraft(request.name, request.description, graph_of(request.nodes, request.edges))
         created = await self._workflows.create(authorization(context), team_of(context), draft)
-        await respond(context, unwrap="workflow", status=201)
         return pb.CreateManagedWorkflowResponse(workflow=managed_to_proto(created))
 
     @unary
@@ -148,7 +146,6 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
         self, request: pb.ListWorkflowTemplatesRequest, context: Ctx
     ) -> pb.ListWorkflowTemplatesResponse:
         templates = await self._workflows.templates(authorization(context), team_of(context))
-        await respond(context, unwrap="templates")
         return pb.ListWorkflowTemplatesResponse(templates=[_template(t) for t in templates])
 
     @unary
@@ -158,7 +155,6 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
         created = await self._workflows.from_template(
             authorization(context), team_of(context), request.template_id, request.name, request.description
         )
-        await respond(context, unwrap="workflow", status=201)
         return pb.CreateWorkflowFromTemplateResponse(workflow=managed_to_proto(created))
 
     @unary
@@ -166,7 +162,6 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
         wf = request.workflow
         draft = WorkflowDraft(wf.name, wf.description, graph_of(wf.nodes, wf.edges))
         created = await self._workflows.import_(authorization(context), team_of(context), draft)
-        await respond(context, unwrap="workflow", status=201)
         return pb.ImportWorkflowResponse(workflow=managed_to_proto(created))
 
     @unary
@@ -174,7 +169,6 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
         self, request: pb.GetManagedWorkflowRequest, context: Ctx
     ) -> pb.GetManagedWorkflowResponse:
         found = await self._workflows.get(authorization(context), team_of(context), request.workflow_id)
-        await respond(context, unwrap="workflow")
         return pb.GetManagedWorkflowResponse(workflow=managed_to_proto(found))
 
     @unary
@@ -190,7 +184,6 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
             comment=request.comment,
         )
         updated = await self._workflows.update(authorization(context), team_of(context), request.workflow_id, change)
-        await respond(context, unwrap="workflow")
         return pb.UpdateManagedWorkflowResponse(workflow=managed_to_proto(updated))
 
     @unary
@@ -218,7 +211,6 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
         current, versions = await self._workflows.versions(
             authorization(context), team_of(context), request.workflow_id
         )
-        await respond(context, unwrap="versions")
         return pb.ListWorkflowVersionsResponse(versions=[_version(v, current, with_graph=False) for v in versions])
 
     @unary
@@ -228,7 +220,6 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
         current, version = await self._workflows.version(
             authorization(context), team_of(context), request.workflow_id, request.version
         )
-        await respond(context, unwrap="version")
         return pb.GetWorkflowVersionResponse(version=_version(version, current, with_graph=True))
 
     @unary
@@ -238,5 +229,4 @@ class WorkflowManagementServicer(pb_grpc.WorkflowManagementServiceServicer):
         updated = await self._workflows.rollback(
             authorization(context), team_of(context), request.workflow_id, request.version, request.comment
         )
-        await respond(context, unwrap="workflow")
         return pb.RollbackWorkflowVersionResponse(workflow=managed_to_proto(updated))

@@ -22,11 +22,12 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from flowgate.v1 import http_answer_pb2 as flowgate_dot_v1_dot_http__answer__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%flowgate/v1/data_source_service.proto\x12\x0b\x66lowgate.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\"\xed\x01\n\nDataSource\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x12\n\x04type\x18\x03 \x01(\tR\x04type\x12 \n\x0b\x64\x65scription\x18\x04 \x01(\tR\x0b\x64\x65scription\x12/\n\x06\x63onfig\x18\x05 \x01(\x0b\x32\x17.google.protobuf.StructR\x06\x63onfig\x12\x16\n\x06status\x18\x06 \x01(\tR\x06status\x12\x1d\n\ncreated_at\x18\x07 \x01(\tR\tcreatedAt\x12\x1d\n\nupdated_at\x18\x08 \x01(\tR\tupdatedAt\"\x8b\x01\n\x16ListDataSourcesRequest\x12\x17\n\x04skip\x18\x01 \x01(\x05H\x00R\x04skip\x88\x01\x01\x12\x19\n\x05limit\x18\x02 \x01(\x05H\x01R\x05limit\x88\x01\x01\x12\x12\n\x04type\x18\x03 \x01(\tR\x04type\x12\x16\n\x06status\x18\x04 \x01(\tR\x06statusB\x07\n\x05_skipB\x08\n\x06_limit\"U\n\x17ListDataSourcesResponse\x12:\n\x0c\x64\x61ta_sources\x18\x01 \x03(\x0b\x32\x17.flowgate.v1.DataSourceR\x0b\x64\x61taSources\"\x94\x01\n\x17\x43reateDataSourceRequest\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n\x04type\x18\x02 \x01(\tR\x04type\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12/\n\x06\x63onfig\x18\x04 \x01(\x0b\x32\x17.google.protobuf.StructR\x06\x63onfig\"T\n\x18\x43reateDataSourceResponse\x12\x38\n\x0b\x64\x61ta_source\x18\x01 \x01(\x0b\x32\x17.flowgate.v1.DataSourceR\ndataSource\"<\n\x14GetDataSourceRequest\x12$\n\x0e\x64\x61ta_source_id\x18\x01 \x01(\tR\x0c\x64\x61taSourceId\"Q\n\x15GetDataSourceResponse\x12\x38\n\x0b\x64\x61ta_source\x18\x01 \x01(\x0b\x32\x17.flowgate.v1.DataSourceR\ndataSource\"\xc9\x01\n\x17UpdateDataSourceRequest\x12$\n\x0e\x64\x61ta_source_id\x18\x01 \x01(\tR\x0c\x64\x61taSourceId\x12\x17\n\x04name\x18\x02 \x01(\tH\x00R\x04name\x88\x01\x01\x12%\n\x0b\x64\x65scription\x18\x03 \x01(\tH\x01R\x0b\x64\x65scription\x88\x01\x01\x12/\n\x06\x63onfig\x18\x04 \x01(\x0b\x32\x17.google.protobuf.StructR\x06\x63onfigB\x07\n\x05_nameB\x0e\n\x0c_description\"T\n\x18UpdateDataSourceResponse\x12\x38\n\x0b\x64\x61ta_source\x18\x01 \x01(\x0b\x32\x17.flowgate.v1.DataSourceR\ndataSource\"?\n\x17\x44\x65leteDataSourceRequest\x12$\n\x0e\x64\x61ta_source_id\x18\x01 \x01(\tR\x0c\x64\x61taSourceId\"4\n\x18\x44\x65leteDataSourceResponse\x12\x18\n\x07message\x18\x01 \x01(\tR\x07message\"=\n\x15TestDataSourceRequest\x12$\n\x0e\x64\x61ta_source_id\x18\x01 \x01(\tR\x0c\x64\x61taSourceId\"J\n\x16TestDataSourceResponse\x12\x16\n\x06status\x18\x01 \x01(\tR\x06status\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message\"y\n\x16QueryDataSourceRequest\x12$\n\x0e\x64\x61ta_source_id\x18\x01 \x01(\tR\x0c\x64\x61taSourceId\x12\x14\n\x05query\x18\x02 \x01(\tR\x05query\x12\x19\n\x05limit\x18\x03 \x01(\x05H\x00R\x05limit\x88\x01\x01\x42\x08\n\x06_limit\"y\n\x17QueryDataSourceResponse\x12*\n\x04\x64\x61ta\x18\x01 \x03(\x0b\x32\x16.google.protobuf.ValueR\x04\x64\x61ta\x12\x14\n\x05\x63ount\x18\x02 \x01(\x05R\x05\x63ount\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated2\xe6\x07\n\x11\x44\x61taSourceService\x12z\n\x0fListDataSources\x12#.flowgate.v1.ListDataSourcesRequest\x1a$.flowgate.v1.ListDataSourcesResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\x12\x14/api/v1/data-sources\x12\x80\x01\n\x10\x43reateDataSource\x12$.flowgate.v1.CreateDataSourceRequest\x1a%.flowgate.v1.CreateDataSourceResponse\"\x1f\x82\xd3\xe4\x93\x02\x19\"\x14/api/v1/data-sources:\x01*\x12\x85\x01\n\rGetDataSource\x12!.flowgate.v1.GetDataSourceRequest\x1a\".flowgate.v1.GetDataSourceResponse\"-\x82\xd3\xe4\x93\x02\'\x12%/api/v1/data-sources/{data_source_id}\x12\x91\x01\n\x10UpdateDataSource\x12$.flowgate.v1.UpdateDataSourceRequest\x1a%.flowgate.v1.UpdateDataSourceResponse\"0\x82\xd3\xe4\x93\x02*\x1a%/api/v1/data-sources/{data_source_id}:\x01*\x12\x8e\x01\n\x10\x44\x65leteDataSource\x12$.flowgate.v1.DeleteDataSourceRequest\x1a%.flowgate.v1.DeleteDataSourceResponse\"-\x82\xd3\xe4\x93\x02\'*%/api/v1/data-sources/{data_source_id}\x12\x8d\x01\n\x0eTestDataSource\x12\".flowgate.v1.TestDataSourceRequest\x1a#.flowgate.v1.TestDataSourceResponse\"2\x82\xd3\xe4\x93\x02,\"*/api/v1/data-sources/{data_source_id}/test\x12\x94\x01\n\x0fQueryDataSource\x12#.flowgate.v1.QueryDataSourceRequest\x1a$.flowgate.v1.QueryDataSourceResponse\"6\x82\xd3\xe4\x93\x02\x30\"+/api/v1/data-sources/{data_source_id}/query:\x01*B;\n\x0f\x64\x65v.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%flowgate/v1/data_source_service.proto\x12\x0b\x66lowgate.v1\x1a\x1d\x66lowgate/v1/http_answer.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\"\xed\x01\n\nDataSource\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x12\n\x04type\x18\x03 \x01(\tR\x04type\x12 \n\x0b\x64\x65scription\x18\x04 \x01(\tR\x0b\x64\x65scription\x12/\n\x06\x63onfig\x18\x05 \x01(\x0b\x32\x17.google.protobuf.StructR\x06\x63onfig\x12\x16\n\x06status\x18\x06 \x01(\tR\x06status\x12\x1d\n\ncreated_at\x18\x07 \x01(\tR\tcreatedAt\x12\x1d\n\nupdated_at\x18\x08 \x01(\tR\tupdatedAt\"\x8b\x01\n\x16ListDataSourcesRequest\x12\x17\n\x04skip\x18\x01 \x01(\x05H\x00R\x04skip\x88\x01\x01\x12\x19\n\x05limit\x18\x02 \x01(\x05H\x01R\x05limit\x88\x01\x01\x12\x12\n\x04type\x18\x03 \x01(\tR\x04type\x12\x16\n\x06status\x18\x04 \x01(\tR\x06statusB\x07\n\x05_skipB\x08\n\x06_limit\"U\n\x17ListDataSourcesResponse\x12:\n\x0c\x64\x61ta_sources\x18\x01 \x03(\x0b\x32\x17.flowgate.v1.DataSourceR\x0b\x64\x61taSources\"\x94\x01\n\x17\x43reateDataSourceRequest\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n\x04type\x18\x02 \x01(\tR\x04type\x12 \n\x0b\x64\x65scription\x18\x03 \x01(\tR\x0b\x64\x65scription\x12/\n\x06\x63onfig\x18\x04 \x01(\x0b\x32\x17.google.protobuf.StructR\x06\x63onfig\"T\n\x18\x43reateDataSourceResponse\x12\x38\n\x0b\x64\x61ta_source\x18\x01 \x01(\x0b\x32\x17.flowgate.v1.DataSourceR\ndataSource\"<\n\x14GetDataSourceRequest\x12$\n\x0e\x64\x61ta_source_id\x18\x01 \x01(\tR\x0c\x64\x61taSourceId\"Q\n\x15GetDataSourceResponse\x12\x38\n\x0b\x64\x61ta_source\x18\x01 \x01(\x0b\x32\x17.flowgate.v1.DataSourceR\ndataSource\"\xc9\x01\n\x17UpdateDataSourceRequest\x12$\n\x0e\x64\x61ta_source_id\x18\x01 \x01(\tR\x0c\x64\x61taSourceId\x12\x17\n\x04name\x18\x02 \x01(\tH\x00R\x04name\x88\x01\x01\x12%\n\x0b\x64\x65scription\x18\x03 \x01(\tH\x01R\x0b\x64\x65scription\x88\x01\x01\x12/\n\x06\x63onfig\x18\x04 \x01(\x0b\x32\x17.google.protobuf.StructR\x06\x63onfigB\x07\n\x05_nameB\x0e\n\x0c_description\"T\n\x18UpdateDataSourceResponse\x12\x38\n\x0b\x64\x61ta_source\x18\x01 \x01(\x0b\x32\x17.flowgate.v1.DataSourceR\ndataSource\"?\n\x17\x44\x65leteDataSourceRequest\x12$\n\x0e\x64\x61ta_source_id\x18\x01 \x01(\tR\x0c\x64\x61taSourceId\"4\n\x18\x44\x65leteDataSourceResponse\x12\x18\n\x07message\x18\x01 \x01(\tR\x07message\"=\n\x15TestDataSourceRequest\x12$\n\x0e\x64\x61ta_source_id\x18\x01 \x01(\tR\x0c\x64\x61taSourceId\"J\n\x16TestDataSourceResponse\x12\x16\n\x06status\x18\x01 \x01(\tR\x06status\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message\"y\n\x16QueryDataSourceRequest\x12$\n\x0e\x64\x61ta_source_id\x18\x01 \x01(\tR\x0c\x64\x61taSourceId\x12\x14\n\x05query\x18\x02 \x01(\tR\x05query\x12\x19\n\x05limit\x18\x03 \x01(\x05H\x00R\x05limit\x88\x01\x01\x42\x08\n\x06_limit\"y\n\x17QueryDataSourceResponse\x12*\n\x04\x64\x61ta\x18\x01 \x03(\x0b\x32\x16.google.protobuf.ValueR\x04\x64\x61ta\x12\x14\n\x05\x63ount\x18\x02 \x01(\x05R\x05\x63ount\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated2\xaf\x08\n\x11\x44\x61taSourceService\x12\x8c\x01\n\x0fListDataSources\x12#.flowgate.v1.ListDataSourcesRequest\x1a$.flowgate.v1.ListDataSourcesResponse\".\x8a\xb5\x18\x0e\n\x0c\x64\x61ta_sources\x82\xd3\xe4\x93\x02\x16\x12\x14/api/v1/data-sources\x12\x94\x01\n\x10\x43reateDataSource\x12$.flowgate.v1.CreateDataSourceRequest\x1a%.flowgate.v1.CreateDataSourceResponse\"3\x8a\xb5\x18\x10\n\x0b\x64\x61ta_source\x10\xc9\x01\x82\xd3\xe4\x93\x02\x19\"\x14/api/v1/data-sources:\x01*\x12\x96\x01\n\rGetDataSource\x12!.flowgate.v1.GetDataSourceRequest\x1a\".flowgate.v1.GetDataSourceResponse\">\x8a\xb5\x18\r\n\x0b\x64\x61ta_source\x82\xd3\xe4\x93\x02\'\x12%/api/v1/data-sources/{data_source_id}\x12\xa2\x01\n\x10UpdateDataSource\x12$.flowgate.v1.UpdateDataSourceRequest\x1a%.flowgate.v1.UpdateDataSourceResponse\"A\x8a\xb5\x18\r\n\x0b\x64\x61ta_source\x82\xd3\xe4\x93\x02*\x1a%/api/v1/data-sources/{data_source_id}:\x01*\x12\x8e\x01\n\x10\x44\x65leteDataSource\x12$.flowgate.v1.DeleteDataSourceRequest\x1a%.flowgate.v1.DeleteDataSourceResponse\"-\x82\xd3\xe4\x93\x02\'*%/api/v1/data-sources/{data_source_id}\x12\x8d\x01\n\x0eTestDataSource\x12\".flowgate.v1.TestDataSourceRequest\x1a#.flowgate.v1.TestDataSourceResponse\"2\x82\xd3\xe4\x93\x02,\"*/api/v1/data-sources/{data_source_id}/test\x12\x94\x01\n\x0fQueryDataSource\x12#.flowgate.v1.QueryDataSourceRequest\x1a$.flowgate.v1.QueryDataSourceResponse\"6\x82\xd3\xe4\x93\x02\x30\"+/api/v1/data-sources/{data_source_id}/query:\x01*B;\n\x0f\x64\x65v.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,49 +36,49 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\017dev.flowgate.v1P\001Z&flowgate.dev/go/flowgate/v1;flowgatev1'
   _globals['_DATASOURCESERVICE'].methods_by_name['ListDataSources']._loaded_options = None
-  _globals['_DATASOURCESERVICE'].methods_by_name['ListDataSources']._serialized_options = b'\202\323\344\223\002\026\022\024/api/v1/data-sources'
+  _globals['_DATASOURCESERVICE'].methods_by_name['ListDataSources']._serialized_options = b'\212\265\030\016\n\014data_sources\202\323\344\223\002\026\022\024/api/v1/data-sources'
   _globals['_DATASOURCESERVICE'].methods_by_name['CreateDataSource']._loaded_options = None
-  _globals['_DATASOURCESERVICE'].methods_by_name['CreateDataSource']._serialized_options = b'\202\323\344\223\002\031\"\024/api/v1/data-sources:\001*'
+  _globals['_DATASOURCESERVICE'].methods_by_name['CreateDataSource']._serialized_options = b'\212\265\030\020\n\013data_source\020\311\001\202\323\344\223\002\031\"\024/api/v1/data-sources:\001*'
   _globals['_DATASOURCESERVICE'].methods_by_name['GetDataSource']._loaded_options = None
-  _globals['_DATASOURCESERVICE'].methods_by_name['GetDataSource']._serialized_options = b'\202\323\344\223\002\'\022%/api/v1/data-sources/{data_source_id}'
+  _globals['_DATASOURCESERVICE'].methods_by_name['GetDataSource']._serialized_options = b'\212\265\030\r\n\013data_source\202\323\344\223\002\'\022%/api/v1/data-sources/{data_source_id}'
   _globals['_DATASOURCESERVICE'].methods_by_name['UpdateDataSource']._loaded_options = None
-  _globals['_DATASOURCESERVICE'].methods_by_name['UpdateDataSource']._serialized_options = b'\202\323\344\223\002*\032%/api/v1/data-sources/{data_source_id}:\001*'
+  _globals['_DATASOURCESERVICE'].methods_by_name['UpdateDataSource']._serialized_options = b'\212\265\030\r\n\013data_source\202\323\344\223\002*\032%/api/v1/data-sources/{data_source_id}:\001*'
   _globals['_DATASOURCESERVICE'].methods_by_name['DeleteDataSource']._loaded_options = None
   _globals['_DATASOURCESERVICE'].methods_by_name['DeleteDataSource']._serialized_options = b'\202\323\344\223\002\'*%/api/v1/data-sources/{data_source_id}'
   _globals['_DATASOURCESERVICE'].methods_by_name['TestDataSource']._loaded_options = None
   _globals['_DATASOURCESERVICE'].methods_by_name['TestDataSource']._serialized_options = b'\202\323\344\223\002,\"*/api/v1/data-sources/{data_source_id}/test'
   _globals['_DATASOURCESERVICE'].methods_by_name['QueryDataSource']._loaded_options = None
   _globals['_DATASOURCESERVICE'].methods_by_name['QueryDataSource']._serialized_options = b'\202\323\344\223\0020\"+/api/v1/data-sources/{data_source_id}/query:\001*'
-  _globals['_DATASOURCE']._serialized_start=115
-  _globals['_DATASOURCE']._serialized_end=352
-  _globals['_LISTDATASOURCESREQUEST']._serialized_start=355
-  _globals['_LISTDATASOURCESREQUEST']._serialized_end=494
-  _globals['_LISTDATASOURCESRESPONSE']._serialized_start=496
-  _globals['_LISTDATASOURCESRESPONSE']._serialized_end=581
-  _globals['_CREATEDATASOURCEREQUEST']._serialized_start=584
-  _globals['_CREATEDATASOURCEREQUEST']._serialized_end=732
-  _globals['_CREATEDATASOURCERESPONSE']._serialized_start=734
-  _globals['_CREATEDATASOURCERESPONSE']._serialized_end=818
-  _globals['_GETDATASOURCEREQUEST']._serialized_start=820
-  _globals['_GETDATASOURCEREQUEST']._serialized_end=880
-  _globals['_GETDATASOURCERESPONSE']._serialized_start=882
-  _globals['_GETDATASOURCERESPONSE']._serialized_end=963
-  _globals['_UPDATEDATASOURCEREQUEST']._serialized_start=966
-  _globals['_UPDATEDATASOURCEREQUEST']._serialized_end=1167
-  _globals['_UPDATEDATASOURCERESPONSE']._serialized_start=1169
-  _globals['_UPDATEDATASOURCERESPONSE']._serialized_end=1253
-  _globals['_DELETEDATASOURCEREQUEST']._serialized_start=1255
-  _globals['_DELETEDATASOURCEREQUEST']._serialized_end=1318
-  _globals['_DELETEDATASOURCERESPONSE']._serialized_start=1320
-  _globals['_DELETEDATASOURCERESPONSE']._serialized_end=1372
-  _globals['_TESTDATASOURCEREQUEST']._serialized_start=1374
-  _globals['_TESTDATASOURCEREQUEST']._serialized_end=1435
-  _globals['_TESTDATASOURCERESPONSE']._serialized_start=1437
-  _globals['_TESTDATASOURCERESPONSE']._serialized_end=1511
-  _globals['_QUERYDATASOURCEREQUEST']._serialized_start=1513
-  _globals['_QUERYDATASOURCEREQUEST']._serialized_end=1634
-  _globals['_QUERYDATASOURCERESPONSE']._serialized_start=1636
-  _globals['_QUERYDATASOURCERESPONSE']._serialized_end=1757
-  _globals['_DATASOURCESERVICE']._serialized_start=1760
-  _globals['_DATASOURCESERVICE']._serialized_end=2758
+  _globals['_DATASOURCE']._serialized_start=146
+  _globals['_DATASOURCE']._serialized_end=383
+  _globals['_LISTDATASOURCESREQUEST']._serialized_start=386
+  _globals['_LISTDATASOURCESREQUEST']._serialized_end=525
+  _globals['_LISTDATASOURCESRESPONSE']._serialized_start=527
+  _globals['_LISTDATASOURCESRESPONSE']._serialized_end=612
+  _globals['_CREATEDATASOURCEREQUEST']._serialized_start=615
+  _globals['_CREATEDATASOURCEREQUEST']._serialized_end=763
+  _globals['_CREATEDATASOURCERESPONSE']._serialized_start=765
+  _globals['_CREATEDATASOURCERESPONSE']._serialized_end=849
+  _globals['_GETDATASOURCEREQUEST']._serialized_start=851
+  _globals['_GETDATASOURCEREQUEST']._serialized_end=911
+  _globals['_GETDATASOURCERESPONSE']._serialized_start=913
+  _globals['_GETDATASOURCERESPONSE']._serialized_end=994
+  _globals['_UPDATEDATASOURCEREQUEST']._serialized_start=997
+  _globals['_UPDATEDATASOURCEREQUEST']._serialized_end=1198
+  _globals['_UPDATEDATASOURCERESPONSE']._serialized_start=1200
+  _globals['_UPDATEDATASOURCERESPONSE']._serialized_end=1284
+  _globals['_DELETEDATASOURCEREQUEST']._serialized_start=1286
+  _globals['_DELETEDATASOURCEREQUEST']._serialized_end=1349
+  _globals['_DELETEDATASOURCERESPONSE']._serialized_start=1351
+  _globals['_DELETEDATASOURCERESPONSE']._serialized_end=1403
+  _globals['_TESTDATASOURCEREQUEST']._serialized_start=1405
+  _globals['_TESTDATASOURCEREQUEST']._serialized_end=1466
+  _globals['_TESTDATASOURCERESPONSE']._serialized_start=1468
+  _globals['_TESTDATASOURCERESPONSE']._serialized_end=1542
+  _globals['_QUERYDATASOURCEREQUEST']._serialized_start=1544
+  _globals['_QUERYDATASOURCEREQUEST']._serialized_end=1665
+  _globals['_QUERYDATASOURCERESPONSE']._serialized_start=1667
+  _globals['_QUERYDATASOURCERESPONSE']._serialized_end=1788
+  _globals['_DATASOURCESERVICE']._serialized_start=1791
+  _globals['_DATASOURCESERVICE']._serialized_end=2862
 # @@protoc_insertion_point(module_scope)

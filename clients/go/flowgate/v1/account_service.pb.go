@@ -1696,7 +1696,7 @@ var File_flowgate_v1_account_service_proto protoreflect.FileDescriptor
 
 const file_flowgate_v1_account_service_proto_rawDesc = "" +
 	"\n" +
-	"!flowgate/v1/account_service.proto\x12\vflowgate.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\"{\n" +
+	"!flowgate/v1/account_service.proto\x12\vflowgate.v1\x1a\x1dflowgate/v1/http_answer.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\"{\n" +
 	"\x04User\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1a\n" +
 	"\busername\x18\x02 \x01(\tR\busername\x12\x14\n" +
@@ -1795,21 +1795,32 @@ const file_flowgate_v1_account_service_proto_rawDesc = "" +
 	"\ateam_id\x18\x01 \x01(\tR\x06teamId\x12\x15\n" +
 	"\x06key_id\x18\x02 \x01(\tR\x05keyId\"4\n" +
 	"\x18RevokeTeamApiKeyResponse\x12\x18\n" +
-	"\amessage\x18\x01 \x01(\tR\amessage2\xd4\f\n" +
-	"\x0eAccountService\x12i\n" +
-	"\bRegister\x12\x1c.flowgate.v1.RegisterRequest\x1a\x1d.flowgate.v1.RegisterResponse\" \x82\xd3\xe4\x93\x02\x1a:\x01*\"\x15/api/v1/auth/register\x12`\n" +
-	"\x05Login\x12\x19.flowgate.v1.LoginRequest\x1a\x1a.flowgate.v1.LoginResponse\" \x82\xd3\xe4\x93\x02\x1a:\x04body\"\x12/api/v1/auth/login\x12r\n" +
-	"\x0eGetCurrentUser\x12\".flowgate.v1.GetCurrentUserRequest\x1a#.flowgate.v1.GetCurrentUserResponse\"\x17\x82\xd3\xe4\x93\x02\x11\x12\x0f/api/v1/auth/me\x12a\n" +
-	"\tListUsers\x12\x1d.flowgate.v1.ListUsersRequest\x1a\x1e.flowgate.v1.ListUsersResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/api/v1/users\x12\x82\x01\n" +
-	"\x0eUpdateUserRole\x12\".flowgate.v1.UpdateUserRoleRequest\x1a#.flowgate.v1.UpdateUserRoleResponse\"'\x82\xd3\xe4\x93\x02!:\x01*\x1a\x1c/api/v1/users/{user_id}/role\x12a\n" +
-	"\tListTeams\x12\x1d.flowgate.v1.ListTeamsRequest\x1a\x1e.flowgate.v1.ListTeamsResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/api/v1/teams\x12g\n" +
+	"\amessage\x18\x01 \x01(\tR\amessage2\xd2\r\n" +
+	"\x0eAccountService\x12v\n" +
+	"\bRegister\x12\x1c.flowgate.v1.RegisterRequest\x1a\x1d.flowgate.v1.RegisterResponse\"-\x8a\xb5\x18\t\n" +
+	"\x04user\x10\xc9\x01\x82\xd3\xe4\x93\x02\x1a:\x01*\"\x15/api/v1/auth/register\x12`\n" +
+	"\x05Login\x12\x19.flowgate.v1.LoginRequest\x1a\x1a.flowgate.v1.LoginResponse\" \x82\xd3\xe4\x93\x02\x1a:\x04body\"\x12/api/v1/auth/login\x12|\n" +
+	"\x0eGetCurrentUser\x12\".flowgate.v1.GetCurrentUserRequest\x1a#.flowgate.v1.GetCurrentUserResponse\"!\x8a\xb5\x18\x06\n" +
+	"\x04user\x82\xd3\xe4\x93\x02\x11\x12\x0f/api/v1/auth/me\x12l\n" +
+	"\tListUsers\x12\x1d.flowgate.v1.ListUsersRequest\x1a\x1e.flowgate.v1.ListUsersResponse\" \x8a\xb5\x18\a\n" +
+	"\x05users\x82\xd3\xe4\x93\x02\x0f\x12\r/api/v1/users\x12\x8c\x01\n" +
+	"\x0eUpdateUserRole\x12\".flowgate.v1.UpdateUserRoleRequest\x1a#.flowgate.v1.UpdateUserRoleResponse\"1\x8a\xb5\x18\x06\n" +
+	"\x04user\x82\xd3\xe4\x93\x02!:\x01*\x1a\x1c/api/v1/users/{user_id}/role\x12l\n" +
+	"\tListTeams\x12\x1d.flowgate.v1.ListTeamsRequest\x1a\x1e.flowgate.v1.ListTeamsResponse\" \x8a\xb5\x18\a\n" +
+	"\x05teams\x82\xd3\xe4\x93\x02\x0f\x12\r/api/v1/teams\x12t\n" +
 	"\n" +
-	"CreateTeam\x12\x1e.flowgate.v1.CreateTeamRequest\x1a\x1f.flowgate.v1.CreateTeamResponse\"\x18\x82\xd3\xe4\x93\x02\x12:\x01*\"\r/api/v1/teams\x12\x85\x01\n" +
-	"\x0fListTeamMembers\x12#.flowgate.v1.ListTeamMembersRequest\x1a$.flowgate.v1.ListTeamMembersResponse\"'\x82\xd3\xe4\x93\x02!\x12\x1f/api/v1/teams/{team_id}/members\x12\x82\x01\n" +
-	"\rAddTeamMember\x12!.flowgate.v1.AddTeamMemberRequest\x1a\".flowgate.v1.AddTeamMemberResponse\"*\x82\xd3\xe4\x93\x02$:\x01*\"\x1f/api/v1/teams/{team_id}/members\x12\x92\x01\n" +
-	"\x10RemoveTeamMember\x12$.flowgate.v1.RemoveTeamMemberRequest\x1a%.flowgate.v1.RemoveTeamMemberResponse\"1\x82\xd3\xe4\x93\x02+*)/api/v1/teams/{team_id}/members/{user_id}\x12\x86\x01\n" +
-	"\x0fListTeamApiKeys\x12#.flowgate.v1.ListTeamApiKeysRequest\x1a$.flowgate.v1.ListTeamApiKeysResponse\"(\x82\xd3\xe4\x93\x02\"\x12 /api/v1/teams/{team_id}/api-keys\x12\x8c\x01\n" +
-	"\x10CreateTeamApiKey\x12$.flowgate.v1.CreateTeamApiKeyRequest\x1a%.flowgate.v1.CreateTeamApiKeyResponse\"+\x82\xd3\xe4\x93\x02%:\x01*\" /api/v1/teams/{team_id}/api-keys\x12\x92\x01\n" +
+	"CreateTeam\x12\x1e.flowgate.v1.CreateTeamRequest\x1a\x1f.flowgate.v1.CreateTeamResponse\"%\x8a\xb5\x18\t\n" +
+	"\x04team\x10\xc9\x01\x82\xd3\xe4\x93\x02\x12:\x01*\"\r/api/v1/teams\x12\x92\x01\n" +
+	"\x0fListTeamMembers\x12#.flowgate.v1.ListTeamMembersRequest\x1a$.flowgate.v1.ListTeamMembersResponse\"4\x8a\xb5\x18\t\n" +
+	"\amembers\x82\xd3\xe4\x93\x02!\x12\x1f/api/v1/teams/{team_id}/members\x12\x91\x01\n" +
+	"\rAddTeamMember\x12!.flowgate.v1.AddTeamMemberRequest\x1a\".flowgate.v1.AddTeamMemberResponse\"9\x8a\xb5\x18\v\n" +
+	"\x06member\x10\xc9\x01\x82\xd3\xe4\x93\x02$:\x01*\"\x1f/api/v1/teams/{team_id}/members\x12\x92\x01\n" +
+	"\x10RemoveTeamMember\x12$.flowgate.v1.RemoveTeamMemberRequest\x1a%.flowgate.v1.RemoveTeamMemberResponse\"1\x82\xd3\xe4\x93\x02+*)/api/v1/teams/{team_id}/members/{user_id}\x12\x94\x01\n" +
+	"\x0fListTeamApiKeys\x12#.flowgate.v1.ListTeamApiKeysRequest\x1a$.flowgate.v1.ListTeamApiKeysResponse\"6\x8a\xb5\x18\n" +
+	"\n" +
+	"\bapi_keys\x82\xd3\xe4\x93\x02\"\x12 /api/v1/teams/{team_id}/api-keys\x12\x9c\x01\n" +
+	"\x10CreateTeamApiKey\x12$.flowgate.v1.CreateTeamApiKeyRequest\x1a%.flowgate.v1.CreateTeamApiKeyResponse\";\x8a\xb5\x18\f\n" +
+	"\aapi_key\x10\xc9\x01\x82\xd3\xe4\x93\x02%:\x01*\" /api/v1/teams/{team_id}/api-keys\x12\x92\x01\n" +
 	"\x10RevokeTeamApiKey\x12$.flowgate.v1.RevokeTeamApiKeyRequest\x1a%.flowgate.v1.RevokeTeamApiKeyResponse\"1\x82\xd3\xe4\x93\x02+*)/api/v1/teams/{team_id}/api-keys/{key_id}B;\n" +
 	"\x0fdev.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3"
 
@@ -1910,6 +1921,7 @@ func file_flowgate_v1_account_service_proto_init() {
 	if File_flowgate_v1_account_service_proto != nil {
 		return
 	}
+	file_flowgate_v1_http_answer_proto_init()
 	file_flowgate_v1_account_service_proto_msgTypes[8].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{

@@ -907,7 +907,7 @@ var File_flowgate_v1_data_source_service_proto protoreflect.FileDescriptor
 
 const file_flowgate_v1_data_source_service_proto_rawDesc = "" +
 	"\n" +
-	"%flowgate/v1/data_source_service.proto\x12\vflowgate.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\"\xed\x01\n" +
+	"%flowgate/v1/data_source_service.proto\x12\vflowgate.v1\x1a\x1dflowgate/v1/http_answer.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\"\xed\x01\n" +
 	"\n" +
 	"DataSource\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
@@ -969,12 +969,16 @@ const file_flowgate_v1_data_source_service_proto_rawDesc = "" +
 	"\x17QueryDataSourceResponse\x12*\n" +
 	"\x04data\x18\x01 \x03(\v2\x16.google.protobuf.ValueR\x04data\x12\x14\n" +
 	"\x05count\x18\x02 \x01(\x05R\x05count\x12\x1c\n" +
-	"\ttruncated\x18\x03 \x01(\bR\ttruncated2\xe6\a\n" +
-	"\x11DataSourceService\x12z\n" +
-	"\x0fListDataSources\x12#.flowgate.v1.ListDataSourcesRequest\x1a$.flowgate.v1.ListDataSourcesResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\x12\x14/api/v1/data-sources\x12\x80\x01\n" +
-	"\x10CreateDataSource\x12$.flowgate.v1.CreateDataSourceRequest\x1a%.flowgate.v1.CreateDataSourceResponse\"\x1f\x82\xd3\xe4\x93\x02\x19:\x01*\"\x14/api/v1/data-sources\x12\x85\x01\n" +
-	"\rGetDataSource\x12!.flowgate.v1.GetDataSourceRequest\x1a\".flowgate.v1.GetDataSourceResponse\"-\x82\xd3\xe4\x93\x02'\x12%/api/v1/data-sources/{data_source_id}\x12\x91\x01\n" +
-	"\x10UpdateDataSource\x12$.flowgate.v1.UpdateDataSourceRequest\x1a%.flowgate.v1.UpdateDataSourceResponse\"0\x82\xd3\xe4\x93\x02*:\x01*\x1a%/api/v1/data-sources/{data_source_id}\x12\x8e\x01\n" +
+	"\ttruncated\x18\x03 \x01(\bR\ttruncated2\xaf\b\n" +
+	"\x11DataSourceService\x12\x8c\x01\n" +
+	"\x0fListDataSources\x12#.flowgate.v1.ListDataSourcesRequest\x1a$.flowgate.v1.ListDataSourcesResponse\".\x8a\xb5\x18\x0e\n" +
+	"\fdata_sources\x82\xd3\xe4\x93\x02\x16\x12\x14/api/v1/data-sources\x12\x94\x01\n" +
+	"\x10CreateDataSource\x12$.flowgate.v1.CreateDataSourceRequest\x1a%.flowgate.v1.CreateDataSourceResponse\"3\x8a\xb5\x18\x10\n" +
+	"\vdata_source\x10\xc9\x01\x82\xd3\xe4\x93\x02\x19:\x01*\"\x14/api/v1/data-sources\x12\x96\x01\n" +
+	"\rGetDataSource\x12!.flowgate.v1.GetDataSourceRequest\x1a\".flowgate.v1.GetDataSourceResponse\">\x8a\xb5\x18\r\n" +
+	"\vdata_source\x82\xd3\xe4\x93\x02'\x12%/api/v1/data-sources/{data_source_id}\x12\xa2\x01\n" +
+	"\x10UpdateDataSource\x12$.flowgate.v1.UpdateDataSourceRequest\x1a%.flowgate.v1.UpdateDataSourceResponse\"A\x8a\xb5\x18\r\n" +
+	"\vdata_source\x82\xd3\xe4\x93\x02*:\x01*\x1a%/api/v1/data-sources/{data_source_id}\x12\x8e\x01\n" +
 	"\x10DeleteDataSource\x12$.flowgate.v1.DeleteDataSourceRequest\x1a%.flowgate.v1.DeleteDataSourceResponse\"-\x82\xd3\xe4\x93\x02'*%/api/v1/data-sources/{data_source_id}\x12\x8d\x01\n" +
 	"\x0eTestDataSource\x12\".flowgate.v1.TestDataSourceRequest\x1a#.flowgate.v1.TestDataSourceResponse\"2\x82\xd3\xe4\x93\x02,\"*/api/v1/data-sources/{data_source_id}/test\x12\x94\x01\n" +
 	"\x0fQueryDataSource\x12#.flowgate.v1.QueryDataSourceRequest\x1a$.flowgate.v1.QueryDataSourceResponse\"6\x82\xd3\xe4\x93\x020:\x01*\"+/api/v1/data-sources/{data_source_id}/queryB;\n" +
@@ -1047,6 +1051,7 @@ func file_flowgate_v1_data_source_service_proto_init() {
 	if File_flowgate_v1_data_source_service_proto != nil {
 		return
 	}
+	file_flowgate_v1_http_answer_proto_init()
 	file_flowgate_v1_data_source_service_proto_msgTypes[1].OneofWrappers = []any{}
 	file_flowgate_v1_data_source_service_proto_msgTypes[7].OneofWrappers = []any{}
 	file_flowgate_v1_data_source_service_proto_msgTypes[13].OneofWrappers = []any{}

@@ -1536,7 +1536,7 @@ var File_flowgate_v1_execution_management_service_proto protoreflect.FileDescrip
 
 const file_flowgate_v1_execution_management_service_proto_rawDesc = "" +
 	"\n" +
-	".flowgate/v1/execution_management_service.proto\x12\vflowgate.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\"s\n" +
+	".flowgate/v1/execution_management_service.proto\x12\vflowgate.v1\x1a\x1dflowgate/v1/http_answer.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\"s\n" +
 	"\x0fExecutionTicket\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1f\n" +
 	"\vworkflow_id\x18\x02 \x01(\tR\n" +
@@ -1653,15 +1653,22 @@ const file_flowgate_v1_execution_management_service_proto_rawDesc = "" +
 	"\n" +
 	"node_stats\x18\x03 \x03(\v2\x19.flowgate.v1.NodeLogStatsR\tnodeStats\x128\n" +
 	"\n" +
-	"error_logs\x18\x04 \x03(\v2\x19.flowgate.v1.ExecutionLogR\terrorLogs2\x80\n" +
+	"error_logs\x18\x04 \x03(\v2\x19.flowgate.v1.ExecutionLogR\terrorLogs2\xde\n" +
 	"\n" +
-	"\x1aExecutionManagementService\x12\x90\x01\n" +
-	"\x0fExecuteWorkflow\x12#.flowgate.v1.ExecuteWorkflowRequest\x1a$.flowgate.v1.ExecuteWorkflowResponse\"2\x82\xd3\xe4\x93\x02,:\x01*\"'/api/v1/workflows/{workflow_id}/execute\x12{\n" +
-	"\x0fCreateExecution\x12#.flowgate.v1.CreateExecutionRequest\x1a$.flowgate.v1.CreateExecutionResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/api/v1/executions\x12u\n" +
-	"\x0eListExecutions\x12\".flowgate.v1.ListExecutionsRequest\x1a#.flowgate.v1.ListExecutionsResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/api/v1/executions\x12~\n" +
-	"\fGetExecution\x12 .flowgate.v1.GetExecutionRequest\x1a!.flowgate.v1.GetExecutionResponse\")\x82\xd3\xe4\x93\x02#\x12!/api/v1/executions/{execution_id}\x12\x97\x01\n" +
-	"\x12GetExecutionStatus\x12&.flowgate.v1.GetExecutionStatusRequest\x1a'.flowgate.v1.GetExecutionStatusResponse\"0\x82\xd3\xe4\x93\x02*\x12(/api/v1/executions/{execution_id}/status\x12\x8e\x01\n" +
-	"\x0fCancelExecution\x12#.flowgate.v1.CancelExecutionRequest\x1a$.flowgate.v1.CancelExecutionResponse\"0\x82\xd3\xe4\x93\x02*\"(/api/v1/executions/{execution_id}/cancel\x12[\n" +
+	"\x1aExecutionManagementService\x12\xa2\x01\n" +
+	"\x0fExecuteWorkflow\x12#.flowgate.v1.ExecuteWorkflowRequest\x1a$.flowgate.v1.ExecuteWorkflowResponse\"D\x8a\xb5\x18\x0e\n" +
+	"\texecution\x10\xc9\x01\x82\xd3\xe4\x93\x02,:\x01*\"'/api/v1/workflows/{workflow_id}/execute\x12\x8d\x01\n" +
+	"\x0fCreateExecution\x12#.flowgate.v1.CreateExecutionRequest\x1a$.flowgate.v1.CreateExecutionResponse\"/\x8a\xb5\x18\x0e\n" +
+	"\texecution\x10\xc9\x01\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/api/v1/executions\x12\x85\x01\n" +
+	"\x0eListExecutions\x12\".flowgate.v1.ListExecutionsRequest\x1a#.flowgate.v1.ListExecutionsResponse\"*\x8a\xb5\x18\f\n" +
+	"\n" +
+	"executions\x82\xd3\xe4\x93\x02\x14\x12\x12/api/v1/executions\x12\x8d\x01\n" +
+	"\fGetExecution\x12 .flowgate.v1.GetExecutionRequest\x1a!.flowgate.v1.GetExecutionResponse\"8\x8a\xb5\x18\v\n" +
+	"\texecution\x82\xd3\xe4\x93\x02#\x12!/api/v1/executions/{execution_id}\x12\xa3\x01\n" +
+	"\x12GetExecutionStatus\x12&.flowgate.v1.GetExecutionStatusRequest\x1a'.flowgate.v1.GetExecutionStatusResponse\"<\x8a\xb5\x18\b\n" +
+	"\x06status\x82\xd3\xe4\x93\x02*\x12(/api/v1/executions/{execution_id}/status\x12\x9a\x01\n" +
+	"\x0fCancelExecution\x12#.flowgate.v1.CancelExecutionRequest\x1a$.flowgate.v1.CancelExecutionResponse\"<\x8a\xb5\x18\b\n" +
+	"\x06status\x82\xd3\xe4\x93\x02*\"(/api/v1/executions/{execution_id}/cancel\x12[\n" +
 	"\x0eWatchExecution\x12\".flowgate.v1.WatchExecutionRequest\x1a#.flowgate.v1.WatchExecutionResponse0\x01\x12\x9c\x01\n" +
 	"\x11ListExecutionLogs\x12%.flowgate.v1.ListExecutionLogsRequest\x1a&.flowgate.v1.ListExecutionLogsResponse\"8\x82\xd3\xe4\x93\x022\x120/api/v1/execution-logs/executions/{execution_id}\x12\xb3\x01\n" +
 	"\x16GetExecutionLogSummary\x12*.flowgate.v1.GetExecutionLogSummaryRequest\x1a+.flowgate.v1.GetExecutionLogSummaryResponse\"@\x82\xd3\xe4\x93\x02:\x128/api/v1/execution-logs/executions/{execution_id}/summaryB;\n" +
@@ -1754,6 +1761,7 @@ func file_flowgate_v1_execution_management_service_proto_init() {
 	if File_flowgate_v1_execution_management_service_proto != nil {
 		return
 	}
+	file_flowgate_v1_http_answer_proto_init()
 	file_flowgate_v1_execution_management_service_proto_msgTypes[7].OneofWrappers = []any{}
 	file_flowgate_v1_execution_management_service_proto_msgTypes[18].OneofWrappers = []any{}
 	type x struct{}

@@ -1829,7 +1829,7 @@ var File_flowgate_v1_workflow_management_service_proto protoreflect.FileDescript
 
 const file_flowgate_v1_workflow_management_service_proto_rawDesc = "" +
 	"\n" +
-	"-flowgate/v1/workflow_management_service.proto\x12\vflowgate.v1\x1a\x1aflowgate/v1/workflow.proto\x1a\"flowgate/v1/workflow_service.proto\x1a\x1cgoogle/api/annotations.proto\"\x99\x02\n" +
+	"-flowgate/v1/workflow_management_service.proto\x12\vflowgate.v1\x1a\x1dflowgate/v1/http_answer.proto\x1a\x1aflowgate/v1/workflow.proto\x1a\"flowgate/v1/workflow_service.proto\x1a\x1cgoogle/api/annotations.proto\"\x99\x02\n" +
 	"\x0fManagedWorkflow\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12 \n" +
@@ -1956,21 +1956,35 @@ const file_flowgate_v1_workflow_management_service_proto_rawDesc = "" +
 	"\aversion\x18\x02 \x01(\x05R\aversion\x12\x18\n" +
 	"\acomment\x18\x03 \x01(\tR\acomment\"[\n" +
 	"\x1fRollbackWorkflowVersionResponse\x128\n" +
-	"\bworkflow\x18\x01 \x01(\v2\x1c.flowgate.v1.ManagedWorkflowR\bworkflow2\xf8\x0f\n" +
-	"\x19WorkflowManagementService\x12\x86\x01\n" +
-	"\x14ListManagedWorkflows\x12(.flowgate.v1.ListManagedWorkflowsRequest\x1a).flowgate.v1.ListManagedWorkflowsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/api/v1/workflows\x12\x8c\x01\n" +
-	"\x15CreateManagedWorkflow\x12).flowgate.v1.CreateManagedWorkflowRequest\x1a*.flowgate.v1.CreateManagedWorkflowResponse\"\x1c\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/api/v1/workflows\x12\x9b\x01\n" +
-	"\x17ValidateManagedWorkflow\x12+.flowgate.v1.ValidateManagedWorkflowRequest\x1a,.flowgate.v1.ValidateManagedWorkflowResponse\"%\x82\xd3\xe4\x93\x02\x1f:\x01*\"\x1a/api/v1/workflows/validate\x12\x93\x01\n" +
-	"\x15ListWorkflowTemplates\x12).flowgate.v1.ListWorkflowTemplatesRequest\x1a*.flowgate.v1.ListWorkflowTemplatesResponse\"#\x82\xd3\xe4\x93\x02\x1d\x12\x1b/api/v1/workflows/templates\x12\xb7\x01\n" +
-	"\x1aCreateWorkflowFromTemplate\x12..flowgate.v1.CreateWorkflowFromTemplateRequest\x1a/.flowgate.v1.CreateWorkflowFromTemplateResponse\"8\x82\xd3\xe4\x93\x022\"0/api/v1/workflows/templates/{template_id}/create\x12~\n" +
-	"\x0eImportWorkflow\x12\".flowgate.v1.ImportWorkflowRequest\x1a#.flowgate.v1.ImportWorkflowResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x01*\"\x18/api/v1/workflows/import\x12\x8e\x01\n" +
-	"\x12GetManagedWorkflow\x12&.flowgate.v1.GetManagedWorkflowRequest\x1a'.flowgate.v1.GetManagedWorkflowResponse\"'\x82\xd3\xe4\x93\x02!\x12\x1f/api/v1/workflows/{workflow_id}\x12\x9a\x01\n" +
-	"\x15UpdateManagedWorkflow\x12).flowgate.v1.UpdateManagedWorkflowRequest\x1a*.flowgate.v1.UpdateManagedWorkflowResponse\"*\x82\xd3\xe4\x93\x02$:\x01*\x1a\x1f/api/v1/workflows/{workflow_id}\x12\x97\x01\n" +
+	"\bworkflow\x18\x01 \x01(\v2\x1c.flowgate.v1.ManagedWorkflowR\bworkflow2\x8f\x11\n" +
+	"\x19WorkflowManagementService\x12\x95\x01\n" +
+	"\x14ListManagedWorkflows\x12(.flowgate.v1.ListManagedWorkflowsRequest\x1a).flowgate.v1.ListManagedWorkflowsResponse\"(\x8a\xb5\x18\v\n" +
+	"\tworkflows\x82\xd3\xe4\x93\x02\x13\x12\x11/api/v1/workflows\x12\x9d\x01\n" +
+	"\x15CreateManagedWorkflow\x12).flowgate.v1.CreateManagedWorkflowRequest\x1a*.flowgate.v1.CreateManagedWorkflowResponse\"-\x8a\xb5\x18\r\n" +
+	"\bworkflow\x10\xc9\x01\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/api/v1/workflows\x12\x9b\x01\n" +
+	"\x17ValidateManagedWorkflow\x12+.flowgate.v1.ValidateManagedWorkflowRequest\x1a,.flowgate.v1.ValidateManagedWorkflowResponse\"%\x82\xd3\xe4\x93\x02\x1f:\x01*\"\x1a/api/v1/workflows/validate\x12\xa2\x01\n" +
+	"\x15ListWorkflowTemplates\x12).flowgate.v1.ListWorkflowTemplatesRequest\x1a*.flowgate.v1.ListWorkflowTemplatesResponse\"2\x8a\xb5\x18\v\n" +
+	"\ttemplates\x82\xd3\xe4\x93\x02\x1d\x12\x1b/api/v1/workflows/templates\x12\xc8\x01\n" +
+	"\x1aCreateWorkflowFromTemplate\x12..flowgate.v1.CreateWorkflowFromTemplateRequest\x1a/.flowgate.v1.CreateWorkflowFromTemplateResponse\"I\x8a\xb5\x18\r\n" +
+	"\bworkflow\x10\xc9\x01\x82\xd3\xe4\x93\x022\"0/api/v1/workflows/templates/{template_id}/create\x12\x8f\x01\n" +
+	"\x0eImportWorkflow\x12\".flowgate.v1.ImportWorkflowRequest\x1a#.flowgate.v1.ImportWorkflowResponse\"4\x8a\xb5\x18\r\n" +
+	"\bworkflow\x10\xc9\x01\x82\xd3\xe4\x93\x02\x1d:\x01*\"\x18/api/v1/workflows/import\x12\x9c\x01\n" +
+	"\x12GetManagedWorkflow\x12&.flowgate.v1.GetManagedWorkflowRequest\x1a'.flowgate.v1.GetManagedWorkflowResponse\"5\x8a\xb5\x18\n" +
+	"\n" +
+	"\bworkflow\x82\xd3\xe4\x93\x02!\x12\x1f/api/v1/workflows/{workflow_id}\x12\xa8\x01\n" +
+	"\x15UpdateManagedWorkflow\x12).flowgate.v1.UpdateManagedWorkflowRequest\x1a*.flowgate.v1.UpdateManagedWorkflowResponse\"8\x8a\xb5\x18\n" +
+	"\n" +
+	"\bworkflow\x82\xd3\xe4\x93\x02$:\x01*\x1a\x1f/api/v1/workflows/{workflow_id}\x12\x97\x01\n" +
 	"\x15DeleteManagedWorkflow\x12).flowgate.v1.DeleteManagedWorkflowRequest\x1a*.flowgate.v1.DeleteManagedWorkflowResponse\"'\x82\xd3\xe4\x93\x02!*\x1f/api/v1/workflows/{workflow_id}\x12\x89\x01\n" +
-	"\x0eExportWorkflow\x12\".flowgate.v1.ExportWorkflowRequest\x1a#.flowgate.v1.ExportWorkflowResponse\".\x82\xd3\xe4\x93\x02(\x12&/api/v1/workflows/{workflow_id}/export\x12\x9d\x01\n" +
-	"\x14ListWorkflowVersions\x12(.flowgate.v1.ListWorkflowVersionsRequest\x1a).flowgate.v1.ListWorkflowVersionsResponse\"0\x82\xd3\xe4\x93\x02*\x12(/api/v1/workflows/{workflow_id}/versions\x12\xa1\x01\n" +
-	"\x12GetWorkflowVersion\x12&.flowgate.v1.GetWorkflowVersionRequest\x1a'.flowgate.v1.GetWorkflowVersionResponse\":\x82\xd3\xe4\x93\x024\x122/api/v1/workflows/{workflow_id}/versions/{version}\x12\xbc\x01\n" +
-	"\x17RollbackWorkflowVersion\x12+.flowgate.v1.RollbackWorkflowVersionRequest\x1a,.flowgate.v1.RollbackWorkflowVersionResponse\"F\x82\xd3\xe4\x93\x02@:\x01*\";/api/v1/workflows/{workflow_id}/versions/{version}/rollbackB;\n" +
+	"\x0eExportWorkflow\x12\".flowgate.v1.ExportWorkflowRequest\x1a#.flowgate.v1.ExportWorkflowResponse\".\x82\xd3\xe4\x93\x02(\x12&/api/v1/workflows/{workflow_id}/export\x12\xab\x01\n" +
+	"\x14ListWorkflowVersions\x12(.flowgate.v1.ListWorkflowVersionsRequest\x1a).flowgate.v1.ListWorkflowVersionsResponse\">\x8a\xb5\x18\n" +
+	"\n" +
+	"\bversions\x82\xd3\xe4\x93\x02*\x12(/api/v1/workflows/{workflow_id}/versions\x12\xae\x01\n" +
+	"\x12GetWorkflowVersion\x12&.flowgate.v1.GetWorkflowVersionRequest\x1a'.flowgate.v1.GetWorkflowVersionResponse\"G\x8a\xb5\x18\t\n" +
+	"\aversion\x82\xd3\xe4\x93\x024\x122/api/v1/workflows/{workflow_id}/versions/{version}\x12\xca\x01\n" +
+	"\x17RollbackWorkflowVersion\x12+.flowgate.v1.RollbackWorkflowVersionRequest\x1a,.flowgate.v1.RollbackWorkflowVersionResponse\"T\x8a\xb5\x18\n" +
+	"\n" +
+	"\bworkflow\x82\xd3\xe4\x93\x02@:\x01*\";/api/v1/workflows/{workflow_id}/versions/{version}/rollbackB;\n" +
 	"\x0fdev.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3"
 
 var (
@@ -2088,6 +2102,7 @@ func file_flowgate_v1_workflow_management_service_proto_init() {
 	if File_flowgate_v1_workflow_management_service_proto != nil {
 		return
 	}
+	file_flowgate_v1_http_answer_proto_init()
 	file_flowgate_v1_workflow_proto_init()
 	file_flowgate_v1_workflow_service_proto_init()
 	file_flowgate_v1_workflow_management_service_proto_msgTypes[1].OneofWrappers = []any{}

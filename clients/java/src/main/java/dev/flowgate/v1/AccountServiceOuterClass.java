@@ -191,113 +191,118 @@ public final class AccountServiceOuterClass extends com.google.protobuf.Generate
   static {
     java.lang.String[] descriptorData = {
       "\n!flowgate/v1/account_service.proto\022\013flo" +
-      "wgate.v1\032\034google/api/annotations.proto\032\031" +
-      "google/api/httpbody.proto\"{\n\004User\022\016\n\002id\030" +
-      "\001 \001(\tR\002id\022\032\n\010username\030\002 \001(\tR\010username\022\024\n" +
-      "\005email\030\003 \001(\tR\005email\022\022\n\004role\030\004 \001(\tR\004role\022" +
-      "\035\n\ncreated_at\030\005 \001(\tR\tcreatedAt\"c\n\013Curren" +
-      "tUser\022\016\n\002id\030\001 \001(\tR\002id\022\032\n\010username\030\002 \001(\tR" +
-      "\010username\022\024\n\005email\030\003 \001(\tR\005email\022\022\n\004role\030" +
-      "\004 \001(\tR\004role\"_\n\017RegisterRequest\022\032\n\010userna" +
-      "me\030\001 \001(\tR\010username\022\024\n\005email\030\002 \001(\tR\005email" +
-      "\022\032\n\010password\030\003 \001(\tR\010password\"9\n\020Register" +
-      "Response\022%\n\004user\030\001 \001(\0132\021.flowgate.v1.Use" +
-      "rR\004user\"8\n\014LoginRequest\022(\n\004body\030\001 \001(\0132\024." +
-      "google.api.HttpBodyR\004body\"p\n\rLoginRespon" +
-      "se\022!\n\014access_token\030\001 \001(\tR\013accessToken\022\035\n" +
-      "\ntoken_type\030\002 \001(\tR\ttokenType\022\035\n\nexpires_" +
-      "in\030\003 \001(\005R\texpiresIn\"\027\n\025GetCurrentUserReq" +
-      "uest\"F\n\026GetCurrentUserResponse\022,\n\004user\030\001" +
-      " \001(\0132\030.flowgate.v1.CurrentUserR\004user\"Y\n\020" +
-      "ListUsersRequest\022\027\n\004skip\030\001 \001(\005H\000R\004skip\210\001" +
-      "\001\022\031\n\005limit\030\002 \001(\005H\001R\005limit\210\001\001B\007\n\005_skipB\010\n" +
-      "\006_limit\"<\n\021ListUsersResponse\022\'\n\005users\030\001 " +
-      "\003(\0132\021.flowgate.v1.UserR\005users\"D\n\025UpdateU" +
-      "serRoleRequest\022\027\n\007user_id\030\001 \001(\tR\006userId\022" +
-      "\022\n\004role\030\002 \001(\tR\004role\"?\n\026UpdateUserRoleRes" +
-      "ponse\022%\n\004user\030\001 \001(\0132\021.flowgate.v1.UserR\004" +
-      "user\"]\n\004Team\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001" +
-      "(\tR\004name\022\022\n\004role\030\003 \001(\tR\004role\022\035\n\ncreated_" +
-      "at\030\004 \001(\tR\tcreatedAt\"\022\n\020ListTeamsRequest\"" +
-      "<\n\021ListTeamsResponse\022\'\n\005teams\030\001 \003(\0132\021.fl" +
-      "owgate.v1.TeamR\005teams\"\'\n\021CreateTeamReque" +
-      "st\022\022\n\004name\030\001 \001(\tR\004name\";\n\022CreateTeamResp" +
-      "onse\022%\n\004team\030\001 \001(\0132\021.flowgate.v1.TeamR\004t" +
-      "eam\"r\n\nTeamMember\022\027\n\007user_id\030\001 \001(\tR\006user" +
-      "Id\022\032\n\010username\030\002 \001(\tR\010username\022\022\n\004role\030\003" +
-      " \001(\tR\004role\022\033\n\tjoined_at\030\004 \001(\tR\010joinedAt\"" +
-      "1\n\026ListTeamMembersRequest\022\027\n\007team_id\030\001 \001" +
-      "(\tR\006teamId\"L\n\027ListTeamMembersResponse\0221\n" +
-      "\007members\030\001 \003(\0132\027.flowgate.v1.TeamMemberR" +
-      "\007members\"_\n\024AddTeamMemberRequest\022\027\n\007team" +
-      "_id\030\001 \001(\tR\006teamId\022\032\n\010username\030\002 \001(\tR\010use" +
-      "rname\022\022\n\004role\030\003 \001(\tR\004role\"H\n\025AddTeamMemb" +
-      "erResponse\022/\n\006member\030\001 \001(\0132\027.flowgate.v1" +
-      ".TeamMemberR\006member\"K\n\027RemoveTeamMemberR" +
-      "equest\022\027\n\007team_id\030\001 \001(\tR\006teamId\022\027\n\007user_" +
-      "id\030\002 \001(\tR\006userId\"4\n\030RemoveTeamMemberResp" +
-      "onse\022\030\n\007message\030\001 \001(\tR\007message\"\230\001\n\nTeamA" +
-      "piKey\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004nam" +
-      "e\022\026\n\006prefix\030\003 \001(\tR\006prefix\022\035\n\ncreated_at\030" +
-      "\004 \001(\tR\tcreatedAt\022\035\n\nrevoked_at\030\005 \001(\tR\tre" +
-      "vokedAt\022\020\n\003key\030\006 \001(\tR\003key\"1\n\026ListTeamApi" +
-      "KeysRequest\022\027\n\007team_id\030\001 \001(\tR\006teamId\"M\n\027" +
-      "ListTeamApiKeysResponse\0222\n\010api_keys\030\001 \003(" +
-      "\0132\027.flowgate.v1.TeamApiKeyR\007apiKeys\"F\n\027C" +
-      "reateTeamApiKeyRequest\022\027\n\007team_id\030\001 \001(\tR" +
-      "\006teamId\022\022\n\004name\030\002 \001(\tR\004name\"L\n\030CreateTea" +
-      "mApiKeyResponse\0220\n\007api_key\030\001 \001(\0132\027.flowg" +
-      "ate.v1.TeamApiKeyR\006apiKey\"I\n\027RevokeTeamA" +
-      "piKeyRequest\022\027\n\007team_id\030\001 \001(\tR\006teamId\022\025\n" +
-      "\006key_id\030\002 \001(\tR\005keyId\"4\n\030RevokeTeamApiKey" +
-      "Response\022\030\n\007message\030\001 \001(\tR\007message2\324\014\n\016A" +
-      "ccountService\022i\n\010Register\022\034.flowgate.v1." +
-      "RegisterRequest\032\035.flowgate.v1.RegisterRe" +
-      "sponse\" \202\323\344\223\002\032\"\025/api/v1/auth/register:\001*" +
-      "\022`\n\005Login\022\031.flowgate.v1.LoginRequest\032\032.f" +
-      "lowgate.v1.LoginResponse\" \202\323\344\223\002\032\"\022/api/v" +
-      "1/auth/login:\004body\022r\n\016GetCurrentUser\022\".f" +
-      "lowgate.v1.GetCurrentUserRequest\032#.flowg" +
-      "ate.v1.GetCurrentUserResponse\"\027\202\323\344\223\002\021\022\017/" +
-      "api/v1/auth/me\022a\n\tListUsers\022\035.flowgate.v" +
-      "1.ListUsersRequest\032\036.flowgate.v1.ListUse" +
-      "rsResponse\"\025\202\323\344\223\002\017\022\r/api/v1/users\022\202\001\n\016Up" +
-      "dateUserRole\022\".flowgate.v1.UpdateUserRol" +
-      "eRequest\032#.flowgate.v1.UpdateUserRoleRes" +
-      "ponse\"\'\202\323\344\223\002!\032\034/api/v1/users/{user_id}/r" +
-      "ole:\001*\022a\n\tListTeams\022\035.flowgate.v1.ListTe" +
-      "amsRequest\032\036.flowgate.v1.ListTeamsRespon" +
-      "se\"\025\202\323\344\223\002\017\022\r/api/v1/teams\022g\n\nCreateTeam\022" +
-      "\036.flowgate.v1.CreateTeamRequest\032\037.flowga" +
-      "te.v1.CreateTeamResponse\"\030\202\323\344\223\002\022\"\r/api/v" +
-      "1/teams:\001*\022\205\001\n\017ListTeamMembers\022#.flowgat" +
-      "e.v1.ListTeamMembersRequest\032$.flowgate.v" +
-      "1.ListTeamMembersResponse\"\'\202\323\344\223\002!\022\037/api/" +
-      "v1/teams/{team_id}/members\022\202\001\n\rAddTeamMe" +
-      "mber\022!.flowgate.v1.AddTeamMemberRequest\032" +
-      "\".flowgate.v1.AddTeamMemberResponse\"*\202\323\344" +
-      "\223\002$\"\037/api/v1/teams/{team_id}/members:\001*\022" +
-      "\222\001\n\020RemoveTeamMember\022$.flowgate.v1.Remov" +
-      "eTeamMemberRequest\032%.flowgate.v1.RemoveT" +
-      "eamMemberResponse\"1\202\323\344\223\002+*)/api/v1/teams" +
-      "/{team_id}/members/{user_id}\022\206\001\n\017ListTea" +
-      "mApiKeys\022#.flowgate.v1.ListTeamApiKeysRe" +
-      "quest\032$.flowgate.v1.ListTeamApiKeysRespo" +
-      "nse\"(\202\323\344\223\002\"\022 /api/v1/teams/{team_id}/api" +
-      "-keys\022\214\001\n\020CreateTeamApiKey\022$.flowgate.v1" +
-      ".CreateTeamApiKeyRequest\032%.flowgate.v1.C" +
-      "reateTeamApiKeyResponse\"+\202\323\344\223\002%\" /api/v1" +
-      "/teams/{team_id}/api-keys:\001*\022\222\001\n\020RevokeT" +
-      "eamApiKey\022$.flowgate.v1.RevokeTeamApiKey" +
-      "Request\032%.flowgate.v1.RevokeTeamApiKeyRe" +
-      "sponse\"1\202\323\344\223\002+*)/api/v1/teams/{team_id}/" +
-      "api-keys/{key_id}B;\n\017dev.flowgate.v1P\001Z&" +
-      "flowgate.dev/go/flowgate/v1;flowgatev1b\006" +
-      "proto3"
+      "wgate.v1\032\035flowgate/v1/http_answer.proto\032" +
+      "\034google/api/annotations.proto\032\031google/ap" +
+      "i/httpbody.proto\"{\n\004User\022\016\n\002id\030\001 \001(\tR\002id" +
+      "\022\032\n\010username\030\002 \001(\tR\010username\022\024\n\005email\030\003 " +
+      "\001(\tR\005email\022\022\n\004role\030\004 \001(\tR\004role\022\035\n\ncreate" +
+      "d_at\030\005 \001(\tR\tcreatedAt\"c\n\013CurrentUser\022\016\n\002" +
+      "id\030\001 \001(\tR\002id\022\032\n\010username\030\002 \001(\tR\010username" +
+      "\022\024\n\005email\030\003 \001(\tR\005email\022\022\n\004role\030\004 \001(\tR\004ro" +
+      "le\"_\n\017RegisterRequest\022\032\n\010username\030\001 \001(\tR" +
+      "\010username\022\024\n\005email\030\002 \001(\tR\005email\022\032\n\010passw" +
+      "ord\030\003 \001(\tR\010password\"9\n\020RegisterResponse\022" +
+      "%\n\004user\030\001 \001(\0132\021.flowgate.v1.UserR\004user\"8" +
+      "\n\014LoginRequest\022(\n\004body\030\001 \001(\0132\024.google.ap" +
+      "i.HttpBodyR\004body\"p\n\rLoginResponse\022!\n\014acc" +
+      "ess_token\030\001 \001(\tR\013accessToken\022\035\n\ntoken_ty" +
+      "pe\030\002 \001(\tR\ttokenType\022\035\n\nexpires_in\030\003 \001(\005R" +
+      "\texpiresIn\"\027\n\025GetCurrentUserRequest\"F\n\026G" +
+      "etCurrentUserResponse\022,\n\004user\030\001 \001(\0132\030.fl" +
+      "owgate.v1.CurrentUserR\004user\"Y\n\020ListUsers" +
+      "Request\022\027\n\004skip\030\001 \001(\005H\000R\004skip\210\001\001\022\031\n\005limi" +
+      "t\030\002 \001(\005H\001R\005limit\210\001\001B\007\n\005_skipB\010\n\006_limit\"<" +
+      "\n\021ListUsersResponse\022\'\n\005users\030\001 \003(\0132\021.flo" +
+      "wgate.v1.UserR\005users\"D\n\025UpdateUserRoleRe" +
+      "quest\022\027\n\007user_id\030\001 \001(\tR\006userId\022\022\n\004role\030\002" +
+      " \001(\tR\004role\"?\n\026UpdateUserRoleResponse\022%\n\004" +
+      "user\030\001 \001(\0132\021.flowgate.v1.UserR\004user\"]\n\004T" +
+      "eam\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022" +
+      "\022\n\004role\030\003 \001(\tR\004role\022\035\n\ncreated_at\030\004 \001(\tR" +
+      "\tcreatedAt\"\022\n\020ListTeamsRequest\"<\n\021ListTe" +
+      "amsResponse\022\'\n\005teams\030\001 \003(\0132\021.flowgate.v1" +
+      ".TeamR\005teams\"\'\n\021CreateTeamRequest\022\022\n\004nam" +
+      "e\030\001 \001(\tR\004name\";\n\022CreateTeamResponse\022%\n\004t" +
+      "eam\030\001 \001(\0132\021.flowgate.v1.TeamR\004team\"r\n\nTe" +
+      "amMember\022\027\n\007user_id\030\001 \001(\tR\006userId\022\032\n\010use" +
+      "rname\030\002 \001(\tR\010username\022\022\n\004role\030\003 \001(\tR\004rol" +
+      "e\022\033\n\tjoined_at\030\004 \001(\tR\010joinedAt\"1\n\026ListTe" +
+      "amMembersRequest\022\027\n\007team_id\030\001 \001(\tR\006teamI" +
+      "d\"L\n\027ListTeamMembersResponse\0221\n\007members\030" +
+      "\001 \003(\0132\027.flowgate.v1.TeamMemberR\007members\"" +
+      "_\n\024AddTeamMemberRequest\022\027\n\007team_id\030\001 \001(\t" +
+      "R\006teamId\022\032\n\010username\030\002 \001(\tR\010username\022\022\n\004" +
+      "role\030\003 \001(\tR\004role\"H\n\025AddTeamMemberRespons" +
+      "e\022/\n\006member\030\001 \001(\0132\027.flowgate.v1.TeamMemb" +
+      "erR\006member\"K\n\027RemoveTeamMemberRequest\022\027\n" +
+      "\007team_id\030\001 \001(\tR\006teamId\022\027\n\007user_id\030\002 \001(\tR" +
+      "\006userId\"4\n\030RemoveTeamMemberResponse\022\030\n\007m" +
+      "essage\030\001 \001(\tR\007message\"\230\001\n\nTeamApiKey\022\016\n\002" +
+      "id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022\026\n\006pref" +
+      "ix\030\003 \001(\tR\006prefix\022\035\n\ncreated_at\030\004 \001(\tR\tcr" +
+      "eatedAt\022\035\n\nrevoked_at\030\005 \001(\tR\trevokedAt\022\020" +
+      "\n\003key\030\006 \001(\tR\003key\"1\n\026ListTeamApiKeysReque" +
+      "st\022\027\n\007team_id\030\001 \001(\tR\006teamId\"M\n\027ListTeamA" +
+      "piKeysResponse\0222\n\010api_keys\030\001 \003(\0132\027.flowg" +
+      "ate.v1.TeamApiKeyR\007apiKeys\"F\n\027CreateTeam" +
+      "ApiKeyRequest\022\027\n\007team_id\030\001 \001(\tR\006teamId\022\022" +
+      "\n\004name\030\002 \001(\tR\004name\"L\n\030CreateTeamApiKeyRe" +
+      "sponse\0220\n\007api_key\030\001 \001(\0132\027.flowgate.v1.Te" +
+      "amApiKeyR\006apiKey\"I\n\027RevokeTeamApiKeyRequ" +
+      "est\022\027\n\007team_id\030\001 \001(\tR\006teamId\022\025\n\006key_id\030\002" +
+      " \001(\tR\005keyId\"4\n\030RevokeTeamApiKeyResponse\022" +
+      "\030\n\007message\030\001 \001(\tR\007message2\322\r\n\016AccountSer" +
+      "vice\022v\n\010Register\022\034.flowgate.v1.RegisterR" +
+      "equest\032\035.flowgate.v1.RegisterResponse\"-\212" +
+      "\265\030\t\n\004user\020\311\001\202\323\344\223\002\032\"\025/api/v1/auth/registe" +
+      "r:\001*\022`\n\005Login\022\031.flowgate.v1.LoginRequest" +
+      "\032\032.flowgate.v1.LoginResponse\" \202\323\344\223\002\032\"\022/a" +
+      "pi/v1/auth/login:\004body\022|\n\016GetCurrentUser" +
+      "\022\".flowgate.v1.GetCurrentUserRequest\032#.f" +
+      "lowgate.v1.GetCurrentUserResponse\"!\212\265\030\006\n" +
+      "\004user\202\323\344\223\002\021\022\017/api/v1/auth/me\022l\n\tListUser" +
+      "s\022\035.flowgate.v1.ListUsersRequest\032\036.flowg" +
+      "ate.v1.ListUsersResponse\" \212\265\030\007\n\005users\202\323\344" +
+      "\223\002\017\022\r/api/v1/users\022\214\001\n\016UpdateUserRole\022\"." +
+      "flowgate.v1.UpdateUserRoleRequest\032#.flow" +
+      "gate.v1.UpdateUserRoleResponse\"1\212\265\030\006\n\004us" +
+      "er\202\323\344\223\002!\032\034/api/v1/users/{user_id}/role:\001" +
+      "*\022l\n\tListTeams\022\035.flowgate.v1.ListTeamsRe" +
+      "quest\032\036.flowgate.v1.ListTeamsResponse\" \212" +
+      "\265\030\007\n\005teams\202\323\344\223\002\017\022\r/api/v1/teams\022t\n\nCreat" +
+      "eTeam\022\036.flowgate.v1.CreateTeamRequest\032\037." +
+      "flowgate.v1.CreateTeamResponse\"%\212\265\030\t\n\004te" +
+      "am\020\311\001\202\323\344\223\002\022\"\r/api/v1/teams:\001*\022\222\001\n\017ListTe" +
+      "amMembers\022#.flowgate.v1.ListTeamMembersR" +
+      "equest\032$.flowgate.v1.ListTeamMembersResp" +
+      "onse\"4\212\265\030\t\n\007members\202\323\344\223\002!\022\037/api/v1/teams" +
+      "/{team_id}/members\022\221\001\n\rAddTeamMember\022!.f" +
+      "lowgate.v1.AddTeamMemberRequest\032\".flowga" +
+      "te.v1.AddTeamMemberResponse\"9\212\265\030\013\n\006membe" +
+      "r\020\311\001\202\323\344\223\002$\"\037/api/v1/teams/{team_id}/memb" +
+      "ers:\001*\022\222\001\n\020RemoveTeamMember\022$.flowgate.v" +
+      "1.RemoveTeamMemberRequest\032%.flowgate.v1." +
+      "RemoveTeamMemberResponse\"1\202\323\344\223\002+*)/api/v" +
+      "1/teams/{team_id}/members/{user_id}\022\224\001\n\017" +
+      "ListTeamApiKeys\022#.flowgate.v1.ListTeamAp" +
+      "iKeysRequest\032$.flowgate.v1.ListTeamApiKe" +
+      "ysResponse\"6\212\265\030\n\n\010api_keys\202\323\344\223\002\"\022 /api/v" +
+      "1/teams/{team_id}/api-keys\022\234\001\n\020CreateTea" +
+      "mApiKey\022$.flowgate.v1.CreateTeamApiKeyRe" +
+      "quest\032%.flowgate.v1.CreateTeamApiKeyResp" +
+      "onse\";\212\265\030\014\n\007api_key\020\311\001\202\323\344\223\002%\" /api/v1/te" +
+      "ams/{team_id}/api-keys:\001*\022\222\001\n\020RevokeTeam" +
+      "ApiKey\022$.flowgate.v1.RevokeTeamApiKeyReq" +
+      "uest\032%.flowgate.v1.RevokeTeamApiKeyRespo" +
+      "nse\"1\202\323\344\223\002+*)/api/v1/teams/{team_id}/api" +
+      "-keys/{key_id}B;\n\017dev.flowgate.v1P\001Z&flo" +
+      "wgate.dev/go/flowgate/v1;flowgatev1b\006pro" +
+      "to3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
+          dev.flowgate.v1.HttpAnswerOuterClass.getDescriptor(),
           com.google.api.AnnotationsProto.getDescriptor(),
           com.google.api.HttpBodyProto.getDescriptor(),
         });
@@ -488,10 +493,12 @@ public final class AccountServiceOuterClass extends com.google.protobuf.Generate
         internal_static_flowgate_v1_RevokeTeamApiKeyResponse_descriptor,
         new java.lang.String[] { "Message", });
     descriptor.resolveAllFeaturesImmutable();
+    dev.flowgate.v1.HttpAnswerOuterClass.getDescriptor();
     com.google.api.AnnotationsProto.getDescriptor();
     com.google.api.HttpBodyProto.getDescriptor();
     com.google.protobuf.ExtensionRegistry registry =
         com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(dev.flowgate.v1.HttpAnswerOuterClass.httpAnswer);
     registry.add(com.google.api.AnnotationsProto.http);
     com.google.protobuf.Descriptors.FileDescriptor
         .internalUpdateFileDescriptor(descriptor, registry);

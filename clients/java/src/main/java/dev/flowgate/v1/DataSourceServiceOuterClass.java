@@ -111,80 +111,84 @@ public final class DataSourceServiceOuterClass extends com.google.protobuf.Gener
   static {
     java.lang.String[] descriptorData = {
       "\n%flowgate/v1/data_source_service.proto\022" +
-      "\013flowgate.v1\032\034google/api/annotations.pro" +
-      "to\032\034google/protobuf/struct.proto\"\355\001\n\nDat" +
-      "aSource\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004n" +
-      "ame\022\022\n\004type\030\003 \001(\tR\004type\022 \n\013description\030\004" +
-      " \001(\tR\013description\022/\n\006config\030\005 \001(\0132\027.goog" +
-      "le.protobuf.StructR\006config\022\026\n\006status\030\006 \001" +
-      "(\tR\006status\022\035\n\ncreated_at\030\007 \001(\tR\tcreatedA" +
-      "t\022\035\n\nupdated_at\030\010 \001(\tR\tupdatedAt\"\213\001\n\026Lis" +
-      "tDataSourcesRequest\022\027\n\004skip\030\001 \001(\005H\000R\004ski" +
-      "p\210\001\001\022\031\n\005limit\030\002 \001(\005H\001R\005limit\210\001\001\022\022\n\004type\030" +
-      "\003 \001(\tR\004type\022\026\n\006status\030\004 \001(\tR\006statusB\007\n\005_" +
-      "skipB\010\n\006_limit\"U\n\027ListDataSourcesRespons" +
-      "e\022:\n\014data_sources\030\001 \003(\0132\027.flowgate.v1.Da" +
-      "taSourceR\013dataSources\"\224\001\n\027CreateDataSour" +
-      "ceRequest\022\022\n\004name\030\001 \001(\tR\004name\022\022\n\004type\030\002 " +
-      "\001(\tR\004type\022 \n\013description\030\003 \001(\tR\013descript" +
-      "ion\022/\n\006config\030\004 \001(\0132\027.google.protobuf.St" +
-      "ructR\006config\"T\n\030CreateDataSourceResponse" +
-      "\0228\n\013data_source\030\001 \001(\0132\027.flowgate.v1.Data" +
-      "SourceR\ndataSource\"<\n\024GetDataSourceReque" +
-      "st\022$\n\016data_source_id\030\001 \001(\tR\014dataSourceId" +
-      "\"Q\n\025GetDataSourceResponse\0228\n\013data_source" +
-      "\030\001 \001(\0132\027.flowgate.v1.DataSourceR\ndataSou" +
-      "rce\"\311\001\n\027UpdateDataSourceRequest\022$\n\016data_" +
-      "source_id\030\001 \001(\tR\014dataSourceId\022\027\n\004name\030\002 " +
-      "\001(\tH\000R\004name\210\001\001\022%\n\013description\030\003 \001(\tH\001R\013d" +
-      "escription\210\001\001\022/\n\006config\030\004 \001(\0132\027.google.p" +
-      "rotobuf.StructR\006configB\007\n\005_nameB\016\n\014_desc" +
-      "ription\"T\n\030UpdateDataSourceResponse\0228\n\013d" +
-      "ata_source\030\001 \001(\0132\027.flowgate.v1.DataSourc" +
-      "eR\ndataSource\"?\n\027DeleteDataSourceRequest" +
-      "\022$\n\016data_source_id\030\001 \001(\tR\014dataSourceId\"4" +
-      "\n\030DeleteDataSourceResponse\022\030\n\007message\030\001 " +
-      "\001(\tR\007message\"=\n\025TestDataSourceRequest\022$\n" +
-      "\016data_source_id\030\001 \001(\tR\014dataSourceId\"J\n\026T" +
-      "estDataSourceResponse\022\026\n\006status\030\001 \001(\tR\006s" +
-      "tatus\022\030\n\007message\030\002 \001(\tR\007message\"y\n\026Query" +
-      "DataSourceRequest\022$\n\016data_source_id\030\001 \001(" +
-      "\tR\014dataSourceId\022\024\n\005query\030\002 \001(\tR\005query\022\031\n" +
-      "\005limit\030\003 \001(\005H\000R\005limit\210\001\001B\010\n\006_limit\"y\n\027Qu" +
-      "eryDataSourceResponse\022*\n\004data\030\001 \003(\0132\026.go" +
-      "ogle.protobuf.ValueR\004data\022\024\n\005count\030\002 \001(\005" +
-      "R\005count\022\034\n\ttruncated\030\003 \001(\010R\ttruncated2\346\007" +
-      "\n\021DataSourceService\022z\n\017ListDataSources\022#" +
-      ".flowgate.v1.ListDataSourcesRequest\032$.fl" +
-      "owgate.v1.ListDataSourcesResponse\"\034\202\323\344\223\002" +
-      "\026\022\024/api/v1/data-sources\022\200\001\n\020CreateDataSo" +
-      "urce\022$.flowgate.v1.CreateDataSourceReque" +
-      "st\032%.flowgate.v1.CreateDataSourceRespons" +
-      "e\"\037\202\323\344\223\002\031\"\024/api/v1/data-sources:\001*\022\205\001\n\rG" +
-      "etDataSource\022!.flowgate.v1.GetDataSource" +
-      "Request\032\".flowgate.v1.GetDataSourceRespo" +
-      "nse\"-\202\323\344\223\002\'\022%/api/v1/data-sources/{data_" +
-      "source_id}\022\221\001\n\020UpdateDataSource\022$.flowga" +
-      "te.v1.UpdateDataSourceRequest\032%.flowgate" +
-      ".v1.UpdateDataSourceResponse\"0\202\323\344\223\002*\032%/a" +
-      "pi/v1/data-sources/{data_source_id}:\001*\022\216" +
-      "\001\n\020DeleteDataSource\022$.flowgate.v1.Delete" +
-      "DataSourceRequest\032%.flowgate.v1.DeleteDa" +
-      "taSourceResponse\"-\202\323\344\223\002\'*%/api/v1/data-s" +
-      "ources/{data_source_id}\022\215\001\n\016TestDataSour" +
-      "ce\022\".flowgate.v1.TestDataSourceRequest\032#" +
-      ".flowgate.v1.TestDataSourceResponse\"2\202\323\344" +
-      "\223\002,\"*/api/v1/data-sources/{data_source_i" +
-      "d}/test\022\224\001\n\017QueryDataSource\022#.flowgate.v" +
-      "1.QueryDataSourceRequest\032$.flowgate.v1.Q" +
-      "ueryDataSourceResponse\"6\202\323\344\223\0020\"+/api/v1/" +
-      "data-sources/{data_source_id}/query:\001*B;" +
-      "\n\017dev.flowgate.v1P\001Z&flowgate.dev/go/flo" +
-      "wgate/v1;flowgatev1b\006proto3"
+      "\013flowgate.v1\032\035flowgate/v1/http_answer.pr" +
+      "oto\032\034google/api/annotations.proto\032\034googl" +
+      "e/protobuf/struct.proto\"\355\001\n\nDataSource\022\016" +
+      "\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022\022\n\004ty" +
+      "pe\030\003 \001(\tR\004type\022 \n\013description\030\004 \001(\tR\013des" +
+      "cription\022/\n\006config\030\005 \001(\0132\027.google.protob" +
+      "uf.StructR\006config\022\026\n\006status\030\006 \001(\tR\006statu" +
+      "s\022\035\n\ncreated_at\030\007 \001(\tR\tcreatedAt\022\035\n\nupda" +
+      "ted_at\030\010 \001(\tR\tupdatedAt\"\213\001\n\026ListDataSour" +
+      "cesRequest\022\027\n\004skip\030\001 \001(\005H\000R\004skip\210\001\001\022\031\n\005l" +
+      "imit\030\002 \001(\005H\001R\005limit\210\001\001\022\022\n\004type\030\003 \001(\tR\004ty" +
+      "pe\022\026\n\006status\030\004 \001(\tR\006statusB\007\n\005_skipB\010\n\006_" +
+      "limit\"U\n\027ListDataSourcesResponse\022:\n\014data" +
+      "_sources\030\001 \003(\0132\027.flowgate.v1.DataSourceR" +
+      "\013dataSources\"\224\001\n\027CreateDataSourceRequest" +
+      "\022\022\n\004name\030\001 \001(\tR\004name\022\022\n\004type\030\002 \001(\tR\004type" +
+      "\022 \n\013description\030\003 \001(\tR\013description\022/\n\006co" +
+      "nfig\030\004 \001(\0132\027.google.protobuf.StructR\006con" +
+      "fig\"T\n\030CreateDataSourceResponse\0228\n\013data_" +
+      "source\030\001 \001(\0132\027.flowgate.v1.DataSourceR\nd" +
+      "ataSource\"<\n\024GetDataSourceRequest\022$\n\016dat" +
+      "a_source_id\030\001 \001(\tR\014dataSourceId\"Q\n\025GetDa" +
+      "taSourceResponse\0228\n\013data_source\030\001 \001(\0132\027." +
+      "flowgate.v1.DataSourceR\ndataSource\"\311\001\n\027U" +
+      "pdateDataSourceRequest\022$\n\016data_source_id" +
+      "\030\001 \001(\tR\014dataSourceId\022\027\n\004name\030\002 \001(\tH\000R\004na" +
+      "me\210\001\001\022%\n\013description\030\003 \001(\tH\001R\013descriptio" +
+      "n\210\001\001\022/\n\006config\030\004 \001(\0132\027.google.protobuf.S" +
+      "tructR\006configB\007\n\005_nameB\016\n\014_description\"T" +
+      "\n\030UpdateDataSourceResponse\0228\n\013data_sourc" +
+      "e\030\001 \001(\0132\027.flowgate.v1.DataSourceR\ndataSo" +
+      "urce\"?\n\027DeleteDataSourceRequest\022$\n\016data_" +
+      "source_id\030\001 \001(\tR\014dataSourceId\"4\n\030DeleteD" +
+      "ataSourceResponse\022\030\n\007message\030\001 \001(\tR\007mess" +
+      "age\"=\n\025TestDataSourceRequest\022$\n\016data_sou" +
+      "rce_id\030\001 \001(\tR\014dataSourceId\"J\n\026TestDataSo" +
+      "urceResponse\022\026\n\006status\030\001 \001(\tR\006status\022\030\n\007" +
+      "message\030\002 \001(\tR\007message\"y\n\026QueryDataSourc" +
+      "eRequest\022$\n\016data_source_id\030\001 \001(\tR\014dataSo" +
+      "urceId\022\024\n\005query\030\002 \001(\tR\005query\022\031\n\005limit\030\003 " +
+      "\001(\005H\000R\005limit\210\001\001B\010\n\006_limit\"y\n\027QueryDataSo" +
+      "urceResponse\022*\n\004data\030\001 \003(\0132\026.google.prot" +
+      "obuf.ValueR\004data\022\024\n\005count\030\002 \001(\005R\005count\022\034" +
+      "\n\ttruncated\030\003 \001(\010R\ttruncated2\257\010\n\021DataSou" +
+      "rceService\022\214\001\n\017ListDataSources\022#.flowgat" +
+      "e.v1.ListDataSourcesRequest\032$.flowgate.v" +
+      "1.ListDataSourcesResponse\".\212\265\030\016\n\014data_so" +
+      "urces\202\323\344\223\002\026\022\024/api/v1/data-sources\022\224\001\n\020Cr" +
+      "eateDataSource\022$.flowgate.v1.CreateDataS" +
+      "ourceRequest\032%.flowgate.v1.CreateDataSou" +
+      "rceResponse\"3\212\265\030\020\n\013data_source\020\311\001\202\323\344\223\002\031\"" +
+      "\024/api/v1/data-sources:\001*\022\226\001\n\rGetDataSour" +
+      "ce\022!.flowgate.v1.GetDataSourceRequest\032\"." +
+      "flowgate.v1.GetDataSourceResponse\">\212\265\030\r\n" +
+      "\013data_source\202\323\344\223\002\'\022%/api/v1/data-sources" +
+      "/{data_source_id}\022\242\001\n\020UpdateDataSource\022$" +
+      ".flowgate.v1.UpdateDataSourceRequest\032%.f" +
+      "lowgate.v1.UpdateDataSourceResponse\"A\212\265\030" +
+      "\r\n\013data_source\202\323\344\223\002*\032%/api/v1/data-sourc" +
+      "es/{data_source_id}:\001*\022\216\001\n\020DeleteDataSou" +
+      "rce\022$.flowgate.v1.DeleteDataSourceReques" +
+      "t\032%.flowgate.v1.DeleteDataSourceResponse" +
+      "\"-\202\323\344\223\002\'*%/api/v1/data-sources/{data_sou" +
+      "rce_id}\022\215\001\n\016TestDataSource\022\".flowgate.v1" +
+      ".TestDataSourceRequest\032#.flowgate.v1.Tes" +
+      "tDataSourceResponse\"2\202\323\344\223\002,\"*/api/v1/dat" +
+      "a-sources/{data_source_id}/test\022\224\001\n\017Quer" +
+      "yDataSource\022#.flowgate.v1.QueryDataSourc" +
+      "eRequest\032$.flowgate.v1.QueryDataSourceRe" +
+      "sponse\"6\202\323\344\223\0020\"+/api/v1/data-sources/{da" +
+      "ta_source_id}/query:\001*B;\n\017dev.flowgate.v" +
+      "1P\001Z&flowgate.dev/go/flowgate/v1;flowgat" +
+      "ev1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
+          dev.flowgate.v1.HttpAnswerOuterClass.getDescriptor(),
           com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.StructProto.getDescriptor(),
         });
@@ -279,10 +283,12 @@ public final class DataSourceServiceOuterClass extends com.google.protobuf.Gener
         internal_static_flowgate_v1_QueryDataSourceResponse_descriptor,
         new java.lang.String[] { "Data", "Count", "Truncated", });
     descriptor.resolveAllFeaturesImmutable();
+    dev.flowgate.v1.HttpAnswerOuterClass.getDescriptor();
     com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.StructProto.getDescriptor();
     com.google.protobuf.ExtensionRegistry registry =
         com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(dev.flowgate.v1.HttpAnswerOuterClass.httpAnswer);
     registry.add(com.google.api.AnnotationsProto.http);
     com.google.protobuf.Descriptors.FileDescriptor
         .internalUpdateFileDescriptor(descriptor, registry);

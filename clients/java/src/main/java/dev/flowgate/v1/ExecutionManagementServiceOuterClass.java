@@ -156,122 +156,126 @@ public final class ExecutionManagementServiceOuterClass extends com.google.proto
   static {
     java.lang.String[] descriptorData = {
       "\n.flowgate/v1/execution_management_servi" +
-      "ce.proto\022\013flowgate.v1\032\034google/api/annota" +
-      "tions.proto\032\034google/protobuf/struct.prot" +
-      "o\"s\n\017ExecutionTicket\022\016\n\002id\030\001 \001(\tR\002id\022\037\n\013" +
-      "workflow_id\030\002 \001(\tR\nworkflowId\022\026\n\006status\030" +
-      "\003 \001(\tR\006status\022\027\n\007task_id\030\004 \001(\tR\006taskId\"\274" +
-      "\003\n\021WorkflowExecution\022\016\n\002id\030\001 \001(\tR\002id\022\037\n\013" +
-      "workflow_id\030\002 \001(\tR\nworkflowId\022)\n\020workflo" +
-      "w_version\030\003 \001(\005R\017workflowVersion\022\026\n\006stat" +
-      "us\030\004 \001(\tR\006status\0226\n\ninput_data\030\005 \001(\0132\027.g" +
-      "oogle.protobuf.StructR\tinputData\0227\n\013outp" +
-      "ut_data\030\006 \001(\0132\026.google.protobuf.ValueR\no" +
-      "utputData\022#\n\rerror_message\030\007 \001(\tR\014errorM" +
-      "essage\022%\n\016execution_time\030\010 \001(\005R\rexecutio" +
-      "nTime\022\027\n\007task_id\030\t \001(\tR\006taskId\022\035\n\ncreate" +
-      "d_at\030\n \001(\tR\tcreatedAt\022\035\n\nstarted_at\030\013 \001(" +
-      "\tR\tstartedAt\022\037\n\013finished_at\030\014 \001(\tR\nfinis" +
-      "hedAt\"h\n\017ExecutionStatus\022\026\n\006status\030\001 \001(\t" +
-      "R\006status\022\032\n\010progress\030\002 \001(\005R\010progress\022!\n\014" +
-      "current_node\030\003 \001(\tR\013currentNode\"q\n\026Execu" +
-      "teWorkflowRequest\022\037\n\013workflow_id\030\001 \001(\tR\n" +
-      "workflowId\0226\n\ninput_data\030\002 \001(\0132\027.google." +
-      "protobuf.StructR\tinputData\"U\n\027ExecuteWor" +
-      "kflowResponse\022:\n\texecution\030\001 \001(\0132\034.flowg" +
-      "ate.v1.ExecutionTicketR\texecution\"q\n\026Cre" +
-      "ateExecutionRequest\022\037\n\013workflow_id\030\001 \001(\t" +
-      "R\nworkflowId\0226\n\ninput_data\030\002 \001(\0132\027.googl" +
-      "e.protobuf.StructR\tinputData\"U\n\027CreateEx" +
-      "ecutionResponse\022:\n\texecution\030\001 \001(\0132\034.flo" +
-      "wgate.v1.ExecutionTicketR\texecution\"\257\001\n\025" +
-      "ListExecutionsRequest\022\027\n\004skip\030\001 \001(\005H\000R\004s" +
-      "kip\210\001\001\022\031\n\005limit\030\002 \001(\005H\001R\005limit\210\001\001\022\037\n\013wor" +
-      "kflow_id\030\003 \001(\tR\nworkflowId\022\026\n\006status\030\004 \001" +
-      "(\tR\006status\022\026\n\006search\030\005 \001(\tR\006searchB\007\n\005_s" +
-      "kipB\010\n\006_limit\"X\n\026ListExecutionsResponse\022" +
-      ">\n\nexecutions\030\001 \003(\0132\036.flowgate.v1.Workfl" +
-      "owExecutionR\nexecutions\"8\n\023GetExecutionR" +
-      "equest\022!\n\014execution_id\030\001 \001(\tR\013executionI" +
-      "d\"T\n\024GetExecutionResponse\022<\n\texecution\030\001" +
-      " \001(\0132\036.flowgate.v1.WorkflowExecutionR\tex" +
-      "ecution\">\n\031GetExecutionStatusRequest\022!\n\014" +
-      "execution_id\030\001 \001(\tR\013executionId\"R\n\032GetEx" +
-      "ecutionStatusResponse\0224\n\006status\030\001 \001(\0132\034." +
-      "flowgate.v1.ExecutionStatusR\006status\";\n\026C" +
-      "ancelExecutionRequest\022!\n\014execution_id\030\001 " +
-      "\001(\tR\013executionId\"O\n\027CancelExecutionRespo" +
-      "nse\0224\n\006status\030\001 \001(\0132\034.flowgate.v1.Execut" +
-      "ionStatusR\006status\":\n\025WatchExecutionReque" +
-      "st\022!\n\014execution_id\030\001 \001(\tR\013executionId\"^\n" +
-      "\026WatchExecutionResponse\022\022\n\004type\030\001 \001(\tR\004t" +
-      "ype\0220\n\004data\030\002 \001(\0132\034.flowgate.v1.Executio" +
-      "nStatusR\004data\"\303\001\n\014ExecutionLog\022\016\n\002id\030\001 \001" +
-      "(\tR\002id\022\027\n\007node_id\030\002 \001(\tR\006nodeId\022\033\n\tnode_" +
-      "type\030\003 \001(\tR\010nodeType\022\024\n\005level\030\004 \001(\tR\005lev" +
-      "el\022\030\n\007message\030\005 \001(\tR\007message\022\034\n\ttimestam" +
-      "p\030\006 \001(\tR\ttimestamp\022\037\n\013duration_ms\030\007 \001(\005R" +
-      "\ndurationMs\"\263\001\n\030ListExecutionLogsRequest" +
-      "\022!\n\014execution_id\030\001 \001(\tR\013executionId\022\024\n\005l" +
-      "evel\030\002 \001(\tR\005level\022\027\n\007node_id\030\003 \001(\tR\006node" +
-      "Id\022\027\n\004skip\030\004 \001(\005H\000R\004skip\210\001\001\022\031\n\005limit\030\005 \001" +
-      "(\005H\001R\005limit\210\001\001B\007\n\005_skipB\010\n\006_limit\"\212\001\n\031Li" +
-      "stExecutionLogsResponse\022-\n\004logs\030\001 \003(\0132\031." +
-      "flowgate.v1.ExecutionLogR\004logs\022\024\n\005total\030" +
-      "\002 \001(\005R\005total\022\022\n\004skip\030\003 \001(\005R\004skip\022\024\n\005limi" +
-      "t\030\004 \001(\005R\005limit\"c\n\rLogLevelStats\022\022\n\004info\030" +
-      "\001 \001(\005R\004info\022\022\n\004warn\030\002 \001(\005R\004warn\022\024\n\005error" +
-      "\030\003 \001(\005R\005error\022\024\n\005debug\030\004 \001(\005R\005debug\"\215\001\n\014" +
-      "NodeLogStats\022\027\n\007node_id\030\001 \001(\tR\006nodeId\022\033\n" +
-      "\tnode_type\030\002 \001(\tR\010nodeType\022\033\n\tlog_count\030" +
-      "\003 \001(\005R\010logCount\022*\n\021total_duration_ms\030\004 \001" +
-      "(\005R\017totalDurationMs\"B\n\035GetExecutionLogSu" +
-      "mmaryRequest\022!\n\014execution_id\030\001 \001(\tR\013exec" +
-      "utionId\"\360\001\n\036GetExecutionLogSummaryRespon" +
-      "se\022\035\n\ntotal_logs\030\001 \001(\005R\ttotalLogs\022;\n\013lev" +
-      "el_stats\030\002 \001(\0132\032.flowgate.v1.LogLevelSta" +
-      "tsR\nlevelStats\0228\n\nnode_stats\030\003 \003(\0132\031.flo" +
-      "wgate.v1.NodeLogStatsR\tnodeStats\0228\n\nerro" +
-      "r_logs\030\004 \003(\0132\031.flowgate.v1.ExecutionLogR" +
-      "\terrorLogs2\200\n\n\032ExecutionManagementServic" +
-      "e\022\220\001\n\017ExecuteWorkflow\022#.flowgate.v1.Exec" +
-      "uteWorkflowRequest\032$.flowgate.v1.Execute" +
-      "WorkflowResponse\"2\202\323\344\223\002,\"\'/api/v1/workfl" +
-      "ows/{workflow_id}/execute:\001*\022{\n\017CreateEx" +
-      "ecution\022#.flowgate.v1.CreateExecutionReq" +
-      "uest\032$.flowgate.v1.CreateExecutionRespon" +
-      "se\"\035\202\323\344\223\002\027\"\022/api/v1/executions:\001*\022u\n\016Lis" +
-      "tExecutions\022\".flowgate.v1.ListExecutions" +
-      "Request\032#.flowgate.v1.ListExecutionsResp" +
-      "onse\"\032\202\323\344\223\002\024\022\022/api/v1/executions\022~\n\014GetE" +
-      "xecution\022 .flowgate.v1.GetExecutionReque" +
-      "st\032!.flowgate.v1.GetExecutionResponse\")\202" +
-      "\323\344\223\002#\022!/api/v1/executions/{execution_id}" +
-      "\022\227\001\n\022GetExecutionStatus\022&.flowgate.v1.Ge" +
-      "tExecutionStatusRequest\032\'.flowgate.v1.Ge" +
-      "tExecutionStatusResponse\"0\202\323\344\223\002*\022(/api/v" +
-      "1/executions/{execution_id}/status\022\216\001\n\017C" +
-      "ancelExecution\022#.flowgate.v1.CancelExecu" +
-      "tionRequest\032$.flowgate.v1.CancelExecutio" +
-      "nResponse\"0\202\323\344\223\002*\"(/api/v1/executions/{e" +
-      "xecution_id}/cancel\022[\n\016WatchExecution\022\"." +
-      "flowgate.v1.WatchExecutionRequest\032#.flow" +
-      "gate.v1.WatchExecutionResponse0\001\022\234\001\n\021Lis" +
-      "tExecutionLogs\022%.flowgate.v1.ListExecuti" +
-      "onLogsRequest\032&.flowgate.v1.ListExecutio" +
-      "nLogsResponse\"8\202\323\344\223\0022\0220/api/v1/execution" +
-      "-logs/executions/{execution_id}\022\263\001\n\026GetE" +
-      "xecutionLogSummary\022*.flowgate.v1.GetExec" +
-      "utionLogSummaryRequest\032+.flowgate.v1.Get" +
-      "ExecutionLogSummaryResponse\"@\202\323\344\223\002:\0228/ap" +
-      "i/v1/execution-logs/executions/{executio" +
-      "n_id}/summaryB;\n\017dev.flowgate.v1P\001Z&flow" +
-      "gate.dev/go/flowgate/v1;flowgatev1b\006prot" +
-      "o3"
+      "ce.proto\022\013flowgate.v1\032\035flowgate/v1/http_" +
+      "answer.proto\032\034google/api/annotations.pro" +
+      "to\032\034google/protobuf/struct.proto\"s\n\017Exec" +
+      "utionTicket\022\016\n\002id\030\001 \001(\tR\002id\022\037\n\013workflow_" +
+      "id\030\002 \001(\tR\nworkflowId\022\026\n\006status\030\003 \001(\tR\006st" +
+      "atus\022\027\n\007task_id\030\004 \001(\tR\006taskId\"\274\003\n\021Workfl" +
+      "owExecution\022\016\n\002id\030\001 \001(\tR\002id\022\037\n\013workflow_" +
+      "id\030\002 \001(\tR\nworkflowId\022)\n\020workflow_version" +
+      "\030\003 \001(\005R\017workflowVersion\022\026\n\006status\030\004 \001(\tR" +
+      "\006status\0226\n\ninput_data\030\005 \001(\0132\027.google.pro" +
+      "tobuf.StructR\tinputData\0227\n\013output_data\030\006" +
+      " \001(\0132\026.google.protobuf.ValueR\noutputData" +
+      "\022#\n\rerror_message\030\007 \001(\tR\014errorMessage\022%\n" +
+      "\016execution_time\030\010 \001(\005R\rexecutionTime\022\027\n\007" +
+      "task_id\030\t \001(\tR\006taskId\022\035\n\ncreated_at\030\n \001(" +
+      "\tR\tcreatedAt\022\035\n\nstarted_at\030\013 \001(\tR\tstarte" +
+      "dAt\022\037\n\013finished_at\030\014 \001(\tR\nfinishedAt\"h\n\017" +
+      "ExecutionStatus\022\026\n\006status\030\001 \001(\tR\006status\022" +
+      "\032\n\010progress\030\002 \001(\005R\010progress\022!\n\014current_n" +
+      "ode\030\003 \001(\tR\013currentNode\"q\n\026ExecuteWorkflo" +
+      "wRequest\022\037\n\013workflow_id\030\001 \001(\tR\nworkflowI" +
+      "d\0226\n\ninput_data\030\002 \001(\0132\027.google.protobuf." +
+      "StructR\tinputData\"U\n\027ExecuteWorkflowResp" +
+      "onse\022:\n\texecution\030\001 \001(\0132\034.flowgate.v1.Ex" +
+      "ecutionTicketR\texecution\"q\n\026CreateExecut" +
+      "ionRequest\022\037\n\013workflow_id\030\001 \001(\tR\nworkflo" +
+      "wId\0226\n\ninput_data\030\002 \001(\0132\027.google.protobu" +
+      "f.StructR\tinputData\"U\n\027CreateExecutionRe" +
+      "sponse\022:\n\texecution\030\001 \001(\0132\034.flowgate.v1." +
+      "ExecutionTicketR\texecution\"\257\001\n\025ListExecu" +
+      "tionsRequest\022\027\n\004skip\030\001 \001(\005H\000R\004skip\210\001\001\022\031\n" +
+      "\005limit\030\002 \001(\005H\001R\005limit\210\001\001\022\037\n\013workflow_id\030" +
+      "\003 \001(\tR\nworkflowId\022\026\n\006status\030\004 \001(\tR\006statu" +
+      "s\022\026\n\006search\030\005 \001(\tR\006searchB\007\n\005_skipB\010\n\006_l" +
+      "imit\"X\n\026ListExecutionsResponse\022>\n\nexecut" +
+      "ions\030\001 \003(\0132\036.flowgate.v1.WorkflowExecuti" +
+      "onR\nexecutions\"8\n\023GetExecutionRequest\022!\n" +
+      "\014execution_id\030\001 \001(\tR\013executionId\"T\n\024GetE" +
+      "xecutionResponse\022<\n\texecution\030\001 \001(\0132\036.fl" +
+      "owgate.v1.WorkflowExecutionR\texecution\">" +
+      "\n\031GetExecutionStatusRequest\022!\n\014execution" +
+      "_id\030\001 \001(\tR\013executionId\"R\n\032GetExecutionSt" +
+      "atusResponse\0224\n\006status\030\001 \001(\0132\034.flowgate." +
+      "v1.ExecutionStatusR\006status\";\n\026CancelExec" +
+      "utionRequest\022!\n\014execution_id\030\001 \001(\tR\013exec" +
+      "utionId\"O\n\027CancelExecutionResponse\0224\n\006st" +
+      "atus\030\001 \001(\0132\034.flowgate.v1.ExecutionStatus" +
+      "R\006status\":\n\025WatchExecutionRequest\022!\n\014exe" +
+      "cution_id\030\001 \001(\tR\013executionId\"^\n\026WatchExe" +
+      "cutionResponse\022\022\n\004type\030\001 \001(\tR\004type\0220\n\004da" +
+      "ta\030\002 \001(\0132\034.flowgate.v1.ExecutionStatusR\004" +
+      "data\"\303\001\n\014ExecutionLog\022\016\n\002id\030\001 \001(\tR\002id\022\027\n" +
+      "\007node_id\030\002 \001(\tR\006nodeId\022\033\n\tnode_type\030\003 \001(" +
+      "\tR\010nodeType\022\024\n\005level\030\004 \001(\tR\005level\022\030\n\007mes" +
+      "sage\030\005 \001(\tR\007message\022\034\n\ttimestamp\030\006 \001(\tR\t" +
+      "timestamp\022\037\n\013duration_ms\030\007 \001(\005R\nduration" +
+      "Ms\"\263\001\n\030ListExecutionLogsRequest\022!\n\014execu" +
+      "tion_id\030\001 \001(\tR\013executionId\022\024\n\005level\030\002 \001(" +
+      "\tR\005level\022\027\n\007node_id\030\003 \001(\tR\006nodeId\022\027\n\004ski" +
+      "p\030\004 \001(\005H\000R\004skip\210\001\001\022\031\n\005limit\030\005 \001(\005H\001R\005lim" +
+      "it\210\001\001B\007\n\005_skipB\010\n\006_limit\"\212\001\n\031ListExecuti" +
+      "onLogsResponse\022-\n\004logs\030\001 \003(\0132\031.flowgate." +
+      "v1.ExecutionLogR\004logs\022\024\n\005total\030\002 \001(\005R\005to" +
+      "tal\022\022\n\004skip\030\003 \001(\005R\004skip\022\024\n\005limit\030\004 \001(\005R\005" +
+      "limit\"c\n\rLogLevelStats\022\022\n\004info\030\001 \001(\005R\004in" +
+      "fo\022\022\n\004warn\030\002 \001(\005R\004warn\022\024\n\005error\030\003 \001(\005R\005e" +
+      "rror\022\024\n\005debug\030\004 \001(\005R\005debug\"\215\001\n\014NodeLogSt" +
+      "ats\022\027\n\007node_id\030\001 \001(\tR\006nodeId\022\033\n\tnode_typ" +
+      "e\030\002 \001(\tR\010nodeType\022\033\n\tlog_count\030\003 \001(\005R\010lo" +
+      "gCount\022*\n\021total_duration_ms\030\004 \001(\005R\017total" +
+      "DurationMs\"B\n\035GetExecutionLogSummaryRequ" +
+      "est\022!\n\014execution_id\030\001 \001(\tR\013executionId\"\360" +
+      "\001\n\036GetExecutionLogSummaryResponse\022\035\n\ntot" +
+      "al_logs\030\001 \001(\005R\ttotalLogs\022;\n\013level_stats\030" +
+      "\002 \001(\0132\032.flowgate.v1.LogLevelStatsR\nlevel" +
+      "Stats\0228\n\nnode_stats\030\003 \003(\0132\031.flowgate.v1." +
+      "NodeLogStatsR\tnodeStats\0228\n\nerror_logs\030\004 " +
+      "\003(\0132\031.flowgate.v1.ExecutionLogR\terrorLog" +
+      "s2\336\n\n\032ExecutionManagementService\022\242\001\n\017Exe" +
+      "cuteWorkflow\022#.flowgate.v1.ExecuteWorkfl" +
+      "owRequest\032$.flowgate.v1.ExecuteWorkflowR" +
+      "esponse\"D\212\265\030\016\n\texecution\020\311\001\202\323\344\223\002,\"\'/api/" +
+      "v1/workflows/{workflow_id}/execute:\001*\022\215\001" +
+      "\n\017CreateExecution\022#.flowgate.v1.CreateEx" +
+      "ecutionRequest\032$.flowgate.v1.CreateExecu" +
+      "tionResponse\"/\212\265\030\016\n\texecution\020\311\001\202\323\344\223\002\027\"\022" +
+      "/api/v1/executions:\001*\022\205\001\n\016ListExecutions" +
+      "\022\".flowgate.v1.ListExecutionsRequest\032#.f" +
+      "lowgate.v1.ListExecutionsResponse\"*\212\265\030\014\n" +
+      "\nexecutions\202\323\344\223\002\024\022\022/api/v1/executions\022\215\001" +
+      "\n\014GetExecution\022 .flowgate.v1.GetExecutio" +
+      "nRequest\032!.flowgate.v1.GetExecutionRespo" +
+      "nse\"8\212\265\030\013\n\texecution\202\323\344\223\002#\022!/api/v1/exec" +
+      "utions/{execution_id}\022\243\001\n\022GetExecutionSt" +
+      "atus\022&.flowgate.v1.GetExecutionStatusReq" +
+      "uest\032\'.flowgate.v1.GetExecutionStatusRes" +
+      "ponse\"<\212\265\030\010\n\006status\202\323\344\223\002*\022(/api/v1/execu" +
+      "tions/{execution_id}/status\022\232\001\n\017CancelEx" +
+      "ecution\022#.flowgate.v1.CancelExecutionReq" +
+      "uest\032$.flowgate.v1.CancelExecutionRespon" +
+      "se\"<\212\265\030\010\n\006status\202\323\344\223\002*\"(/api/v1/executio" +
+      "ns/{execution_id}/cancel\022[\n\016WatchExecuti" +
+      "on\022\".flowgate.v1.WatchExecutionRequest\032#" +
+      ".flowgate.v1.WatchExecutionResponse0\001\022\234\001" +
+      "\n\021ListExecutionLogs\022%.flowgate.v1.ListEx" +
+      "ecutionLogsRequest\032&.flowgate.v1.ListExe" +
+      "cutionLogsResponse\"8\202\323\344\223\0022\0220/api/v1/exec" +
+      "ution-logs/executions/{execution_id}\022\263\001\n" +
+      "\026GetExecutionLogSummary\022*.flowgate.v1.Ge" +
+      "tExecutionLogSummaryRequest\032+.flowgate.v" +
+      "1.GetExecutionLogSummaryResponse\"@\202\323\344\223\002:" +
+      "\0228/api/v1/execution-logs/executions/{exe" +
+      "cution_id}/summaryB;\n\017dev.flowgate.v1P\001Z" +
+      "&flowgate.dev/go/flowgate/v1;flowgatev1b" +
+      "\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
+          dev.flowgate.v1.HttpAnswerOuterClass.getDescriptor(),
           com.google.api.AnnotationsProto.getDescriptor(),
           com.google.protobuf.StructProto.getDescriptor(),
         });
@@ -420,10 +424,12 @@ public final class ExecutionManagementServiceOuterClass extends com.google.proto
         internal_static_flowgate_v1_GetExecutionLogSummaryResponse_descriptor,
         new java.lang.String[] { "TotalLogs", "LevelStats", "NodeStats", "ErrorLogs", });
     descriptor.resolveAllFeaturesImmutable();
+    dev.flowgate.v1.HttpAnswerOuterClass.getDescriptor();
     com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.StructProto.getDescriptor();
     com.google.protobuf.ExtensionRegistry registry =
         com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(dev.flowgate.v1.HttpAnswerOuterClass.httpAnswer);
     registry.add(com.google.api.AnnotationsProto.http);
     com.google.protobuf.Descriptors.FileDescriptor
         .internalUpdateFileDescriptor(descriptor, registry);

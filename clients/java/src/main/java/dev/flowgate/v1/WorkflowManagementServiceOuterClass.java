@@ -186,159 +186,164 @@ public final class WorkflowManagementServiceOuterClass extends com.google.protob
   static {
     java.lang.String[] descriptorData = {
       "\n-flowgate/v1/workflow_management_servic" +
-      "e.proto\022\013flowgate.v1\032\032flowgate/v1/workfl" +
-      "ow.proto\032\"flowgate/v1/workflow_service.p" +
-      "roto\032\034google/api/annotations.proto\"\231\002\n\017M" +
-      "anagedWorkflow\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002" +
-      " \001(\tR\004name\022 \n\013description\030\003 \001(\tR\013descrip" +
-      "tion\022\'\n\005nodes\030\004 \003(\0132\021.flowgate.v1.NodeR\005" +
-      "nodes\022\'\n\005edges\030\005 \003(\0132\021.flowgate.v1.EdgeR" +
-      "\005edges\022\030\n\007version\030\006 \001(\005R\007version\022\026\n\006stat" +
-      "us\030\007 \001(\tR\006status\022\035\n\ncreated_at\030\010 \001(\tR\tcr" +
-      "eatedAt\022\035\n\nupdated_at\030\t \001(\tR\tupdatedAt\"\314" +
-      "\001\n\033ListManagedWorkflowsRequest\022\027\n\004skip\030\001" +
-      " \001(\005H\000R\004skip\210\001\001\022\031\n\005limit\030\002 \001(\005H\001R\005limit\210" +
-      "\001\001\022\026\n\006search\030\003 \001(\tR\006search\022\026\n\006status\030\004 \001" +
-      "(\tR\006status\022\027\n\007sort_by\030\005 \001(\tR\006sortBy\022\035\n\ns" +
-      "ort_order\030\006 \001(\tR\tsortOrderB\007\n\005_skipB\010\n\006_" +
-      "limit\"Z\n\034ListManagedWorkflowsResponse\022:\n" +
-      "\tworkflows\030\001 \003(\0132\034.flowgate.v1.ManagedWo" +
-      "rkflowR\tworkflows\"\246\001\n\034CreateManagedWorkf" +
-      "lowRequest\022\022\n\004name\030\001 \001(\tR\004name\022 \n\013descri" +
-      "ption\030\002 \001(\tR\013description\022\'\n\005nodes\030\003 \003(\0132" +
-      "\021.flowgate.v1.NodeR\005nodes\022\'\n\005edges\030\004 \003(\013" +
-      "2\021.flowgate.v1.EdgeR\005edges\"Y\n\035CreateMana" +
-      "gedWorkflowResponse\0228\n\010workflow\030\001 \001(\0132\034." +
-      "flowgate.v1.ManagedWorkflowR\010workflow\"\206\001" +
-      "\n\036ValidateManagedWorkflowRequest\022\022\n\004name" +
-      "\030\001 \001(\tR\004name\022\'\n\005nodes\030\002 \003(\0132\021.flowgate.v" +
-      "1.NodeR\005nodes\022\'\n\005edges\030\003 \003(\0132\021.flowgate." +
-      "v1.EdgeR\005edges\"\247\001\n\037ValidateManagedWorkfl" +
-      "owResponse\022\024\n\005valid\030\001 \001(\010R\005valid\0224\n\006erro" +
-      "rs\030\002 \003(\0132\034.flowgate.v1.ValidationIssueR\006" +
-      "errors\0228\n\010warnings\030\003 \003(\0132\034.flowgate.v1.V" +
-      "alidationIssueR\010warnings\"\306\001\n\020WorkflowTem" +
-      "plate\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004nam" +
-      "e\022 \n\013description\030\003 \001(\tR\013description\022\032\n\010c" +
-      "ategory\030\004 \001(\tR\010category\022\'\n\005nodes\030\005 \003(\0132\021" +
-      ".flowgate.v1.NodeR\005nodes\022\'\n\005edges\030\006 \003(\0132" +
-      "\021.flowgate.v1.EdgeR\005edges\"\036\n\034ListWorkflo" +
-      "wTemplatesRequest\"\\\n\035ListWorkflowTemplat" +
-      "esResponse\022;\n\ttemplates\030\001 \003(\0132\035.flowgate" +
-      ".v1.WorkflowTemplateR\ttemplates\"z\n!Creat" +
-      "eWorkflowFromTemplateRequest\022\037\n\013template" +
-      "_id\030\001 \001(\tR\ntemplateId\022\022\n\004name\030\002 \001(\tR\004nam" +
-      "e\022 \n\013description\030\003 \001(\tR\013description\"^\n\"C" +
-      "reateWorkflowFromTemplateResponse\0228\n\010wor" +
-      "kflow\030\001 \001(\0132\034.flowgate.v1.ManagedWorkflo" +
-      "wR\010workflow\"\230\001\n\016WorkflowExport\022\022\n\004name\030\001" +
-      " \001(\tR\004name\022 \n\013description\030\002 \001(\tR\013descrip" +
-      "tion\022\'\n\005nodes\030\003 \003(\0132\021.flowgate.v1.NodeR\005" +
-      "nodes\022\'\n\005edges\030\004 \003(\0132\021.flowgate.v1.EdgeR" +
-      "\005edges\"P\n\025ImportWorkflowRequest\0227\n\010workf" +
-      "low\030\001 \001(\0132\033.flowgate.v1.WorkflowExportR\010" +
-      "workflow\"R\n\026ImportWorkflowResponse\0228\n\010wo" +
-      "rkflow\030\001 \001(\0132\034.flowgate.v1.ManagedWorkfl" +
-      "owR\010workflow\"<\n\031GetManagedWorkflowReques" +
-      "t\022\037\n\013workflow_id\030\001 \001(\tR\nworkflowId\"V\n\032Ge" +
-      "tManagedWorkflowResponse\0228\n\010workflow\030\001 \001" +
+      "e.proto\022\013flowgate.v1\032\035flowgate/v1/http_a" +
+      "nswer.proto\032\032flowgate/v1/workflow.proto\032" +
+      "\"flowgate/v1/workflow_service.proto\032\034goo" +
+      "gle/api/annotations.proto\"\231\002\n\017ManagedWor" +
+      "kflow\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004nam" +
+      "e\022 \n\013description\030\003 \001(\tR\013description\022\'\n\005n" +
+      "odes\030\004 \003(\0132\021.flowgate.v1.NodeR\005nodes\022\'\n\005" +
+      "edges\030\005 \003(\0132\021.flowgate.v1.EdgeR\005edges\022\030\n" +
+      "\007version\030\006 \001(\005R\007version\022\026\n\006status\030\007 \001(\tR" +
+      "\006status\022\035\n\ncreated_at\030\010 \001(\tR\tcreatedAt\022\035" +
+      "\n\nupdated_at\030\t \001(\tR\tupdatedAt\"\314\001\n\033ListMa" +
+      "nagedWorkflowsRequest\022\027\n\004skip\030\001 \001(\005H\000R\004s" +
+      "kip\210\001\001\022\031\n\005limit\030\002 \001(\005H\001R\005limit\210\001\001\022\026\n\006sea" +
+      "rch\030\003 \001(\tR\006search\022\026\n\006status\030\004 \001(\tR\006statu" +
+      "s\022\027\n\007sort_by\030\005 \001(\tR\006sortBy\022\035\n\nsort_order" +
+      "\030\006 \001(\tR\tsortOrderB\007\n\005_skipB\010\n\006_limit\"Z\n\034" +
+      "ListManagedWorkflowsResponse\022:\n\tworkflow" +
+      "s\030\001 \003(\0132\034.flowgate.v1.ManagedWorkflowR\tw" +
+      "orkflows\"\246\001\n\034CreateManagedWorkflowReques" +
+      "t\022\022\n\004name\030\001 \001(\tR\004name\022 \n\013description\030\002 \001" +
+      "(\tR\013description\022\'\n\005nodes\030\003 \003(\0132\021.flowgat" +
+      "e.v1.NodeR\005nodes\022\'\n\005edges\030\004 \003(\0132\021.flowga" +
+      "te.v1.EdgeR\005edges\"Y\n\035CreateManagedWorkfl" +
+      "owResponse\0228\n\010workflow\030\001 \001(\0132\034.flowgate." +
+      "v1.ManagedWorkflowR\010workflow\"\206\001\n\036Validat" +
+      "eManagedWorkflowRequest\022\022\n\004name\030\001 \001(\tR\004n" +
+      "ame\022\'\n\005nodes\030\002 \003(\0132\021.flowgate.v1.NodeR\005n" +
+      "odes\022\'\n\005edges\030\003 \003(\0132\021.flowgate.v1.EdgeR\005" +
+      "edges\"\247\001\n\037ValidateManagedWorkflowRespons" +
+      "e\022\024\n\005valid\030\001 \001(\010R\005valid\0224\n\006errors\030\002 \003(\0132" +
+      "\034.flowgate.v1.ValidationIssueR\006errors\0228\n" +
+      "\010warnings\030\003 \003(\0132\034.flowgate.v1.Validation" +
+      "IssueR\010warnings\"\306\001\n\020WorkflowTemplate\022\016\n\002" +
+      "id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022 \n\013desc" +
+      "ription\030\003 \001(\tR\013description\022\032\n\010category\030\004" +
+      " \001(\tR\010category\022\'\n\005nodes\030\005 \003(\0132\021.flowgate" +
+      ".v1.NodeR\005nodes\022\'\n\005edges\030\006 \003(\0132\021.flowgat" +
+      "e.v1.EdgeR\005edges\"\036\n\034ListWorkflowTemplate" +
+      "sRequest\"\\\n\035ListWorkflowTemplatesRespons" +
+      "e\022;\n\ttemplates\030\001 \003(\0132\035.flowgate.v1.Workf" +
+      "lowTemplateR\ttemplates\"z\n!CreateWorkflow" +
+      "FromTemplateRequest\022\037\n\013template_id\030\001 \001(\t" +
+      "R\ntemplateId\022\022\n\004name\030\002 \001(\tR\004name\022 \n\013desc" +
+      "ription\030\003 \001(\tR\013description\"^\n\"CreateWork" +
+      "flowFromTemplateResponse\0228\n\010workflow\030\001 \001" +
       "(\0132\034.flowgate.v1.ManagedWorkflowR\010workfl" +
-      "ow\"\254\002\n\034UpdateManagedWorkflowRequest\022\037\n\013w" +
-      "orkflow_id\030\001 \001(\tR\nworkflowId\022\027\n\004name\030\002 \001" +
-      "(\tH\000R\004name\210\001\001\022%\n\013description\030\003 \001(\tH\001R\013de" +
-      "scription\210\001\001\022\'\n\005nodes\030\004 \003(\0132\021.flowgate.v" +
-      "1.NodeR\005nodes\022\'\n\005edges\030\005 \003(\0132\021.flowgate." +
-      "v1.EdgeR\005edges\022\033\n\006status\030\006 \001(\tH\002R\006status" +
-      "\210\001\001\022\030\n\007comment\030\007 \001(\tR\007commentB\007\n\005_nameB\016" +
-      "\n\014_descriptionB\t\n\007_status\"Y\n\035UpdateManag" +
-      "edWorkflowResponse\0228\n\010workflow\030\001 \001(\0132\034.f" +
-      "lowgate.v1.ManagedWorkflowR\010workflow\"?\n\034" +
-      "DeleteManagedWorkflowRequest\022\037\n\013workflow" +
-      "_id\030\001 \001(\tR\nworkflowId\"9\n\035DeleteManagedWo" +
-      "rkflowResponse\022\030\n\007message\030\001 \001(\tR\007message" +
-      "\"8\n\025ExportWorkflowRequest\022\037\n\013workflow_id" +
-      "\030\001 \001(\tR\nworkflowId\"r\n\026ExportWorkflowResp" +
-      "onse\0227\n\010workflow\030\001 \001(\0132\033.flowgate.v1.Wor" +
-      "kflowExportR\010workflow\022\037\n\013exported_at\030\002 \001" +
-      "(\tR\nexportedAt\"\252\002\n\017WorkflowVersion\022\030\n\007ve" +
-      "rsion\030\001 \001(\005R\007version\022\022\n\004name\030\002 \001(\tR\004name" +
-      "\022 \n\013description\030\003 \001(\tR\013description\022\'\n\005no" +
-      "des\030\004 \003(\0132\021.flowgate.v1.NodeR\005nodes\022\'\n\005e" +
-      "dges\030\005 \003(\0132\021.flowgate.v1.EdgeR\005edges\022\030\n\007" +
-      "comment\030\006 \001(\tR\007comment\022\035\n\ncreated_by\030\007 \001" +
-      "(\tR\tcreatedBy\022\035\n\ncreated_at\030\010 \001(\tR\tcreat" +
-      "edAt\022\035\n\nis_current\030\t \001(\010R\tisCurrent\">\n\033L" +
-      "istWorkflowVersionsRequest\022\037\n\013workflow_i" +
-      "d\030\001 \001(\tR\nworkflowId\"X\n\034ListWorkflowVersi" +
-      "onsResponse\0228\n\010versions\030\001 \003(\0132\034.flowgate" +
-      ".v1.WorkflowVersionR\010versions\"V\n\031GetWork" +
-      "flowVersionRequest\022\037\n\013workflow_id\030\001 \001(\tR" +
-      "\nworkflowId\022\030\n\007version\030\002 \001(\005R\007version\"T\n" +
-      "\032GetWorkflowVersionResponse\0226\n\007version\030\001" +
-      " \001(\0132\034.flowgate.v1.WorkflowVersionR\007vers" +
-      "ion\"u\n\036RollbackWorkflowVersionRequest\022\037\n" +
-      "\013workflow_id\030\001 \001(\tR\nworkflowId\022\030\n\007versio" +
-      "n\030\002 \001(\005R\007version\022\030\n\007comment\030\003 \001(\tR\007comme" +
-      "nt\"[\n\037RollbackWorkflowVersionResponse\0228\n" +
-      "\010workflow\030\001 \001(\0132\034.flowgate.v1.ManagedWor" +
-      "kflowR\010workflow2\370\017\n\031WorkflowManagementSe" +
-      "rvice\022\206\001\n\024ListManagedWorkflows\022(.flowgat" +
-      "e.v1.ListManagedWorkflowsRequest\032).flowg" +
-      "ate.v1.ListManagedWorkflowsResponse\"\031\202\323\344" +
-      "\223\002\023\022\021/api/v1/workflows\022\214\001\n\025CreateManaged" +
-      "Workflow\022).flowgate.v1.CreateManagedWork" +
-      "flowRequest\032*.flowgate.v1.CreateManagedW" +
-      "orkflowResponse\"\034\202\323\344\223\002\026\"\021/api/v1/workflo" +
-      "ws:\001*\022\233\001\n\027ValidateManagedWorkflow\022+.flow" +
-      "gate.v1.ValidateManagedWorkflowRequest\032," +
-      ".flowgate.v1.ValidateManagedWorkflowResp" +
-      "onse\"%\202\323\344\223\002\037\"\032/api/v1/workflows/validate" +
-      ":\001*\022\223\001\n\025ListWorkflowTemplates\022).flowgate" +
-      ".v1.ListWorkflowTemplatesRequest\032*.flowg" +
-      "ate.v1.ListWorkflowTemplatesResponse\"#\202\323" +
-      "\344\223\002\035\022\033/api/v1/workflows/templates\022\267\001\n\032Cr" +
-      "eateWorkflowFromTemplate\022..flowgate.v1.C" +
-      "reateWorkflowFromTemplateRequest\032/.flowg" +
-      "ate.v1.CreateWorkflowFromTemplateRespons" +
-      "e\"8\202\323\344\223\0022\"0/api/v1/workflows/templates/{" +
-      "template_id}/create\022~\n\016ImportWorkflow\022\"." +
-      "flowgate.v1.ImportWorkflowRequest\032#.flow" +
-      "gate.v1.ImportWorkflowResponse\"#\202\323\344\223\002\035\"\030" +
-      "/api/v1/workflows/import:\001*\022\216\001\n\022GetManag" +
-      "edWorkflow\022&.flowgate.v1.GetManagedWorkf" +
-      "lowRequest\032\'.flowgate.v1.GetManagedWorkf" +
-      "lowResponse\"\'\202\323\344\223\002!\022\037/api/v1/workflows/{" +
-      "workflow_id}\022\232\001\n\025UpdateManagedWorkflow\022)" +
-      ".flowgate.v1.UpdateManagedWorkflowReques" +
-      "t\032*.flowgate.v1.UpdateManagedWorkflowRes" +
-      "ponse\"*\202\323\344\223\002$\032\037/api/v1/workflows/{workfl" +
-      "ow_id}:\001*\022\227\001\n\025DeleteManagedWorkflow\022).fl" +
-      "owgate.v1.DeleteManagedWorkflowRequest\032*" +
-      ".flowgate.v1.DeleteManagedWorkflowRespon" +
-      "se\"\'\202\323\344\223\002!*\037/api/v1/workflows/{workflow_" +
-      "id}\022\211\001\n\016ExportWorkflow\022\".flowgate.v1.Exp" +
-      "ortWorkflowRequest\032#.flowgate.v1.ExportW" +
-      "orkflowResponse\".\202\323\344\223\002(\022&/api/v1/workflo" +
-      "ws/{workflow_id}/export\022\235\001\n\024ListWorkflow" +
-      "Versions\022(.flowgate.v1.ListWorkflowVersi" +
-      "onsRequest\032).flowgate.v1.ListWorkflowVer" +
-      "sionsResponse\"0\202\323\344\223\002*\022(/api/v1/workflows" +
-      "/{workflow_id}/versions\022\241\001\n\022GetWorkflowV" +
-      "ersion\022&.flowgate.v1.GetWorkflowVersionR" +
-      "equest\032\'.flowgate.v1.GetWorkflowVersionR" +
-      "esponse\":\202\323\344\223\0024\0222/api/v1/workflows/{work" +
-      "flow_id}/versions/{version}\022\274\001\n\027Rollback" +
-      "WorkflowVersion\022+.flowgate.v1.RollbackWo" +
-      "rkflowVersionRequest\032,.flowgate.v1.Rollb" +
-      "ackWorkflowVersionResponse\"F\202\323\344\223\002@\";/api" +
-      "/v1/workflows/{workflow_id}/versions/{ve" +
-      "rsion}/rollback:\001*B;\n\017dev.flowgate.v1P\001Z" +
-      "&flowgate.dev/go/flowgate/v1;flowgatev1b" +
-      "\006proto3"
+      "ow\"\230\001\n\016WorkflowExport\022\022\n\004name\030\001 \001(\tR\004nam" +
+      "e\022 \n\013description\030\002 \001(\tR\013description\022\'\n\005n" +
+      "odes\030\003 \003(\0132\021.flowgate.v1.NodeR\005nodes\022\'\n\005" +
+      "edges\030\004 \003(\0132\021.flowgate.v1.EdgeR\005edges\"P\n" +
+      "\025ImportWorkflowRequest\0227\n\010workflow\030\001 \001(\013" +
+      "2\033.flowgate.v1.WorkflowExportR\010workflow\"" +
+      "R\n\026ImportWorkflowResponse\0228\n\010workflow\030\001 " +
+      "\001(\0132\034.flowgate.v1.ManagedWorkflowR\010workf" +
+      "low\"<\n\031GetManagedWorkflowRequest\022\037\n\013work" +
+      "flow_id\030\001 \001(\tR\nworkflowId\"V\n\032GetManagedW" +
+      "orkflowResponse\0228\n\010workflow\030\001 \001(\0132\034.flow" +
+      "gate.v1.ManagedWorkflowR\010workflow\"\254\002\n\034Up" +
+      "dateManagedWorkflowRequest\022\037\n\013workflow_i" +
+      "d\030\001 \001(\tR\nworkflowId\022\027\n\004name\030\002 \001(\tH\000R\004nam" +
+      "e\210\001\001\022%\n\013description\030\003 \001(\tH\001R\013description" +
+      "\210\001\001\022\'\n\005nodes\030\004 \003(\0132\021.flowgate.v1.NodeR\005n" +
+      "odes\022\'\n\005edges\030\005 \003(\0132\021.flowgate.v1.EdgeR\005" +
+      "edges\022\033\n\006status\030\006 \001(\tH\002R\006status\210\001\001\022\030\n\007co" +
+      "mment\030\007 \001(\tR\007commentB\007\n\005_nameB\016\n\014_descri" +
+      "ptionB\t\n\007_status\"Y\n\035UpdateManagedWorkflo" +
+      "wResponse\0228\n\010workflow\030\001 \001(\0132\034.flowgate.v" +
+      "1.ManagedWorkflowR\010workflow\"?\n\034DeleteMan" +
+      "agedWorkflowRequest\022\037\n\013workflow_id\030\001 \001(\t" +
+      "R\nworkflowId\"9\n\035DeleteManagedWorkflowRes" +
+      "ponse\022\030\n\007message\030\001 \001(\tR\007message\"8\n\025Expor" +
+      "tWorkflowRequest\022\037\n\013workflow_id\030\001 \001(\tR\nw" +
+      "orkflowId\"r\n\026ExportWorkflowResponse\0227\n\010w" +
+      "orkflow\030\001 \001(\0132\033.flowgate.v1.WorkflowExpo" +
+      "rtR\010workflow\022\037\n\013exported_at\030\002 \001(\tR\nexpor" +
+      "tedAt\"\252\002\n\017WorkflowVersion\022\030\n\007version\030\001 \001" +
+      "(\005R\007version\022\022\n\004name\030\002 \001(\tR\004name\022 \n\013descr" +
+      "iption\030\003 \001(\tR\013description\022\'\n\005nodes\030\004 \003(\013" +
+      "2\021.flowgate.v1.NodeR\005nodes\022\'\n\005edges\030\005 \003(" +
+      "\0132\021.flowgate.v1.EdgeR\005edges\022\030\n\007comment\030\006" +
+      " \001(\tR\007comment\022\035\n\ncreated_by\030\007 \001(\tR\tcreat" +
+      "edBy\022\035\n\ncreated_at\030\010 \001(\tR\tcreatedAt\022\035\n\ni" +
+      "s_current\030\t \001(\010R\tisCurrent\">\n\033ListWorkfl" +
+      "owVersionsRequest\022\037\n\013workflow_id\030\001 \001(\tR\n" +
+      "workflowId\"X\n\034ListWorkflowVersionsRespon" +
+      "se\0228\n\010versions\030\001 \003(\0132\034.flowgate.v1.Workf" +
+      "lowVersionR\010versions\"V\n\031GetWorkflowVersi" +
+      "onRequest\022\037\n\013workflow_id\030\001 \001(\tR\nworkflow" +
+      "Id\022\030\n\007version\030\002 \001(\005R\007version\"T\n\032GetWorkf" +
+      "lowVersionResponse\0226\n\007version\030\001 \001(\0132\034.fl" +
+      "owgate.v1.WorkflowVersionR\007version\"u\n\036Ro" +
+      "llbackWorkflowVersionRequest\022\037\n\013workflow" +
+      "_id\030\001 \001(\tR\nworkflowId\022\030\n\007version\030\002 \001(\005R\007" +
+      "version\022\030\n\007comment\030\003 \001(\tR\007comment\"[\n\037Rol" +
+      "lbackWorkflowVersionResponse\0228\n\010workflow" +
+      "\030\001 \001(\0132\034.flowgate.v1.ManagedWorkflowR\010wo" +
+      "rkflow2\217\021\n\031WorkflowManagementService\022\225\001\n" +
+      "\024ListManagedWorkflows\022(.flowgate.v1.List" +
+      "ManagedWorkflowsRequest\032).flowgate.v1.Li" +
+      "stManagedWorkflowsResponse\"(\212\265\030\013\n\tworkfl" +
+      "ows\202\323\344\223\002\023\022\021/api/v1/workflows\022\235\001\n\025CreateM" +
+      "anagedWorkflow\022).flowgate.v1.CreateManag" +
+      "edWorkflowRequest\032*.flowgate.v1.CreateMa" +
+      "nagedWorkflowResponse\"-\212\265\030\r\n\010workflow\020\311\001" +
+      "\202\323\344\223\002\026\"\021/api/v1/workflows:\001*\022\233\001\n\027Validat" +
+      "eManagedWorkflow\022+.flowgate.v1.ValidateM" +
+      "anagedWorkflowRequest\032,.flowgate.v1.Vali" +
+      "dateManagedWorkflowResponse\"%\202\323\344\223\002\037\"\032/ap" +
+      "i/v1/workflows/validate:\001*\022\242\001\n\025ListWorkf" +
+      "lowTemplates\022).flowgate.v1.ListWorkflowT" +
+      "emplatesRequest\032*.flowgate.v1.ListWorkfl" +
+      "owTemplatesResponse\"2\212\265\030\013\n\ttemplates\202\323\344\223" +
+      "\002\035\022\033/api/v1/workflows/templates\022\310\001\n\032Crea" +
+      "teWorkflowFromTemplate\022..flowgate.v1.Cre" +
+      "ateWorkflowFromTemplateRequest\032/.flowgat" +
+      "e.v1.CreateWorkflowFromTemplateResponse\"" +
+      "I\212\265\030\r\n\010workflow\020\311\001\202\323\344\223\0022\"0/api/v1/workfl" +
+      "ows/templates/{template_id}/create\022\217\001\n\016I" +
+      "mportWorkflow\022\".flowgate.v1.ImportWorkfl" +
+      "owRequest\032#.flowgate.v1.ImportWorkflowRe" +
+      "sponse\"4\212\265\030\r\n\010workflow\020\311\001\202\323\344\223\002\035\"\030/api/v1" +
+      "/workflows/import:\001*\022\234\001\n\022GetManagedWorkf" +
+      "low\022&.flowgate.v1.GetManagedWorkflowRequ" +
+      "est\032\'.flowgate.v1.GetManagedWorkflowResp" +
+      "onse\"5\212\265\030\n\n\010workflow\202\323\344\223\002!\022\037/api/v1/work" +
+      "flows/{workflow_id}\022\250\001\n\025UpdateManagedWor" +
+      "kflow\022).flowgate.v1.UpdateManagedWorkflo" +
+      "wRequest\032*.flowgate.v1.UpdateManagedWork" +
+      "flowResponse\"8\212\265\030\n\n\010workflow\202\323\344\223\002$\032\037/api" +
+      "/v1/workflows/{workflow_id}:\001*\022\227\001\n\025Delet" +
+      "eManagedWorkflow\022).flowgate.v1.DeleteMan" +
+      "agedWorkflowRequest\032*.flowgate.v1.Delete" +
+      "ManagedWorkflowResponse\"\'\202\323\344\223\002!*\037/api/v1" +
+      "/workflows/{workflow_id}\022\211\001\n\016ExportWorkf" +
+      "low\022\".flowgate.v1.ExportWorkflowRequest\032" +
+      "#.flowgate.v1.ExportWorkflowResponse\".\202\323" +
+      "\344\223\002(\022&/api/v1/workflows/{workflow_id}/ex" +
+      "port\022\253\001\n\024ListWorkflowVersions\022(.flowgate" +
+      ".v1.ListWorkflowVersionsRequest\032).flowga" +
+      "te.v1.ListWorkflowVersionsResponse\">\212\265\030\n" +
+      "\n\010versions\202\323\344\223\002*\022(/api/v1/workflows/{wor" +
+      "kflow_id}/versions\022\256\001\n\022GetWorkflowVersio" +
+      "n\022&.flowgate.v1.GetWorkflowVersionReques" +
+      "t\032\'.flowgate.v1.GetWorkflowVersionRespon" +
+      "se\"G\212\265\030\t\n\007version\202\323\344\223\0024\0222/api/v1/workflo" +
+      "ws/{workflow_id}/versions/{version}\022\312\001\n\027" +
+      "RollbackWorkflowVersion\022+.flowgate.v1.Ro" +
+      "llbackWorkflowVersionRequest\032,.flowgate." +
+      "v1.RollbackWorkflowVersionResponse\"T\212\265\030\n" +
+      "\n\010workflow\202\323\344\223\002@\";/api/v1/workflows/{wor" +
+      "kflow_id}/versions/{version}/rollback:\001*" +
+      "B;\n\017dev.flowgate.v1P\001Z&flowgate.dev/go/f" +
+      "lowgate/v1;flowgatev1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
+          dev.flowgate.v1.HttpAnswerOuterClass.getDescriptor(),
           dev.flowgate.v1.WorkflowOuterClass.getDescriptor(),
           dev.flowgate.v1.WorkflowServiceOuterClass.getDescriptor(),
           com.google.api.AnnotationsProto.getDescriptor(),
@@ -524,11 +529,13 @@ public final class WorkflowManagementServiceOuterClass extends com.google.protob
         internal_static_flowgate_v1_RollbackWorkflowVersionResponse_descriptor,
         new java.lang.String[] { "Workflow", });
     descriptor.resolveAllFeaturesImmutable();
+    dev.flowgate.v1.HttpAnswerOuterClass.getDescriptor();
     dev.flowgate.v1.WorkflowOuterClass.getDescriptor();
     dev.flowgate.v1.WorkflowServiceOuterClass.getDescriptor();
     com.google.api.AnnotationsProto.getDescriptor();
     com.google.protobuf.ExtensionRegistry registry =
         com.google.protobuf.ExtensionRegistry.newInstance();
+    registry.add(dev.flowgate.v1.HttpAnswerOuterClass.httpAnswer);
     registry.add(com.google.api.AnnotationsProto.http);
     com.google.protobuf.Descriptors.FileDescriptor
         .internalUpdateFileDescriptor(descriptor, registry);
