@@ -68,7 +68,7 @@ def agent_calling(app: str, model: str) -> dict[str, Any]:
 
 def tool_results(events: list[execution_pb2.RunEvent]) -> list[tuple[Any, str]]:
     return [
-        (json_format.MessageToDict(e.agent_step.tool_result.result), e.agent_step.tool_result.error)
+        (json_format.MessageToDict(e.agent_step.tool_result.result), e.agent_step.tool_result.error.message)
         for e in events
         if e.agent_step.WhichOneof("step") == "tool_result"
     ]

@@ -199,7 +199,7 @@ def steps(events: list[execution_pb2.RunEvent]) -> list[tuple[Any, ...]]:
             out.append((s.iteration, "call", s.tool_call.name, json_format.MessageToDict(s.tool_call.arguments)))
         else:
             result = json_format.MessageToDict(s.tool_result.result)
-            out.append((s.iteration, "result", s.tool_result.name, result, s.tool_result.error))
+            out.append((s.iteration, "result", s.tool_result.name, result, s.tool_result.error.message))
     return out
 
 
@@ -402,6 +402,8 @@ async def test_app_tools_run_on_behalf_of_the_callers_team(world: World) -> None
     results = [s for s in steps(events) if s[1] == "result"]
     assert results[0][3:] == ({"summary": "11 characters"}, "")
     assert results[1][4] == "app 'nope' not found"
+    tool_errors = [e.agent_step.tool_result.error for e in events if e.agent_step.tool_result.HasField("error")]
+    assert [(x.reason, x.block_id) for x in tool_errors] == [("TOOL_FAILED", "agent-1")]
 
 
 # -- without the gRPC stack ---------------------------------------------------------------------------

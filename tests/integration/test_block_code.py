@@ -111,7 +111,8 @@ async def test_a_failing_code_block_fails_the_run_with_the_line(stack: Stack) ->
     assert done.error.block_id == "code-1"
     assert done.error.message == "line 5: ValueError: total too big: 11"
     ended = [e.block_ended for e in events if e.HasField("block_ended") and e.block_ended.block_id == "code-1"]
-    assert ended[0].error == "line 5: ValueError: total too big: 11"
+    assert ended[0].error.message == "line 5: ValueError: total too big: 11"
+    assert (ended[0].error.reason, ended[0].error.block_id) == ("BLOCK_FAILED", "code-1")
 
 
 async def test_an_escape_attempt_fails_the_run_with_a_clear_error(stack: Stack) -> None:

@@ -268,6 +268,9 @@ async def test_loop_error_handling_continue_and_stop(stack: Stack) -> None:
     assert result[0] == "0:a"
     assert result[2] == "2:c"
     assert "name" in result[1]["error"]
+    failed = [e.loop_iteration for e in goes_on if e.loop_iteration.status == execution_pb2.BLOCK_STATUS_FAILED]
+    assert [(i.index, i.error.reason, i.error.block_id) for i in failed] == [(1, "ITERATION_FAILED", "loop")]
+    assert "name" in failed[0].error.message
     stops = await run(stack, loop_graph(error_handling="stop"), items)
     assert completed(stops).status == execution_pb2.RUN_STATUS_FAILED
     assert completed(stops).error.block_id == "loop"

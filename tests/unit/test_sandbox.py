@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from flowgate.config import Settings
 from flowgate.domain.events import BlockEnded, Event
-from flowgate.domain.models import BlockStatus, Graph, RunStatus
+from flowgate.domain.models import BlockStatus, Graph, RunError, RunStatus
 from flowgate.engine.blocks import default_registry
 from flowgate.engine.blocks.code import CodeBlock, CodeConfig
 from flowgate.engine.executor import Executor, RunSpec
@@ -697,5 +697,5 @@ async def test_a_block_timeout_kills_the_worker(tmp_path: Path) -> None:
         assert done.status is RunStatus.FAILED
         ended = [e for e in events if isinstance(e, BlockEnded) and e.block_id == "c"]
         assert ended[0].status is BlockStatus.FAILED
-        assert ended[0].error == "timed out after 0.5s"
+        assert ended[0].error == RunError("BLOCK_FAILED", "timed out after 0.5s", "c")
         await eventually(lambda: gone(pid), timeout=5)

@@ -18,6 +18,7 @@ from flowgate.domain.models import (
     Node,
     Release,
     Run,
+    RunError,
     RunStatus,
     Visibility,
     Workflow,
@@ -166,6 +167,12 @@ def release_to_proto(r: Release) -> release_pb2.Release:
     )
 
 
+def error_to_proto(error: RunError | None) -> execution_pb2.RunError | None:
+    if error is None:
+        return None
+    return execution_pb2.RunError(reason=error.reason, message=error.message, block_id=error.block_id)
+
+
 def session_to_proto(s: BlockSession) -> execution_pb2.BlockSession:
     return execution_pb2.BlockSession(
         block_id=s.block_id,
@@ -173,7 +180,7 @@ def session_to_proto(s: BlockSession) -> execution_pb2.BlockSession:
         block_name=s.block_name,
         status=BLOCK_STATUS[s.status],
         output=to_value(s.output),
-        error=s.error,
+        error=error_to_proto(s.error),
     )
 
 
@@ -216,7 +223,7 @@ def _event_kind(e: ev.Event) -> dict[str, Any]:
         case ev.BlockEnded():
             return {
                 "block_ended": execution_pb2.BlockEnded(
-                    block_id=e.block_id, status=BLOCK_STATUS[e.status], error=e.error
+                    block_id=e.block_id, status=BLOCK_STATUS[e.status], error=error_to_proto(e.error)
                 )
             }
         case ev.RunStarted():
@@ -259,7 +266,7 @@ def _event_kind(e: ev.Event) -> dict[str, Any]:
         case ev.LoopIteration():
             return {
                 "loop_iteration": execution_pb2.LoopIteration(
-                    block_id=e.block_id, index=e.index, status=BLOCK_STATUS[e.status], error=e.error
+                    block_id=e.block_id, index=e.index, status=BLOCK_STATUS[e.status], error=error_to_proto(e.error)
                 )
             }
         case ev.AgentThought():
@@ -282,7 +289,7 @@ def _event_kind(e: ev.Event) -> dict[str, Any]:
                     block_id=e.block_id,
                     iteration=e.iteration,
                     tool_result=execution_pb2.AgentToolResult(
-                        id=e.call_id, name=e.name, result=to_value(e.result), error=e.error
+                        id=e.call_id, name=e.name, result=to_value(e.result), error=error_to_proto(e.error)
                     ),
                 )
             }

@@ -30,6 +30,7 @@ from flowgate.domain.models import (
     ExecutionLog,
     ExecutionStatus,
     LogLevel,
+    RunError,
     RunStatus,
 )
 from flowgate.engine.graph import CompiledGraph
@@ -167,16 +168,18 @@ class _Recorder:
             case BlockEnded(block_id=block_id, status=status, error=error):
                 self._ended(block_id, status, error)
             case LoopIteration(block_id=block_id, index=index, status=BlockStatus.FAILED, error=error):
-                self.record(LogLevel.WARN, f"Iteration {index} failed: {error}", block_id, self._type(block_id))
-            case AgentToolResult(block_id=block_id, name=name, error=error) if error:
-                self.record(LogLevel.WARN, f"Tool {name} failed: {error}", block_id, self._type(block_id))
+                message = error.message if error else ""
+                self.record(LogLevel.WARN, f"Iteration {index} failed: {message}", block_id, self._type(block_id))
+            case AgentToolResult(block_id=block_id, name=name, error=RunError(message=message)):
+                self.record(LogLevel.WARN, f"Tool {name} failed: {message}", block_id, self._type(block_id))
             case _:
                 pass
 
     def _type(self, block_id: str) -> str:
         return self.types.get(block_id, "")
 
-    def _ended(self, block_id: str, status: BlockStatus, error: str) -> None:
+    def _ended(self, block_id: str, status: BlockStatus, failure: RunError | None) -> None:
+        error = failure.message if failure else ""
         starts = self.starts.get(block_id)
         duration = int((time.monotonic() - starts.pop(0)) * 1000) if starts else 0
         kind = self._type(block_id)

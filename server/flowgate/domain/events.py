@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flowgate.domain.models import BlockSession, BlockStatus, JSONValue, RunStatus
+from flowgate.domain.models import BlockSession, BlockStatus, JSONValue, RunError, RunStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class BlockCompleted:
 class BlockEnded:
     block_id: str
     status: BlockStatus
-    error: str = ""
+    error: RunError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,7 @@ class LoopIteration:
     block_id: str
     index: int
     status: BlockStatus
-    error: str = ""
+    error: RunError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ class AgentToolResult:
     call_id: str
     name: str
     result: JSONValue = None
-    error: str = ""
+    error: RunError | None = None
 
 
 Event = (

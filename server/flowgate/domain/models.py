@@ -213,13 +213,24 @@ class Deployment:
 
 
 @dataclass(frozen=True, slots=True)
+class RunError:
+    """Why a run, a block, a loop iteration or a tool call failed: a machine-readable
+    reason (`BLOCK_FAILED`, `BLOCK_CANCELLED`, `ITERATION_FAILED`, `TOOL_FAILED`, …), the
+    human-readable message, and the block it belongs to."""
+
+    reason: str
+    message: str
+    block_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class BlockSession:
     block_id: str
     block_type: str
     block_name: str
     status: BlockStatus
     output: JSONValue = None
-    error: str = ""
+    error: RunError | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ from flowgate.domain.events import (
     RunCompleted,
     RunStarted,
 )
-from flowgate.domain.models import BlockSession, BlockStatus, JSONValue, RunStatus
+from flowgate.domain.models import BlockSession, BlockStatus, JSONValue, RunError, RunStatus
 from flowgate.engine.blocks import END_TYPES, START_TYPES
 from flowgate.engine.blocks.base import BlockConfig, BlockContext, BlockFailed
 from flowgate.engine.blocks.start import StartConfig, check_inputs
@@ -366,16 +366,17 @@ class _Run:
     def fail(self, node_id: str, message: str) -> tuple[str, str | None, bool]:
         compiled = self.compiled.nodes[node_id]
         node, config = compiled.node, compiled.config
+        error = RunError("BLOCK_FAILED", message, node.id)
         if config.on_error == "continue":
             output, _ = _cap(config.default_output, self.limits.max_output_bytes)
             self.state.outputs[node.id] = output
-            self.sessions[node.id] = BlockSession(node.id, node.type, node.name, BlockStatus.FAILED, output, message)
-            self.emit(BlockEnded(node.id, BlockStatus.FAILED, message))
+            self.sessions[node.id] = BlockSession(node.id, node.type, node.name, BlockStatus.FAILED, output, error)
+            self.emit(BlockEnded(node.id, BlockStatus.FAILED, error))
             if not compiled.outgoing:
                 self.sinks.append(node.id)
             return node_id, None, False
-        self.sessions[node.id] = BlockSession(node.id, node.type, node.name, BlockStatus.FAILED, None, message)
-        self.emit(BlockEnded(node.id, BlockStatus.FAILED, message))
+        self.sessions[node.id] = BlockSession(node.id, node.type, node.name, BlockStatus.FAILED, None, error)
+        self.emit(BlockEnded(node.id, BlockStatus.FAILED, error))
         if config.on_error == "branch":
             self.state.outputs[node.id] = {"error": message}
             return node_id, None, True
@@ -412,10 +413,11 @@ class _Run:
     def close_open_sessions(self) -> None:
         for node_id, s in list(self.sessions.items()):
             if s.status is BlockStatus.RUNNING:
+                stopped = RunError("BLOCK_CANCELLED", "stopped", node_id)
                 self.sessions[node_id] = BlockSession(
-                    s.block_id, s.block_type, s.block_name, BlockStatus.CANCELLED, None, "stopped"
+                    s.block_id, s.block_type, s.block_name, BlockStatus.CANCELLED, None, stopped
                 )
-                self.emit(BlockEnded(node_id, BlockStatus.CANCELLED, "stopped"))
+                self.emit(BlockEnded(node_id, BlockStatus.CANCELLED, stopped))
 
     def final_outputs(self) -> JSONValue:
         ends = [n for n in self.sinks if self.compiled.nodes[n].node.type in END_TYPES and n in self.state.outputs]

@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowgate.domain.errors import NotFound
-from flowgate.domain.models import BlockSession, BlockStatus, Run, RunStatus
+from flowgate.domain.models import BlockSession, BlockStatus, Run, RunError, RunStatus
 from flowgate.store.tables import RunRow
 
 BEAT_CHUNK = 500
@@ -24,7 +24,8 @@ def _session_json(s: BlockSession) -> dict[str, Any]:
         "blockName": s.block_name,
         "status": s.status.value,
         "output": s.output,
-        "error": s.error,
+        "error": s.error.message if s.error else "",
+        "errorReason": s.error.reason if s.error else "",
     }
 
 
@@ -143,6 +144,18 @@ def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
+def _session_error(s: dict[str, Any]) -> RunError | None:
+    """A stored session's error: rows written before reasons were stored name none; a
+    failed block's error is BLOCK_FAILED, a stopped one's BLOCK_CANCELLED."""
+    message = s.get("error") or ""
+    if not message:
+        return None
+    reason = s.get("errorReason") or (
+        "BLOCK_CANCELLED" if s.get("status") == BlockStatus.CANCELLED.value else "BLOCK_FAILED"
+    )
+    return RunError(reason, message, s["blockId"])
+
+
 def _run(row: RunRow) -> Run:
     sessions = tuple(
         BlockSession(
@@ -151,7 +164,7 @@ def _run(row: RunRow) -> Run:
             block_name=s["blockName"],
             status=BlockStatus(s["status"]),
             output=s.get("output"),
-            error=s.get("error", ""),
+            error=_session_error(s),
         )
         for s in (row.sessions or {}).get("items", [])
     )

@@ -26,7 +26,7 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x66lowgate/v1/execution.proto\x12\x0b\x66lowgate.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9d\x04\n\x03Run\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12#\n\rdeployment_id\x18\x02 \x01(\tR\x0c\x64\x65ploymentId\x12\x1f\n\x0b\x64ocument_id\x18\x03 \x01(\tR\ndocumentId\x12\x17\n\x07team_id\x18\x04 \x01(\tR\x06teamId\x12.\n\x06status\x18\x05 \x01(\x0e\x32\x16.flowgate.v1.RunStatusR\x06status\x12/\n\x06inputs\x18\x06 \x01(\x0b\x32\x17.google.protobuf.StructR\x06inputs\x12\x30\n\x07outputs\x18\x07 \x01(\x0b\x32\x16.google.protobuf.ValueR\x07outputs\x12\x35\n\x08sessions\x18\x08 \x03(\x0b\x32\x19.flowgate.v1.BlockSessionR\x08sessions\x12\x1f\n\x0b\x64uration_ms\x18\t \x01(\x03R\ndurationMs\x12\x1b\n\ttimed_out\x18\n \x01(\x08R\x08timedOut\x12+\n\x05\x65rror\x18\x0b \x01(\x0b\x32\x15.flowgate.v1.RunErrorR\x05\x65rror\x12;\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x35\n\x08\x65nd_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x07\x65ndTime\"\xdf\x01\n\x0c\x42lockSession\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x1d\n\nblock_type\x18\x02 \x01(\tR\tblockType\x12\x1d\n\nblock_name\x18\x03 \x01(\tR\tblockName\x12\x30\n\x06status\x18\x04 \x01(\x0e\x32\x18.flowgate.v1.BlockStatusR\x06status\x12.\n\x06output\x18\x05 \x01(\x0b\x32\x16.google.protobuf.ValueR\x06output\x12\x14\n\x05\x65rror\x18\x06 \x01(\tR\x05\x65rror\"\x96\x01\n\x0b\x42lockOutput\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x1d\n\nblock_type\x18\x02 \x01(\tR\tblockType\x12\x1d\n\nblock_name\x18\x03 \x01(\tR\tblockName\x12.\n\x06output\x18\x04 \x01(\x0b\x32\x16.google.protobuf.ValueR\x06output\"W\n\x08RunError\x12\x16\n\x06reason\x18\x01 \x01(\tR\x06reason\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message\x12\x19\n\x08\x62lock_id\x18\x03 \x01(\tR\x07\x62lockId\"\xb9\x05\n\x08RunEvent\x12\x10\n\x03seq\x18\x01 \x01(\x04R\x03seq\x12.\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x04time\x12:\n\x0brun_started\x18\n \x01(\x0b\x32\x17.flowgate.v1.RunStartedH\x00R\nrunStarted\x12@\n\rblock_started\x18\x0b \x01(\x0b\x32\x19.flowgate.v1.BlockStartedH\x00R\x0c\x62lockStarted\x12:\n\x0b\x62lock_chunk\x18\x0c \x01(\x0b\x32\x17.flowgate.v1.BlockChunkH\x00R\nblockChunk\x12\x46\n\x0f\x62lock_completed\x18\r \x01(\x0b\x32\x1b.flowgate.v1.BlockCompletedH\x00R\x0e\x62lockCompleted\x12:\n\x0b\x62lock_ended\x18\x0e \x01(\x0b\x32\x17.flowgate.v1.BlockEndedH\x00R\nblockEnded\x12@\n\rrun_completed\x18\x0f \x01(\x0b\x32\x19.flowgate.v1.RunCompletedH\x00R\x0crunCompleted\x12\x36\n\theartbeat\x18\x10 \x01(\x0b\x32\x16.flowgate.v1.HeartbeatH\x00R\theartbeat\x12-\n\x05\x65rror\x18\x11 \x01(\x0b\x32\x15.flowgate.v1.RunErrorH\x00R\x05\x65rror\x12\x43\n\x0eloop_iteration\x18\x12 \x01(\x0b\x32\x1a.flowgate.v1.LoopIterationH\x00R\rloopIteration\x12\x37\n\nagent_step\x18\x13 \x01(\x0b\x32\x16.flowgate.v1.AgentStepH\x00R\tagentStepB\x06\n\x04kind\"\x83\x01\n\nRunStarted\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x1f\n\x0b\x64ocument_id\x18\x02 \x01(\tR\ndocumentId\x12#\n\rdeployment_id\x18\x03 \x01(\tR\x0c\x64\x65ploymentId\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\"g\n\x0c\x42lockStarted\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x1d\n\nblock_type\x18\x02 \x01(\tR\tblockType\x12\x1d\n\nblock_name\x18\x03 \x01(\tR\tblockName\"=\n\nBlockChunk\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x14\n\x05\x64\x65lta\x18\x02 \x01(\tR\x05\x64\x65lta\"y\n\x0e\x42lockCompleted\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12.\n\x06output\x18\x02 \x01(\x0b\x32\x16.google.protobuf.ValueR\x06output\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated\"o\n\nBlockEnded\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x30\n\x06status\x18\x02 \x01(\x0e\x32\x18.flowgate.v1.BlockStatusR\x06status\x12\x14\n\x05\x65rror\x18\x03 \x01(\tR\x05\x65rror\"\xe2\x02\n\x0cRunCompleted\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\x12.\n\x06status\x18\x02 \x01(\x0e\x32\x16.flowgate.v1.RunStatusR\x06status\x12\x37\n\nglobal_ctx\x18\x03 \x03(\x0b\x32\x18.flowgate.v1.BlockOutputR\tglobalCtx\x12\x35\n\x08sessions\x18\x04 \x03(\x0b\x32\x19.flowgate.v1.BlockSessionR\x08sessions\x12\x1f\n\x0b\x64uration_ms\x18\x05 \x01(\x03R\ndurationMs\x12\x1b\n\ttimed_out\x18\x06 \x01(\x08R\x08timedOut\x12\x30\n\x07outputs\x18\x07 \x01(\x0b\x32\x16.google.protobuf.ValueR\x07outputs\x12+\n\x05\x65rror\x18\x08 \x01(\x0b\x32\x15.flowgate.v1.RunErrorR\x05\x65rror\"\x0b\n\tHeartbeat\"\x88\x01\n\rLoopIteration\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x14\n\x05index\x18\x02 \x01(\rR\x05index\x12\x30\n\x06status\x18\x03 \x01(\x0e\x32\x18.flowgate.v1.BlockStatusR\x06status\x12\x14\n\x05\x65rror\x18\x04 \x01(\tR\x05\x65rror\"\xff\x01\n\tAgentStep\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x1c\n\titeration\x18\x02 \x01(\rR\titeration\x12\x35\n\x07thought\x18\x03 \x01(\x0b\x32\x19.flowgate.v1.AgentThoughtH\x00R\x07thought\x12\x39\n\ttool_call\x18\x04 \x01(\x0b\x32\x1a.flowgate.v1.AgentToolCallH\x00R\x08toolCall\x12?\n\x0btool_result\x18\x05 \x01(\x0b\x32\x1c.flowgate.v1.AgentToolResultH\x00R\ntoolResultB\x06\n\x04step\"\"\n\x0c\x41gentThought\x12\x12\n\x04text\x18\x01 \x01(\tR\x04text\"i\n\rAgentToolCall\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x34\n\targuments\x18\x03 \x01(\x0b\x32\x16.google.protobuf.ValueR\targuments\"{\n\x0f\x41gentToolResult\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12.\n\x06result\x18\x03 \x01(\x0b\x32\x16.google.protobuf.ValueR\x06result\x12\x14\n\x05\x65rror\x18\x04 \x01(\tR\x05\x65rror*\x8a\x01\n\tRunStatus\x12\x1a\n\x16RUN_STATUS_UNSPECIFIED\x10\x00\x12\x16\n\x12RUN_STATUS_RUNNING\x10\x01\x12\x18\n\x14RUN_STATUS_SUCCEEDED\x10\x02\x12\x15\n\x11RUN_STATUS_FAILED\x10\x03\x12\x18\n\x14RUN_STATUS_CANCELLED\x10\x04*\xb0\x01\n\x0b\x42lockStatus\x12\x1c\n\x18\x42LOCK_STATUS_UNSPECIFIED\x10\x00\x12\x18\n\x14\x42LOCK_STATUS_RUNNING\x10\x01\x12\x1a\n\x16\x42LOCK_STATUS_COMPLETED\x10\x02\x12\x17\n\x13\x42LOCK_STATUS_FAILED\x10\x03\x12\x18\n\x14\x42LOCK_STATUS_SKIPPED\x10\x04\x12\x1a\n\x16\x42LOCK_STATUS_CANCELLED\x10\x05\x42;\n\x0f\x64\x65v.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x66lowgate/v1/execution.proto\x12\x0b\x66lowgate.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9d\x04\n\x03Run\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12#\n\rdeployment_id\x18\x02 \x01(\tR\x0c\x64\x65ploymentId\x12\x1f\n\x0b\x64ocument_id\x18\x03 \x01(\tR\ndocumentId\x12\x17\n\x07team_id\x18\x04 \x01(\tR\x06teamId\x12.\n\x06status\x18\x05 \x01(\x0e\x32\x16.flowgate.v1.RunStatusR\x06status\x12/\n\x06inputs\x18\x06 \x01(\x0b\x32\x17.google.protobuf.StructR\x06inputs\x12\x30\n\x07outputs\x18\x07 \x01(\x0b\x32\x16.google.protobuf.ValueR\x07outputs\x12\x35\n\x08sessions\x18\x08 \x03(\x0b\x32\x19.flowgate.v1.BlockSessionR\x08sessions\x12\x1f\n\x0b\x64uration_ms\x18\t \x01(\x03R\ndurationMs\x12\x1b\n\ttimed_out\x18\n \x01(\x08R\x08timedOut\x12+\n\x05\x65rror\x18\x0b \x01(\x0b\x32\x15.flowgate.v1.RunErrorR\x05\x65rror\x12;\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12\x35\n\x08\x65nd_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x07\x65ndTime\"\xfc\x01\n\x0c\x42lockSession\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x1d\n\nblock_type\x18\x02 \x01(\tR\tblockType\x12\x1d\n\nblock_name\x18\x03 \x01(\tR\tblockName\x12\x30\n\x06status\x18\x04 \x01(\x0e\x32\x18.flowgate.v1.BlockStatusR\x06status\x12.\n\x06output\x18\x05 \x01(\x0b\x32\x16.google.protobuf.ValueR\x06output\x12+\n\x05\x65rror\x18\x07 \x01(\x0b\x32\x15.flowgate.v1.RunErrorR\x05\x65rrorJ\x04\x08\x06\x10\x07\"\x96\x01\n\x0b\x42lockOutput\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x1d\n\nblock_type\x18\x02 \x01(\tR\tblockType\x12\x1d\n\nblock_name\x18\x03 \x01(\tR\tblockName\x12.\n\x06output\x18\x04 \x01(\x0b\x32\x16.google.protobuf.ValueR\x06output\"W\n\x08RunError\x12\x16\n\x06reason\x18\x01 \x01(\tR\x06reason\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message\x12\x19\n\x08\x62lock_id\x18\x03 \x01(\tR\x07\x62lockId\"\xb9\x05\n\x08RunEvent\x12\x10\n\x03seq\x18\x01 \x01(\x04R\x03seq\x12.\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x04time\x12:\n\x0brun_started\x18\n \x01(\x0b\x32\x17.flowgate.v1.RunStartedH\x00R\nrunStarted\x12@\n\rblock_started\x18\x0b \x01(\x0b\x32\x19.flowgate.v1.BlockStartedH\x00R\x0c\x62lockStarted\x12:\n\x0b\x62lock_chunk\x18\x0c \x01(\x0b\x32\x17.flowgate.v1.BlockChunkH\x00R\nblockChunk\x12\x46\n\x0f\x62lock_completed\x18\r \x01(\x0b\x32\x1b.flowgate.v1.BlockCompletedH\x00R\x0e\x62lockCompleted\x12:\n\x0b\x62lock_ended\x18\x0e \x01(\x0b\x32\x17.flowgate.v1.BlockEndedH\x00R\nblockEnded\x12@\n\rrun_completed\x18\x0f \x01(\x0b\x32\x19.flowgate.v1.RunCompletedH\x00R\x0crunCompleted\x12\x36\n\theartbeat\x18\x10 \x01(\x0b\x32\x16.flowgate.v1.HeartbeatH\x00R\theartbeat\x12-\n\x05\x65rror\x18\x11 \x01(\x0b\x32\x15.flowgate.v1.RunErrorH\x00R\x05\x65rror\x12\x43\n\x0eloop_iteration\x18\x12 \x01(\x0b\x32\x1a.flowgate.v1.LoopIterationH\x00R\rloopIteration\x12\x37\n\nagent_step\x18\x13 \x01(\x0b\x32\x16.flowgate.v1.AgentStepH\x00R\tagentStepB\x06\n\x04kind\"\x83\x01\n\nRunStarted\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\x12\x1f\n\x0b\x64ocument_id\x18\x02 \x01(\tR\ndocumentId\x12#\n\rdeployment_id\x18\x03 \x01(\tR\x0c\x64\x65ploymentId\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\"g\n\x0c\x42lockStarted\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x1d\n\nblock_type\x18\x02 \x01(\tR\tblockType\x12\x1d\n\nblock_name\x18\x03 \x01(\tR\tblockName\"=\n\nBlockChunk\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x14\n\x05\x64\x65lta\x18\x02 \x01(\tR\x05\x64\x65lta\"y\n\x0e\x42lockCompleted\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12.\n\x06output\x18\x02 \x01(\x0b\x32\x16.google.protobuf.ValueR\x06output\x12\x1c\n\ttruncated\x18\x03 \x01(\x08R\ttruncated\"\x8c\x01\n\nBlockEnded\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x30\n\x06status\x18\x02 \x01(\x0e\x32\x18.flowgate.v1.BlockStatusR\x06status\x12+\n\x05\x65rror\x18\x04 \x01(\x0b\x32\x15.flowgate.v1.RunErrorR\x05\x65rrorJ\x04\x08\x03\x10\x04\"\xe2\x02\n\x0cRunCompleted\x12\x15\n\x06run_id\x18\x01 \x01(\tR\x05runId\x12.\n\x06status\x18\x02 \x01(\x0e\x32\x16.flowgate.v1.RunStatusR\x06status\x12\x37\n\nglobal_ctx\x18\x03 \x03(\x0b\x32\x18.flowgate.v1.BlockOutputR\tglobalCtx\x12\x35\n\x08sessions\x18\x04 \x03(\x0b\x32\x19.flowgate.v1.BlockSessionR\x08sessions\x12\x1f\n\x0b\x64uration_ms\x18\x05 \x01(\x03R\ndurationMs\x12\x1b\n\ttimed_out\x18\x06 \x01(\x08R\x08timedOut\x12\x30\n\x07outputs\x18\x07 \x01(\x0b\x32\x16.google.protobuf.ValueR\x07outputs\x12+\n\x05\x65rror\x18\x08 \x01(\x0b\x32\x15.flowgate.v1.RunErrorR\x05\x65rror\"\x0b\n\tHeartbeat\"\xa5\x01\n\rLoopIteration\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x14\n\x05index\x18\x02 \x01(\rR\x05index\x12\x30\n\x06status\x18\x03 \x01(\x0e\x32\x18.flowgate.v1.BlockStatusR\x06status\x12+\n\x05\x65rror\x18\x05 \x01(\x0b\x32\x15.flowgate.v1.RunErrorR\x05\x65rrorJ\x04\x08\x04\x10\x05\"\xff\x01\n\tAgentStep\x12\x19\n\x08\x62lock_id\x18\x01 \x01(\tR\x07\x62lockId\x12\x1c\n\titeration\x18\x02 \x01(\rR\titeration\x12\x35\n\x07thought\x18\x03 \x01(\x0b\x32\x19.flowgate.v1.AgentThoughtH\x00R\x07thought\x12\x39\n\ttool_call\x18\x04 \x01(\x0b\x32\x1a.flowgate.v1.AgentToolCallH\x00R\x08toolCall\x12?\n\x0btool_result\x18\x05 \x01(\x0b\x32\x1c.flowgate.v1.AgentToolResultH\x00R\ntoolResultB\x06\n\x04step\"\"\n\x0c\x41gentThought\x12\x12\n\x04text\x18\x01 \x01(\tR\x04text\"i\n\rAgentToolCall\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x34\n\targuments\x18\x03 \x01(\x0b\x32\x16.google.protobuf.ValueR\targuments\"\x98\x01\n\x0f\x41gentToolResult\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12.\n\x06result\x18\x03 \x01(\x0b\x32\x16.google.protobuf.ValueR\x06result\x12+\n\x05\x65rror\x18\x05 \x01(\x0b\x32\x15.flowgate.v1.RunErrorR\x05\x65rrorJ\x04\x08\x04\x10\x05*\x8a\x01\n\tRunStatus\x12\x1a\n\x16RUN_STATUS_UNSPECIFIED\x10\x00\x12\x16\n\x12RUN_STATUS_RUNNING\x10\x01\x12\x18\n\x14RUN_STATUS_SUCCEEDED\x10\x02\x12\x15\n\x11RUN_STATUS_FAILED\x10\x03\x12\x18\n\x14RUN_STATUS_CANCELLED\x10\x04*\xb0\x01\n\x0b\x42lockStatus\x12\x1c\n\x18\x42LOCK_STATUS_UNSPECIFIED\x10\x00\x12\x18\n\x14\x42LOCK_STATUS_RUNNING\x10\x01\x12\x1a\n\x16\x42LOCK_STATUS_COMPLETED\x10\x02\x12\x17\n\x13\x42LOCK_STATUS_FAILED\x10\x03\x12\x18\n\x14\x42LOCK_STATUS_SKIPPED\x10\x04\x12\x1a\n\x16\x42LOCK_STATUS_CANCELLED\x10\x05\x42;\n\x0f\x64\x65v.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,42 +34,42 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'flowgate.v1.execution_pb2',
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\017dev.flowgate.v1P\001Z&flowgate.dev/go/flowgate/v1;flowgatev1'
-  _globals['_RUNSTATUS']._serialized_start=3393
-  _globals['_RUNSTATUS']._serialized_end=3531
-  _globals['_BLOCKSTATUS']._serialized_start=3534
-  _globals['_BLOCKSTATUS']._serialized_end=3710
+  _globals['_RUNSTATUS']._serialized_start=3511
+  _globals['_RUNSTATUS']._serialized_end=3649
+  _globals['_BLOCKSTATUS']._serialized_start=3652
+  _globals['_BLOCKSTATUS']._serialized_end=3828
   _globals['_RUN']._serialized_start=108
   _globals['_RUN']._serialized_end=649
   _globals['_BLOCKSESSION']._serialized_start=652
-  _globals['_BLOCKSESSION']._serialized_end=875
-  _globals['_BLOCKOUTPUT']._serialized_start=878
-  _globals['_BLOCKOUTPUT']._serialized_end=1028
-  _globals['_RUNERROR']._serialized_start=1030
-  _globals['_RUNERROR']._serialized_end=1117
-  _globals['_RUNEVENT']._serialized_start=1120
-  _globals['_RUNEVENT']._serialized_end=1817
-  _globals['_RUNSTARTED']._serialized_start=1820
-  _globals['_RUNSTARTED']._serialized_end=1951
-  _globals['_BLOCKSTARTED']._serialized_start=1953
-  _globals['_BLOCKSTARTED']._serialized_end=2056
-  _globals['_BLOCKCHUNK']._serialized_start=2058
-  _globals['_BLOCKCHUNK']._serialized_end=2119
-  _globals['_BLOCKCOMPLETED']._serialized_start=2121
-  _globals['_BLOCKCOMPLETED']._serialized_end=2242
-  _globals['_BLOCKENDED']._serialized_start=2244
-  _globals['_BLOCKENDED']._serialized_end=2355
-  _globals['_RUNCOMPLETED']._serialized_start=2358
-  _globals['_RUNCOMPLETED']._serialized_end=2712
-  _globals['_HEARTBEAT']._serialized_start=2714
-  _globals['_HEARTBEAT']._serialized_end=2725
-  _globals['_LOOPITERATION']._serialized_start=2728
-  _globals['_LOOPITERATION']._serialized_end=2864
-  _globals['_AGENTSTEP']._serialized_start=2867
-  _globals['_AGENTSTEP']._serialized_end=3122
-  _globals['_AGENTTHOUGHT']._serialized_start=3124
-  _globals['_AGENTTHOUGHT']._serialized_end=3158
-  _globals['_AGENTTOOLCALL']._serialized_start=3160
-  _globals['_AGENTTOOLCALL']._serialized_end=3265
-  _globals['_AGENTTOOLRESULT']._serialized_start=3267
-  _globals['_AGENTTOOLRESULT']._serialized_end=3390
+  _globals['_BLOCKSESSION']._serialized_end=904
+  _globals['_BLOCKOUTPUT']._serialized_start=907
+  _globals['_BLOCKOUTPUT']._serialized_end=1057
+  _globals['_RUNERROR']._serialized_start=1059
+  _globals['_RUNERROR']._serialized_end=1146
+  _globals['_RUNEVENT']._serialized_start=1149
+  _globals['_RUNEVENT']._serialized_end=1846
+  _globals['_RUNSTARTED']._serialized_start=1849
+  _globals['_RUNSTARTED']._serialized_end=1980
+  _globals['_BLOCKSTARTED']._serialized_start=1982
+  _globals['_BLOCKSTARTED']._serialized_end=2085
+  _globals['_BLOCKCHUNK']._serialized_start=2087
+  _globals['_BLOCKCHUNK']._serialized_end=2148
+  _globals['_BLOCKCOMPLETED']._serialized_start=2150
+  _globals['_BLOCKCOMPLETED']._serialized_end=2271
+  _globals['_BLOCKENDED']._serialized_start=2274
+  _globals['_BLOCKENDED']._serialized_end=2414
+  _globals['_RUNCOMPLETED']._serialized_start=2417
+  _globals['_RUNCOMPLETED']._serialized_end=2771
+  _globals['_HEARTBEAT']._serialized_start=2773
+  _globals['_HEARTBEAT']._serialized_end=2784
+  _globals['_LOOPITERATION']._serialized_start=2787
+  _globals['_LOOPITERATION']._serialized_end=2952
+  _globals['_AGENTSTEP']._serialized_start=2955
+  _globals['_AGENTSTEP']._serialized_end=3210
+  _globals['_AGENTTHOUGHT']._serialized_start=3212
+  _globals['_AGENTTHOUGHT']._serialized_end=3246
+  _globals['_AGENTTOOLCALL']._serialized_start=3248
+  _globals['_AGENTTOOLCALL']._serialized_end=3353
+  _globals['_AGENTTOOLRESULT']._serialized_start=3356
+  _globals['_AGENTTOOLRESULT']._serialized_end=3508
 # @@protoc_insertion_point(module_scope)

@@ -191,11 +191,13 @@ class BlockSession(_message.Message):
     """The block's display name."""
     status: Global___BlockStatus.ValueType
     """The block's final state."""
-    error: _builtins.str
-    """Why the block failed, when it did."""
     @_builtins.property
     def output(self) -> _struct_pb2.Value:
         """The block's output, when it completed."""
+
+    @_builtins.property
+    def error(self) -> Global___RunError:
+        """Why the block failed or was stopped, when it did not complete."""
 
     def __init__(
         self,
@@ -205,9 +207,9 @@ class BlockSession(_message.Message):
         block_name: _builtins.str = ...,
         status: Global___BlockStatus.ValueType = ...,
         output: _struct_pb2.Value | None = ...,
-        error: _builtins.str = ...,
+        error: Global___RunError | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["output", b"output"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["error", b"error", "output", b"output"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
     _ClearFieldArgType: _TypeAlias = _typing.Literal["block_id", b"block_id", "block_name", b"block_name", "block_type", b"block_type", "error", b"error", "output", b"output", "status", b"status"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
@@ -253,7 +255,7 @@ Global___BlockOutput: _TypeAlias = BlockOutput  # noqa: Y015
 
 @_typing.final
 class RunError(_message.Message):
-    """Why a run or a block failed."""
+    """Why a run, a block, a loop iteration or a tool call failed."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -261,7 +263,9 @@ class RunError(_message.Message):
     MESSAGE_FIELD_NUMBER: _builtins.int
     BLOCK_ID_FIELD_NUMBER: _builtins.int
     reason: _builtins.str
-    """Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT"."""
+    """Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+    "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
+    """
     message: _builtins.str
     """Human-readable message."""
     block_id: _builtins.str
@@ -508,16 +512,18 @@ class BlockEnded(_message.Message):
     """The block id."""
     status: Global___BlockStatus.ValueType
     """The block's final state."""
-    error: _builtins.str
-    """Why the block failed, when it did."""
+    @_builtins.property
+    def error(self) -> Global___RunError:
+        """Why the block failed or was stopped, when it did not complete."""
+
     def __init__(
         self,
         *,
         block_id: _builtins.str = ...,
         status: Global___BlockStatus.ValueType = ...,
-        error: _builtins.str = ...,
+        error: Global___RunError | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["error", b"error"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
     _ClearFieldArgType: _TypeAlias = _typing.Literal["block_id", b"block_id", "error", b"error", "status", b"status"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
@@ -616,17 +622,19 @@ class LoopIteration(_message.Message):
     """Zero-based iteration index."""
     status: Global___BlockStatus.ValueType
     """RUNNING at the start; COMPLETED, FAILED or SKIPPED at the end."""
-    error: _builtins.str
-    """Why the iteration failed, when it did."""
+    @_builtins.property
+    def error(self) -> Global___RunError:
+        """Why the iteration failed, when it did."""
+
     def __init__(
         self,
         *,
         block_id: _builtins.str = ...,
         index: _builtins.int = ...,
         status: Global___BlockStatus.ValueType = ...,
-        error: _builtins.str = ...,
+        error: Global___RunError | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["error", b"error"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
     _ClearFieldArgType: _TypeAlias = _typing.Literal["block_id", b"block_id", "error", b"error", "index", b"index", "status", b"status"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
@@ -748,11 +756,13 @@ class AgentToolResult(_message.Message):
     """The call id."""
     name: _builtins.str
     """The tool name."""
-    error: _builtins.str
-    """Why the tool failed, when it did (the model sees this too)."""
     @_builtins.property
     def result(self) -> _struct_pb2.Value:
         """The tool's result, when it succeeded."""
+
+    @_builtins.property
+    def error(self) -> Global___RunError:
+        """Why the tool failed, when it did (the model sees the message too)."""
 
     def __init__(
         self,
@@ -760,9 +770,9 @@ class AgentToolResult(_message.Message):
         id: _builtins.str = ...,
         name: _builtins.str = ...,
         result: _struct_pb2.Value | None = ...,
-        error: _builtins.str = ...,
+        error: Global___RunError | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["result", b"result"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["error", b"error", "result", b"result"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
     _ClearFieldArgType: _TypeAlias = _typing.Literal["error", b"error", "id", b"id", "name", b"name", "result", b"result"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...

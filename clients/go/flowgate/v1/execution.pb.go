@@ -316,8 +316,8 @@ type BlockSession struct {
 	Status BlockStatus `protobuf:"varint,4,opt,name=status,proto3,enum=flowgate.v1.BlockStatus" json:"status,omitempty"`
 	// The block's output, when it completed.
 	Output *structpb.Value `protobuf:"bytes,5,opt,name=output,proto3" json:"output,omitempty"`
-	// Why the block failed, when it did.
-	Error         string `protobuf:"bytes,6,opt,name=error,proto3" json:"error,omitempty"`
+	// Why the block failed or was stopped, when it did not complete.
+	Error         *RunError `protobuf:"bytes,7,opt,name=error,proto3" json:"error,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -387,11 +387,11 @@ func (x *BlockSession) GetOutput() *structpb.Value {
 	return nil
 }
 
-func (x *BlockSession) GetError() string {
+func (x *BlockSession) GetError() *RunError {
 	if x != nil {
 		return x.Error
 	}
-	return ""
+	return nil
 }
 
 // A completed block's output, as exposed in the run's global context.
@@ -467,10 +467,11 @@ func (x *BlockOutput) GetOutput() *structpb.Value {
 	return nil
 }
 
-// Why a run or a block failed.
+// Why a run, a block, a loop iteration or a tool call failed.
 type RunError struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+	// Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+	// "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
 	Reason string `protobuf:"bytes,1,opt,name=reason,proto3" json:"reason,omitempty"`
 	// Human-readable message.
 	Message string `protobuf:"bytes,2,opt,name=message,proto3" json:"message,omitempty"`
@@ -1036,8 +1037,8 @@ type BlockEnded struct {
 	BlockId string `protobuf:"bytes,1,opt,name=block_id,json=blockId,proto3" json:"block_id,omitempty"`
 	// The block's final state.
 	Status BlockStatus `protobuf:"varint,2,opt,name=status,proto3,enum=flowgate.v1.BlockStatus" json:"status,omitempty"`
-	// Why the block failed, when it did.
-	Error         string `protobuf:"bytes,3,opt,name=error,proto3" json:"error,omitempty"`
+	// Why the block failed or was stopped, when it did not complete.
+	Error         *RunError `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1086,11 +1087,11 @@ func (x *BlockEnded) GetStatus() BlockStatus {
 	return BlockStatus_BLOCK_STATUS_UNSPECIFIED
 }
 
-func (x *BlockEnded) GetError() string {
+func (x *BlockEnded) GetError() *RunError {
 	if x != nil {
 		return x.Error
 	}
-	return ""
+	return nil
 }
 
 // The run finished.
@@ -1249,7 +1250,7 @@ type LoopIteration struct {
 	// RUNNING at the start; COMPLETED, FAILED or SKIPPED at the end.
 	Status BlockStatus `protobuf:"varint,3,opt,name=status,proto3,enum=flowgate.v1.BlockStatus" json:"status,omitempty"`
 	// Why the iteration failed, when it did.
-	Error         string `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
+	Error         *RunError `protobuf:"bytes,5,opt,name=error,proto3" json:"error,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1305,11 +1306,11 @@ func (x *LoopIteration) GetStatus() BlockStatus {
 	return BlockStatus_BLOCK_STATUS_UNSPECIFIED
 }
 
-func (x *LoopIteration) GetError() string {
+func (x *LoopIteration) GetError() *RunError {
 	if x != nil {
 		return x.Error
 	}
-	return ""
+	return nil
 }
 
 // One step of an agent block's reasoning loop.
@@ -1553,8 +1554,8 @@ type AgentToolResult struct {
 	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
 	// The tool's result, when it succeeded.
 	Result *structpb.Value `protobuf:"bytes,3,opt,name=result,proto3" json:"result,omitempty"`
-	// Why the tool failed, when it did (the model sees this too).
-	Error         string `protobuf:"bytes,4,opt,name=error,proto3" json:"error,omitempty"`
+	// Why the tool failed, when it did (the model sees the message too).
+	Error         *RunError `protobuf:"bytes,5,opt,name=error,proto3" json:"error,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1610,11 +1611,11 @@ func (x *AgentToolResult) GetResult() *structpb.Value {
 	return nil
 }
 
-func (x *AgentToolResult) GetError() string {
+func (x *AgentToolResult) GetError() *RunError {
 	if x != nil {
 		return x.Error
 	}
-	return ""
+	return nil
 }
 
 var File_flowgate_v1_execution_proto protoreflect.FileDescriptor
@@ -1639,7 +1640,7 @@ const file_flowgate_v1_execution_proto_rawDesc = "" +
 	"\x05error\x18\v \x01(\v2\x15.flowgate.v1.RunErrorR\x05error\x12;\n" +
 	"\vcreate_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x125\n" +
-	"\bend_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\"\xdf\x01\n" +
+	"\bend_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\"\xfc\x01\n" +
 	"\fBlockSession\x12\x19\n" +
 	"\bblock_id\x18\x01 \x01(\tR\ablockId\x12\x1d\n" +
 	"\n" +
@@ -1647,8 +1648,8 @@ const file_flowgate_v1_execution_proto_rawDesc = "" +
 	"\n" +
 	"block_name\x18\x03 \x01(\tR\tblockName\x120\n" +
 	"\x06status\x18\x04 \x01(\x0e2\x18.flowgate.v1.BlockStatusR\x06status\x12.\n" +
-	"\x06output\x18\x05 \x01(\v2\x16.google.protobuf.ValueR\x06output\x12\x14\n" +
-	"\x05error\x18\x06 \x01(\tR\x05error\"\x96\x01\n" +
+	"\x06output\x18\x05 \x01(\v2\x16.google.protobuf.ValueR\x06output\x12+\n" +
+	"\x05error\x18\a \x01(\v2\x15.flowgate.v1.RunErrorR\x05errorJ\x04\b\x06\x10\a\"\x96\x01\n" +
 	"\vBlockOutput\x12\x19\n" +
 	"\bblock_id\x18\x01 \x01(\tR\ablockId\x12\x1d\n" +
 	"\n" +
@@ -1699,12 +1700,12 @@ const file_flowgate_v1_execution_proto_rawDesc = "" +
 	"\x0eBlockCompleted\x12\x19\n" +
 	"\bblock_id\x18\x01 \x01(\tR\ablockId\x12.\n" +
 	"\x06output\x18\x02 \x01(\v2\x16.google.protobuf.ValueR\x06output\x12\x1c\n" +
-	"\ttruncated\x18\x03 \x01(\bR\ttruncated\"o\n" +
+	"\ttruncated\x18\x03 \x01(\bR\ttruncated\"\x8c\x01\n" +
 	"\n" +
 	"BlockEnded\x12\x19\n" +
 	"\bblock_id\x18\x01 \x01(\tR\ablockId\x120\n" +
-	"\x06status\x18\x02 \x01(\x0e2\x18.flowgate.v1.BlockStatusR\x06status\x12\x14\n" +
-	"\x05error\x18\x03 \x01(\tR\x05error\"\xe2\x02\n" +
+	"\x06status\x18\x02 \x01(\x0e2\x18.flowgate.v1.BlockStatusR\x06status\x12+\n" +
+	"\x05error\x18\x04 \x01(\v2\x15.flowgate.v1.RunErrorR\x05errorJ\x04\b\x03\x10\x04\"\xe2\x02\n" +
 	"\fRunCompleted\x12\x15\n" +
 	"\x06run_id\x18\x01 \x01(\tR\x05runId\x12.\n" +
 	"\x06status\x18\x02 \x01(\x0e2\x16.flowgate.v1.RunStatusR\x06status\x127\n" +
@@ -1716,12 +1717,12 @@ const file_flowgate_v1_execution_proto_rawDesc = "" +
 	"\ttimed_out\x18\x06 \x01(\bR\btimedOut\x120\n" +
 	"\aoutputs\x18\a \x01(\v2\x16.google.protobuf.ValueR\aoutputs\x12+\n" +
 	"\x05error\x18\b \x01(\v2\x15.flowgate.v1.RunErrorR\x05error\"\v\n" +
-	"\tHeartbeat\"\x88\x01\n" +
+	"\tHeartbeat\"\xa5\x01\n" +
 	"\rLoopIteration\x12\x19\n" +
 	"\bblock_id\x18\x01 \x01(\tR\ablockId\x12\x14\n" +
 	"\x05index\x18\x02 \x01(\rR\x05index\x120\n" +
-	"\x06status\x18\x03 \x01(\x0e2\x18.flowgate.v1.BlockStatusR\x06status\x12\x14\n" +
-	"\x05error\x18\x04 \x01(\tR\x05error\"\xff\x01\n" +
+	"\x06status\x18\x03 \x01(\x0e2\x18.flowgate.v1.BlockStatusR\x06status\x12+\n" +
+	"\x05error\x18\x05 \x01(\v2\x15.flowgate.v1.RunErrorR\x05errorJ\x04\b\x04\x10\x05\"\xff\x01\n" +
 	"\tAgentStep\x12\x19\n" +
 	"\bblock_id\x18\x01 \x01(\tR\ablockId\x12\x1c\n" +
 	"\titeration\x18\x02 \x01(\rR\titeration\x125\n" +
@@ -1735,12 +1736,12 @@ const file_flowgate_v1_execution_proto_rawDesc = "" +
 	"\rAgentToolCall\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x124\n" +
-	"\targuments\x18\x03 \x01(\v2\x16.google.protobuf.ValueR\targuments\"{\n" +
+	"\targuments\x18\x03 \x01(\v2\x16.google.protobuf.ValueR\targuments\"\x98\x01\n" +
 	"\x0fAgentToolResult\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12.\n" +
-	"\x06result\x18\x03 \x01(\v2\x16.google.protobuf.ValueR\x06result\x12\x14\n" +
-	"\x05error\x18\x04 \x01(\tR\x05error*\x8a\x01\n" +
+	"\x06result\x18\x03 \x01(\v2\x16.google.protobuf.ValueR\x06result\x12+\n" +
+	"\x05error\x18\x05 \x01(\v2\x15.flowgate.v1.RunErrorR\x05errorJ\x04\b\x04\x10\x05*\x8a\x01\n" +
 	"\tRunStatus\x12\x1a\n" +
 	"\x16RUN_STATUS_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12RUN_STATUS_RUNNING\x10\x01\x12\x18\n" +
@@ -1804,36 +1805,40 @@ var file_flowgate_v1_execution_proto_depIdxs = []int32{
 	21, // 6: flowgate.v1.Run.end_time:type_name -> google.protobuf.Timestamp
 	1,  // 7: flowgate.v1.BlockSession.status:type_name -> flowgate.v1.BlockStatus
 	20, // 8: flowgate.v1.BlockSession.output:type_name -> google.protobuf.Value
-	20, // 9: flowgate.v1.BlockOutput.output:type_name -> google.protobuf.Value
-	21, // 10: flowgate.v1.RunEvent.time:type_name -> google.protobuf.Timestamp
-	7,  // 11: flowgate.v1.RunEvent.run_started:type_name -> flowgate.v1.RunStarted
-	8,  // 12: flowgate.v1.RunEvent.block_started:type_name -> flowgate.v1.BlockStarted
-	9,  // 13: flowgate.v1.RunEvent.block_chunk:type_name -> flowgate.v1.BlockChunk
-	10, // 14: flowgate.v1.RunEvent.block_completed:type_name -> flowgate.v1.BlockCompleted
-	11, // 15: flowgate.v1.RunEvent.block_ended:type_name -> flowgate.v1.BlockEnded
-	12, // 16: flowgate.v1.RunEvent.run_completed:type_name -> flowgate.v1.RunCompleted
-	13, // 17: flowgate.v1.RunEvent.heartbeat:type_name -> flowgate.v1.Heartbeat
-	5,  // 18: flowgate.v1.RunEvent.error:type_name -> flowgate.v1.RunError
-	14, // 19: flowgate.v1.RunEvent.loop_iteration:type_name -> flowgate.v1.LoopIteration
-	15, // 20: flowgate.v1.RunEvent.agent_step:type_name -> flowgate.v1.AgentStep
-	20, // 21: flowgate.v1.BlockCompleted.output:type_name -> google.protobuf.Value
-	1,  // 22: flowgate.v1.BlockEnded.status:type_name -> flowgate.v1.BlockStatus
-	0,  // 23: flowgate.v1.RunCompleted.status:type_name -> flowgate.v1.RunStatus
-	4,  // 24: flowgate.v1.RunCompleted.global_ctx:type_name -> flowgate.v1.BlockOutput
-	3,  // 25: flowgate.v1.RunCompleted.sessions:type_name -> flowgate.v1.BlockSession
-	20, // 26: flowgate.v1.RunCompleted.outputs:type_name -> google.protobuf.Value
-	5,  // 27: flowgate.v1.RunCompleted.error:type_name -> flowgate.v1.RunError
-	1,  // 28: flowgate.v1.LoopIteration.status:type_name -> flowgate.v1.BlockStatus
-	16, // 29: flowgate.v1.AgentStep.thought:type_name -> flowgate.v1.AgentThought
-	17, // 30: flowgate.v1.AgentStep.tool_call:type_name -> flowgate.v1.AgentToolCall
-	18, // 31: flowgate.v1.AgentStep.tool_result:type_name -> flowgate.v1.AgentToolResult
-	20, // 32: flowgate.v1.AgentToolCall.arguments:type_name -> google.protobuf.Value
-	20, // 33: flowgate.v1.AgentToolResult.result:type_name -> google.protobuf.Value
-	34, // [34:34] is the sub-list for method output_type
-	34, // [34:34] is the sub-list for method input_type
-	34, // [34:34] is the sub-list for extension type_name
-	34, // [34:34] is the sub-list for extension extendee
-	0,  // [0:34] is the sub-list for field type_name
+	5,  // 9: flowgate.v1.BlockSession.error:type_name -> flowgate.v1.RunError
+	20, // 10: flowgate.v1.BlockOutput.output:type_name -> google.protobuf.Value
+	21, // 11: flowgate.v1.RunEvent.time:type_name -> google.protobuf.Timestamp
+	7,  // 12: flowgate.v1.RunEvent.run_started:type_name -> flowgate.v1.RunStarted
+	8,  // 13: flowgate.v1.RunEvent.block_started:type_name -> flowgate.v1.BlockStarted
+	9,  // 14: flowgate.v1.RunEvent.block_chunk:type_name -> flowgate.v1.BlockChunk
+	10, // 15: flowgate.v1.RunEvent.block_completed:type_name -> flowgate.v1.BlockCompleted
+	11, // 16: flowgate.v1.RunEvent.block_ended:type_name -> flowgate.v1.BlockEnded
+	12, // 17: flowgate.v1.RunEvent.run_completed:type_name -> flowgate.v1.RunCompleted
+	13, // 18: flowgate.v1.RunEvent.heartbeat:type_name -> flowgate.v1.Heartbeat
+	5,  // 19: flowgate.v1.RunEvent.error:type_name -> flowgate.v1.RunError
+	14, // 20: flowgate.v1.RunEvent.loop_iteration:type_name -> flowgate.v1.LoopIteration
+	15, // 21: flowgate.v1.RunEvent.agent_step:type_name -> flowgate.v1.AgentStep
+	20, // 22: flowgate.v1.BlockCompleted.output:type_name -> google.protobuf.Value
+	1,  // 23: flowgate.v1.BlockEnded.status:type_name -> flowgate.v1.BlockStatus
+	5,  // 24: flowgate.v1.BlockEnded.error:type_name -> flowgate.v1.RunError
+	0,  // 25: flowgate.v1.RunCompleted.status:type_name -> flowgate.v1.RunStatus
+	4,  // 26: flowgate.v1.RunCompleted.global_ctx:type_name -> flowgate.v1.BlockOutput
+	3,  // 27: flowgate.v1.RunCompleted.sessions:type_name -> flowgate.v1.BlockSession
+	20, // 28: flowgate.v1.RunCompleted.outputs:type_name -> google.protobuf.Value
+	5,  // 29: flowgate.v1.RunCompleted.error:type_name -> flowgate.v1.RunError
+	1,  // 30: flowgate.v1.LoopIteration.status:type_name -> flowgate.v1.BlockStatus
+	5,  // 31: flowgate.v1.LoopIteration.error:type_name -> flowgate.v1.RunError
+	16, // 32: flowgate.v1.AgentStep.thought:type_name -> flowgate.v1.AgentThought
+	17, // 33: flowgate.v1.AgentStep.tool_call:type_name -> flowgate.v1.AgentToolCall
+	18, // 34: flowgate.v1.AgentStep.tool_result:type_name -> flowgate.v1.AgentToolResult
+	20, // 35: flowgate.v1.AgentToolCall.arguments:type_name -> google.protobuf.Value
+	20, // 36: flowgate.v1.AgentToolResult.result:type_name -> google.protobuf.Value
+	5,  // 37: flowgate.v1.AgentToolResult.error:type_name -> flowgate.v1.RunError
+	38, // [38:38] is the sub-list for method output_type
+	38, // [38:38] is the sub-list for method input_type
+	38, // [38:38] is the sub-list for extension type_name
+	38, // [38:38] is the sub-list for extension extendee
+	0,  // [0:38] is the sub-list for field type_name
 }
 
 func init() { file_flowgate_v1_execution_proto_init() }

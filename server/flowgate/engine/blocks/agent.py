@@ -25,7 +25,7 @@ from urllib.parse import quote, urlencode
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from flowgate.domain.events import AgentThought, AgentToolCall, AgentToolResult
-from flowgate.domain.models import JSONValue
+from flowgate.domain.models import JSONValue, RunError
 from flowgate.engine import templates
 from flowgate.engine.blocks.base import BlockConfig, BlockContext, BlockFailed
 from flowgate.engine.blocks.llm import ModelSettings, add_usage, chat_service, complete, usage_json
@@ -210,7 +210,8 @@ class AgentBlock:
         replies: list[ChatMessage] = []
         for call, (outcome, error) in zip(calls, outcomes, strict=True):
             result, text = _for_model(outcome, error, config.max_tool_result_chars)
-            ctx.emit(AgentToolResult(ctx.node.id, iteration, call.id, call.name, result, error))
+            failure = RunError("TOOL_FAILED", error, ctx.node.id) if error else None
+            ctx.emit(AgentToolResult(ctx.node.id, iteration, call.id, call.name, result, failure))
             replies.append(ChatMessage("tool", text, tool_call_id=call.id, name=call.name))
         return replies
 

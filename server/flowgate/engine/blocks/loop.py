@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, field_validator
 
 from flowgate.domain.events import LoopIteration
-from flowgate.domain.models import BlockStatus, JSONValue
+from flowgate.domain.models import BlockStatus, JSONValue, RunError
 from flowgate.engine.blocks.base import BlockConfig, BlockContext, BlockFailed
 
 
@@ -72,7 +72,11 @@ class LoopBlock:
                 try:
                     results[index] = await run_body(body, {config.item_variable: item, config.index_variable: index})
                 except BlockFailed as exc:
-                    ctx.emit(LoopIteration(ctx.node.id, index, BlockStatus.FAILED, str(exc)))
+                    ctx.emit(
+                        LoopIteration(
+                            ctx.node.id, index, BlockStatus.FAILED, RunError("ITERATION_FAILED", str(exc), ctx.node.id)
+                        )
+                    )
                     if config.error_handling == "stop":
                         raise BlockFailed(f"iteration {index}: {exc}") from None
                     results[index] = {"error": str(exc)}

@@ -464,9 +464,9 @@ class AgentToolResult(betterproto2.Message):
     The tool's result, when it succeeded.
     """
 
-    error: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    error: "RunError | None" = betterproto2.field(5, betterproto2.TYPE_MESSAGE, optional=True)
     """
-    Why the tool failed, when it did (the model sees this too).
+    Why the tool failed, when it did (the model sees the message too).
     """
 
 
@@ -534,9 +534,9 @@ class BlockEnded(betterproto2.Message):
     The block's final state.
     """
 
-    error: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    error: "RunError | None" = betterproto2.field(4, betterproto2.TYPE_MESSAGE, optional=True)
     """
-    Why the block failed, when it did.
+    Why the block failed or was stopped, when it did not complete.
     """
 
 
@@ -604,9 +604,9 @@ class BlockSession(betterproto2.Message):
     The block's output, when it completed.
     """
 
-    error: "str" = betterproto2.field(6, betterproto2.TYPE_STRING)
+    error: "RunError | None" = betterproto2.field(7, betterproto2.TYPE_MESSAGE, optional=True)
     """
-    Why the block failed, when it did.
+    Why the block failed or was stopped, when it did not complete.
     """
 
 
@@ -2226,7 +2226,7 @@ class LoopIteration(betterproto2.Message):
     RUNNING at the start; COMPLETED, FAILED or SKIPPED at the end.
     """
 
-    error: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    error: "RunError | None" = betterproto2.field(5, betterproto2.TYPE_MESSAGE, optional=True)
     """
     Why the iteration failed, when it did.
     """
@@ -2944,12 +2944,13 @@ default_message_pool.register_message("flowgate.v1", "RunCompleted", RunComplete
 @dataclass(eq=False, repr=False)
 class RunError(betterproto2.Message):
     """
-    Why a run or a block failed.
+    Why a run, a block, a loop iteration or a tool call failed.
     """
 
     reason: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
     """
-    Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+    Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+    "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
     """
 
     message: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)

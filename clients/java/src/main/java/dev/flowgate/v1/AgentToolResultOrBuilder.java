@@ -79,21 +79,28 @@ public interface AgentToolResultOrBuilder extends
 
   /**
    * <pre>
-   * Why the tool failed, when it did (the model sees this too).
+   * Why the tool failed, when it did (the model sees the message too).
    * </pre>
    *
-   * <code>string error = 4 [json_name = "error"];</code>
-   * @return The error.
+   * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+   * @return Whether the error field is set.
    */
-  java.lang.String getError();
+  boolean hasError();
   /**
    * <pre>
-   * Why the tool failed, when it did (the model sees this too).
+   * Why the tool failed, when it did (the model sees the message too).
    * </pre>
    *
-   * <code>string error = 4 [json_name = "error"];</code>
-   * @return The bytes for error.
+   * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+   * @return The error.
    */
-  com.google.protobuf.ByteString
-      getErrorBytes();
+  dev.flowgate.v1.RunError getError();
+  /**
+   * <pre>
+   * Why the tool failed, when it did (the model sees the message too).
+   * </pre>
+   *
+   * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+   */
+  dev.flowgate.v1.RunErrorOrBuilder getErrorOrBuilder();
 }

@@ -118,21 +118,28 @@ public interface BlockSessionOrBuilder extends
 
   /**
    * <pre>
-   * Why the block failed, when it did.
+   * Why the block failed or was stopped, when it did not complete.
    * </pre>
    *
-   * <code>string error = 6 [json_name = "error"];</code>
-   * @return The error.
+   * <code>.flowgate.v1.RunError error = 7 [json_name = "error"];</code>
+   * @return Whether the error field is set.
    */
-  java.lang.String getError();
+  boolean hasError();
   /**
    * <pre>
-   * Why the block failed, when it did.
+   * Why the block failed or was stopped, when it did not complete.
    * </pre>
    *
-   * <code>string error = 6 [json_name = "error"];</code>
-   * @return The bytes for error.
+   * <code>.flowgate.v1.RunError error = 7 [json_name = "error"];</code>
+   * @return The error.
    */
-  com.google.protobuf.ByteString
-      getErrorBytes();
+  dev.flowgate.v1.RunError getError();
+  /**
+   * <pre>
+   * Why the block failed or was stopped, when it did not complete.
+   * </pre>
+   *
+   * <code>.flowgate.v1.RunError error = 7 [json_name = "error"];</code>
+   */
+  dev.flowgate.v1.RunErrorOrBuilder getErrorOrBuilder();
 }

@@ -136,85 +136,88 @@ public final class Execution extends com.google.protobuf.GeneratedFile {
       "nErrorR\005error\022;\n\013create_time\030\014 \001(\0132\032.goo" +
       "gle.protobuf.TimestampR\ncreateTime\0225\n\010en" +
       "d_time\030\r \001(\0132\032.google.protobuf.Timestamp" +
-      "R\007endTime\"\337\001\n\014BlockSession\022\031\n\010block_id\030\001" +
+      "R\007endTime\"\374\001\n\014BlockSession\022\031\n\010block_id\030\001" +
       " \001(\tR\007blockId\022\035\n\nblock_type\030\002 \001(\tR\tblock" +
       "Type\022\035\n\nblock_name\030\003 \001(\tR\tblockName\0220\n\006s" +
       "tatus\030\004 \001(\0162\030.flowgate.v1.BlockStatusR\006s" +
       "tatus\022.\n\006output\030\005 \001(\0132\026.google.protobuf." +
-      "ValueR\006output\022\024\n\005error\030\006 \001(\tR\005error\"\226\001\n\013" +
-      "BlockOutput\022\031\n\010block_id\030\001 \001(\tR\007blockId\022\035" +
-      "\n\nblock_type\030\002 \001(\tR\tblockType\022\035\n\nblock_n" +
-      "ame\030\003 \001(\tR\tblockName\022.\n\006output\030\004 \001(\0132\026.g" +
-      "oogle.protobuf.ValueR\006output\"W\n\010RunError" +
-      "\022\026\n\006reason\030\001 \001(\tR\006reason\022\030\n\007message\030\002 \001(" +
-      "\tR\007message\022\031\n\010block_id\030\003 \001(\tR\007blockId\"\271\005" +
-      "\n\010RunEvent\022\020\n\003seq\030\001 \001(\004R\003seq\022.\n\004time\030\002 \001" +
-      "(\0132\032.google.protobuf.TimestampR\004time\022:\n\013" +
-      "run_started\030\n \001(\0132\027.flowgate.v1.RunStart" +
-      "edH\000R\nrunStarted\022@\n\rblock_started\030\013 \001(\0132" +
-      "\031.flowgate.v1.BlockStartedH\000R\014blockStart" +
-      "ed\022:\n\013block_chunk\030\014 \001(\0132\027.flowgate.v1.Bl" +
-      "ockChunkH\000R\nblockChunk\022F\n\017block_complete" +
-      "d\030\r \001(\0132\033.flowgate.v1.BlockCompletedH\000R\016" +
-      "blockCompleted\022:\n\013block_ended\030\016 \001(\0132\027.fl" +
-      "owgate.v1.BlockEndedH\000R\nblockEnded\022@\n\rru" +
-      "n_completed\030\017 \001(\0132\031.flowgate.v1.RunCompl" +
-      "etedH\000R\014runCompleted\0226\n\theartbeat\030\020 \001(\0132" +
-      "\026.flowgate.v1.HeartbeatH\000R\theartbeat\022-\n\005" +
-      "error\030\021 \001(\0132\025.flowgate.v1.RunErrorH\000R\005er" +
-      "ror\022C\n\016loop_iteration\030\022 \001(\0132\032.flowgate.v" +
-      "1.LoopIterationH\000R\rloopIteration\0227\n\nagen" +
-      "t_step\030\023 \001(\0132\026.flowgate.v1.AgentStepH\000R\t" +
-      "agentStepB\006\n\004kind\"\203\001\n\nRunStarted\022\025\n\006run_" +
-      "id\030\001 \001(\tR\005runId\022\037\n\013document_id\030\002 \001(\tR\ndo" +
-      "cumentId\022#\n\rdeployment_id\030\003 \001(\tR\014deploym" +
-      "entId\022\030\n\007version\030\004 \001(\tR\007version\"g\n\014Block" +
-      "Started\022\031\n\010block_id\030\001 \001(\tR\007blockId\022\035\n\nbl" +
-      "ock_type\030\002 \001(\tR\tblockType\022\035\n\nblock_name\030" +
-      "\003 \001(\tR\tblockName\"=\n\nBlockChunk\022\031\n\010block_" +
-      "id\030\001 \001(\tR\007blockId\022\024\n\005delta\030\002 \001(\tR\005delta\"" +
-      "y\n\016BlockCompleted\022\031\n\010block_id\030\001 \001(\tR\007blo" +
-      "ckId\022.\n\006output\030\002 \001(\0132\026.google.protobuf.V" +
-      "alueR\006output\022\034\n\ttruncated\030\003 \001(\010R\ttruncat" +
-      "ed\"o\n\nBlockEnded\022\031\n\010block_id\030\001 \001(\tR\007bloc" +
-      "kId\0220\n\006status\030\002 \001(\0162\030.flowgate.v1.BlockS" +
-      "tatusR\006status\022\024\n\005error\030\003 \001(\tR\005error\"\342\002\n\014" +
-      "RunCompleted\022\025\n\006run_id\030\001 \001(\tR\005runId\022.\n\006s" +
-      "tatus\030\002 \001(\0162\026.flowgate.v1.RunStatusR\006sta" +
-      "tus\0227\n\nglobal_ctx\030\003 \003(\0132\030.flowgate.v1.Bl" +
-      "ockOutputR\tglobalCtx\0225\n\010sessions\030\004 \003(\0132\031" +
-      ".flowgate.v1.BlockSessionR\010sessions\022\037\n\013d" +
-      "uration_ms\030\005 \001(\003R\ndurationMs\022\033\n\ttimed_ou" +
-      "t\030\006 \001(\010R\010timedOut\0220\n\007outputs\030\007 \001(\0132\026.goo" +
-      "gle.protobuf.ValueR\007outputs\022+\n\005error\030\010 \001" +
-      "(\0132\025.flowgate.v1.RunErrorR\005error\"\013\n\tHear" +
-      "tbeat\"\210\001\n\rLoopIteration\022\031\n\010block_id\030\001 \001(" +
-      "\tR\007blockId\022\024\n\005index\030\002 \001(\rR\005index\0220\n\006stat" +
-      "us\030\003 \001(\0162\030.flowgate.v1.BlockStatusR\006stat" +
-      "us\022\024\n\005error\030\004 \001(\tR\005error\"\377\001\n\tAgentStep\022\031" +
-      "\n\010block_id\030\001 \001(\tR\007blockId\022\034\n\titeration\030\002" +
-      " \001(\rR\titeration\0225\n\007thought\030\003 \001(\0132\031.flowg" +
-      "ate.v1.AgentThoughtH\000R\007thought\0229\n\ttool_c" +
-      "all\030\004 \001(\0132\032.flowgate.v1.AgentToolCallH\000R" +
-      "\010toolCall\022?\n\013tool_result\030\005 \001(\0132\034.flowgat" +
-      "e.v1.AgentToolResultH\000R\ntoolResultB\006\n\004st" +
-      "ep\"\"\n\014AgentThought\022\022\n\004text\030\001 \001(\tR\004text\"i" +
-      "\n\rAgentToolCall\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030" +
-      "\002 \001(\tR\004name\0224\n\targuments\030\003 \001(\0132\026.google." +
-      "protobuf.ValueR\targuments\"{\n\017AgentToolRe" +
-      "sult\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name" +
-      "\022.\n\006result\030\003 \001(\0132\026.google.protobuf.Value" +
-      "R\006result\022\024\n\005error\030\004 \001(\tR\005error*\212\001\n\tRunSt" +
-      "atus\022\032\n\026RUN_STATUS_UNSPECIFIED\020\000\022\026\n\022RUN_" +
-      "STATUS_RUNNING\020\001\022\030\n\024RUN_STATUS_SUCCEEDED" +
-      "\020\002\022\025\n\021RUN_STATUS_FAILED\020\003\022\030\n\024RUN_STATUS_" +
-      "CANCELLED\020\004*\260\001\n\013BlockStatus\022\034\n\030BLOCK_STA" +
-      "TUS_UNSPECIFIED\020\000\022\030\n\024BLOCK_STATUS_RUNNIN" +
-      "G\020\001\022\032\n\026BLOCK_STATUS_COMPLETED\020\002\022\027\n\023BLOCK" +
-      "_STATUS_FAILED\020\003\022\030\n\024BLOCK_STATUS_SKIPPED" +
-      "\020\004\022\032\n\026BLOCK_STATUS_CANCELLED\020\005B;\n\017dev.fl" +
-      "owgate.v1P\001Z&flowgate.dev/go/flowgate/v1" +
-      ";flowgatev1b\006proto3"
+      "ValueR\006output\022+\n\005error\030\007 \001(\0132\025.flowgate." +
+      "v1.RunErrorR\005errorJ\004\010\006\020\007\"\226\001\n\013BlockOutput" +
+      "\022\031\n\010block_id\030\001 \001(\tR\007blockId\022\035\n\nblock_typ" +
+      "e\030\002 \001(\tR\tblockType\022\035\n\nblock_name\030\003 \001(\tR\t" +
+      "blockName\022.\n\006output\030\004 \001(\0132\026.google.proto" +
+      "buf.ValueR\006output\"W\n\010RunError\022\026\n\006reason\030" +
+      "\001 \001(\tR\006reason\022\030\n\007message\030\002 \001(\tR\007message\022" +
+      "\031\n\010block_id\030\003 \001(\tR\007blockId\"\271\005\n\010RunEvent\022" +
+      "\020\n\003seq\030\001 \001(\004R\003seq\022.\n\004time\030\002 \001(\0132\032.google" +
+      ".protobuf.TimestampR\004time\022:\n\013run_started" +
+      "\030\n \001(\0132\027.flowgate.v1.RunStartedH\000R\nrunSt" +
+      "arted\022@\n\rblock_started\030\013 \001(\0132\031.flowgate." +
+      "v1.BlockStartedH\000R\014blockStarted\022:\n\013block" +
+      "_chunk\030\014 \001(\0132\027.flowgate.v1.BlockChunkH\000R" +
+      "\nblockChunk\022F\n\017block_completed\030\r \001(\0132\033.f" +
+      "lowgate.v1.BlockCompletedH\000R\016blockComple" +
+      "ted\022:\n\013block_ended\030\016 \001(\0132\027.flowgate.v1.B" +
+      "lockEndedH\000R\nblockEnded\022@\n\rrun_completed" +
+      "\030\017 \001(\0132\031.flowgate.v1.RunCompletedH\000R\014run" +
+      "Completed\0226\n\theartbeat\030\020 \001(\0132\026.flowgate." +
+      "v1.HeartbeatH\000R\theartbeat\022-\n\005error\030\021 \001(\013" +
+      "2\025.flowgate.v1.RunErrorH\000R\005error\022C\n\016loop" +
+      "_iteration\030\022 \001(\0132\032.flowgate.v1.LoopItera" +
+      "tionH\000R\rloopIteration\0227\n\nagent_step\030\023 \001(" +
+      "\0132\026.flowgate.v1.AgentStepH\000R\tagentStepB\006" +
+      "\n\004kind\"\203\001\n\nRunStarted\022\025\n\006run_id\030\001 \001(\tR\005r" +
+      "unId\022\037\n\013document_id\030\002 \001(\tR\ndocumentId\022#\n" +
+      "\rdeployment_id\030\003 \001(\tR\014deploymentId\022\030\n\007ve" +
+      "rsion\030\004 \001(\tR\007version\"g\n\014BlockStarted\022\031\n\010" +
+      "block_id\030\001 \001(\tR\007blockId\022\035\n\nblock_type\030\002 " +
+      "\001(\tR\tblockType\022\035\n\nblock_name\030\003 \001(\tR\tbloc" +
+      "kName\"=\n\nBlockChunk\022\031\n\010block_id\030\001 \001(\tR\007b" +
+      "lockId\022\024\n\005delta\030\002 \001(\tR\005delta\"y\n\016BlockCom" +
+      "pleted\022\031\n\010block_id\030\001 \001(\tR\007blockId\022.\n\006out" +
+      "put\030\002 \001(\0132\026.google.protobuf.ValueR\006outpu" +
+      "t\022\034\n\ttruncated\030\003 \001(\010R\ttruncated\"\214\001\n\nBloc" +
+      "kEnded\022\031\n\010block_id\030\001 \001(\tR\007blockId\0220\n\006sta" +
+      "tus\030\002 \001(\0162\030.flowgate.v1.BlockStatusR\006sta" +
+      "tus\022+\n\005error\030\004 \001(\0132\025.flowgate.v1.RunErro" +
+      "rR\005errorJ\004\010\003\020\004\"\342\002\n\014RunCompleted\022\025\n\006run_i" +
+      "d\030\001 \001(\tR\005runId\022.\n\006status\030\002 \001(\0162\026.flowgat" +
+      "e.v1.RunStatusR\006status\0227\n\nglobal_ctx\030\003 \003" +
+      "(\0132\030.flowgate.v1.BlockOutputR\tglobalCtx\022" +
+      "5\n\010sessions\030\004 \003(\0132\031.flowgate.v1.BlockSes" +
+      "sionR\010sessions\022\037\n\013duration_ms\030\005 \001(\003R\ndur" +
+      "ationMs\022\033\n\ttimed_out\030\006 \001(\010R\010timedOut\0220\n\007" +
+      "outputs\030\007 \001(\0132\026.google.protobuf.ValueR\007o" +
+      "utputs\022+\n\005error\030\010 \001(\0132\025.flowgate.v1.RunE" +
+      "rrorR\005error\"\013\n\tHeartbeat\"\245\001\n\rLoopIterati" +
+      "on\022\031\n\010block_id\030\001 \001(\tR\007blockId\022\024\n\005index\030\002" +
+      " \001(\rR\005index\0220\n\006status\030\003 \001(\0162\030.flowgate.v" +
+      "1.BlockStatusR\006status\022+\n\005error\030\005 \001(\0132\025.f" +
+      "lowgate.v1.RunErrorR\005errorJ\004\010\004\020\005\"\377\001\n\tAge" +
+      "ntStep\022\031\n\010block_id\030\001 \001(\tR\007blockId\022\034\n\tite" +
+      "ration\030\002 \001(\rR\titeration\0225\n\007thought\030\003 \001(\013" +
+      "2\031.flowgate.v1.AgentThoughtH\000R\007thought\0229" +
+      "\n\ttool_call\030\004 \001(\0132\032.flowgate.v1.AgentToo" +
+      "lCallH\000R\010toolCall\022?\n\013tool_result\030\005 \001(\0132\034" +
+      ".flowgate.v1.AgentToolResultH\000R\ntoolResu" +
+      "ltB\006\n\004step\"\"\n\014AgentThought\022\022\n\004text\030\001 \001(\t" +
+      "R\004text\"i\n\rAgentToolCall\022\016\n\002id\030\001 \001(\tR\002id\022" +
+      "\022\n\004name\030\002 \001(\tR\004name\0224\n\targuments\030\003 \001(\0132\026" +
+      ".google.protobuf.ValueR\targuments\"\230\001\n\017Ag" +
+      "entToolResult\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 " +
+      "\001(\tR\004name\022.\n\006result\030\003 \001(\0132\026.google.proto" +
+      "buf.ValueR\006result\022+\n\005error\030\005 \001(\0132\025.flowg" +
+      "ate.v1.RunErrorR\005errorJ\004\010\004\020\005*\212\001\n\tRunStat" +
+      "us\022\032\n\026RUN_STATUS_UNSPECIFIED\020\000\022\026\n\022RUN_ST" +
+      "ATUS_RUNNING\020\001\022\030\n\024RUN_STATUS_SUCCEEDED\020\002" +
+      "\022\025\n\021RUN_STATUS_FAILED\020\003\022\030\n\024RUN_STATUS_CA" +
+      "NCELLED\020\004*\260\001\n\013BlockStatus\022\034\n\030BLOCK_STATU" +
+      "S_UNSPECIFIED\020\000\022\030\n\024BLOCK_STATUS_RUNNING\020" +
+      "\001\022\032\n\026BLOCK_STATUS_COMPLETED\020\002\022\027\n\023BLOCK_S" +
+      "TATUS_FAILED\020\003\022\030\n\024BLOCK_STATUS_SKIPPED\020\004" +
+      "\022\032\n\026BLOCK_STATUS_CANCELLED\020\005B;\n\017dev.flow" +
+      "gate.v1P\001Z&flowgate.dev/go/flowgate/v1;f" +
+      "lowgatev1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,

@@ -34,7 +34,6 @@ private static final long serialVersionUID = 0L;
   private LoopIteration() {
     blockId_ = "";
     status_ = 0;
-    error_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -55,6 +54,7 @@ private static final long serialVersionUID = 0L;
             dev.flowgate.v1.LoopIteration.class, dev.flowgate.v1.LoopIteration.Builder.class);
   }
 
+  private int bitField0_;
   public static final int BLOCK_ID_FIELD_NUMBER = 1;
   @SuppressWarnings("serial")
   private volatile java.lang.Object blockId_ = "";
@@ -143,51 +143,42 @@ private static final long serialVersionUID = 0L;
     return result == null ? dev.flowgate.v1.BlockStatus.UNRECOGNIZED : result;
   }
 
-  public static final int ERROR_FIELD_NUMBER = 4;
-  @SuppressWarnings("serial")
-  private volatile java.lang.Object error_ = "";
+  public static final int ERROR_FIELD_NUMBER = 5;
+  private dev.flowgate.v1.RunError error_;
   /**
    * <pre>
    * Why the iteration failed, when it did.
    * </pre>
    *
-   * <code>string error = 4 [json_name = "error"];</code>
-   * @return The error.
+   * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+   * @return Whether the error field is set.
    */
   @java.lang.Override
-  public java.lang.String getError() {
-    java.lang.Object ref = error_;
-    if (ref instanceof java.lang.String) {
-      return (java.lang.String) ref;
-    } else {
-      com.google.protobuf.ByteString bs = 
-          (com.google.protobuf.ByteString) ref;
-      java.lang.String s = bs.toStringUtf8();
-      error_ = s;
-      return s;
-    }
+  public boolean hasError() {
+    return ((bitField0_ & 0x00000001) != 0);
   }
   /**
    * <pre>
    * Why the iteration failed, when it did.
    * </pre>
    *
-   * <code>string error = 4 [json_name = "error"];</code>
-   * @return The bytes for error.
+   * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+   * @return The error.
    */
   @java.lang.Override
-  public com.google.protobuf.ByteString
-      getErrorBytes() {
-    java.lang.Object ref = error_;
-    if (ref instanceof java.lang.String) {
-      com.google.protobuf.ByteString b = 
-          com.google.protobuf.ByteString.copyFromUtf8(
-              (java.lang.String) ref);
-      error_ = b;
-      return b;
-    } else {
-      return (com.google.protobuf.ByteString) ref;
-    }
+  public dev.flowgate.v1.RunError getError() {
+    return error_ == null ? dev.flowgate.v1.RunError.getDefaultInstance() : error_;
+  }
+  /**
+   * <pre>
+   * Why the iteration failed, when it did.
+   * </pre>
+   *
+   * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+   */
+  @java.lang.Override
+  public dev.flowgate.v1.RunErrorOrBuilder getErrorOrBuilder() {
+    return error_ == null ? dev.flowgate.v1.RunError.getDefaultInstance() : error_;
   }
 
   private byte memoizedIsInitialized = -1;
@@ -213,8 +204,8 @@ private static final long serialVersionUID = 0L;
     if (status_ != dev.flowgate.v1.BlockStatus.BLOCK_STATUS_UNSPECIFIED.getNumber()) {
       output.writeEnum(3, status_);
     }
-    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(error_)) {
-      com.google.protobuf.GeneratedMessage.writeString(output, 4, error_);
+    if (((bitField0_ & 0x00000001) != 0)) {
+      output.writeMessage(5, getError());
     }
     getUnknownFields().writeTo(output);
   }
@@ -231,8 +222,9 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeEnumSize(3, status_);
     }
-    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(error_)) {
-      size += com.google.protobuf.GeneratedMessage.computeStringSize(4, error_);
+    if (((bitField0_ & 0x00000001) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(5, getError());
     }
     return size;
   }
@@ -263,8 +255,11 @@ private static final long serialVersionUID = 0L;
     if (getIndex()
         != other.getIndex()) return false;
     if (status_ != other.status_) return false;
-    if (!getError()
-        .equals(other.getError())) return false;
+    if (hasError() != other.hasError()) return false;
+    if (hasError()) {
+      if (!getError()
+          .equals(other.getError())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -282,8 +277,10 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getIndex();
     hash = (37 * hash) + STATUS_FIELD_NUMBER;
     hash = (53 * hash) + status_;
-    hash = (37 * hash) + ERROR_FIELD_NUMBER;
-    hash = (53 * hash) + getError().hashCode();
+    if (hasError()) {
+      hash = (37 * hash) + ERROR_FIELD_NUMBER;
+      hash = (53 * hash) + getError().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -407,13 +404,19 @@ private static final long serialVersionUID = 0L;
 
     // Construct using dev.flowgate.v1.LoopIteration.newBuilder()
     private Builder() {
-
+      maybeForceBuilderInitialization();
     }
 
     private Builder(
         com.google.protobuf.GeneratedMessage.BuilderParent parent) {
       super(parent);
-
+      maybeForceBuilderInitialization();
+    }
+    private void maybeForceBuilderInitialization() {
+      if (com.google.protobuf.GeneratedMessage
+              .alwaysUseFieldBuilders) {
+        internalGetErrorFieldBuilder();
+      }
     }
     @java.lang.Override
     public Builder clear() {
@@ -422,7 +425,11 @@ private static final long serialVersionUID = 0L;
       blockId_ = "";
       index_ = 0;
       status_ = 0;
-      error_ = "";
+      error_ = null;
+      if (errorBuilder_ != null) {
+        errorBuilder_.dispose();
+        errorBuilder_ = null;
+      }
       return this;
     }
 
@@ -465,9 +472,14 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.status_ = status_;
       }
+      int to_bitField0_ = 0;
       if (((from_bitField0_ & 0x00000008) != 0)) {
-        result.error_ = error_;
+        result.error_ = errorBuilder_ == null
+            ? error_
+            : errorBuilder_.build();
+        to_bitField0_ |= 0x00000001;
       }
+      result.bitField0_ |= to_bitField0_;
     }
 
     @java.lang.Override
@@ -493,10 +505,8 @@ private static final long serialVersionUID = 0L;
       if (other.status_ != 0) {
         setStatusValue(other.getStatusValue());
       }
-      if (!other.getError().isEmpty()) {
-        error_ = other.error_;
-        bitField0_ |= 0x00000008;
-        onChanged();
+      if (other.hasError()) {
+        mergeError(other.getError());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -539,11 +549,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 24
-            case 34: {
-              error_ = input.readStringRequireUtf8();
+            case 42: {
+              input.readMessage(
+                  internalGetErrorFieldBuilder().getBuilder(),
+                  extensionRegistry);
               bitField0_ |= 0x00000008;
               break;
-            } // case 34
+            } // case 42
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -769,25 +781,33 @@ private static final long serialVersionUID = 0L;
       return this;
     }
 
-    private java.lang.Object error_ = "";
+    private dev.flowgate.v1.RunError error_;
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.flowgate.v1.RunError, dev.flowgate.v1.RunError.Builder, dev.flowgate.v1.RunErrorOrBuilder> errorBuilder_;
     /**
      * <pre>
      * Why the iteration failed, when it did.
      * </pre>
      *
-     * <code>string error = 4 [json_name = "error"];</code>
+     * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+     * @return Whether the error field is set.
+     */
+    public boolean hasError() {
+      return ((bitField0_ & 0x00000008) != 0);
+    }
+    /**
+     * <pre>
+     * Why the iteration failed, when it did.
+     * </pre>
+     *
+     * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
      * @return The error.
      */
-    public java.lang.String getError() {
-      java.lang.Object ref = error_;
-      if (!(ref instanceof java.lang.String)) {
-        com.google.protobuf.ByteString bs =
-            (com.google.protobuf.ByteString) ref;
-        java.lang.String s = bs.toStringUtf8();
-        error_ = s;
-        return s;
+    public dev.flowgate.v1.RunError getError() {
+      if (errorBuilder_ == null) {
+        return error_ == null ? dev.flowgate.v1.RunError.getDefaultInstance() : error_;
       } else {
-        return (java.lang.String) ref;
+        return errorBuilder_.getMessage();
       }
     }
     /**
@@ -795,35 +815,35 @@ private static final long serialVersionUID = 0L;
      * Why the iteration failed, when it did.
      * </pre>
      *
-     * <code>string error = 4 [json_name = "error"];</code>
-     * @return The bytes for error.
+     * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
      */
-    public com.google.protobuf.ByteString
-        getErrorBytes() {
-      java.lang.Object ref = error_;
-      if (ref instanceof String) {
-        com.google.protobuf.ByteString b = 
-            com.google.protobuf.ByteString.copyFromUtf8(
-                (java.lang.String) ref);
-        error_ = b;
-        return b;
+    public Builder setError(dev.flowgate.v1.RunError value) {
+      if (errorBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        error_ = value;
       } else {
-        return (com.google.protobuf.ByteString) ref;
+        errorBuilder_.setMessage(value);
       }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
     }
     /**
      * <pre>
      * Why the iteration failed, when it did.
      * </pre>
      *
-     * <code>string error = 4 [json_name = "error"];</code>
-     * @param value The error to set.
-     * @return This builder for chaining.
+     * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
      */
     public Builder setError(
-        java.lang.String value) {
-      if (value == null) { throw new NullPointerException(); }
-      error_ = value;
+        dev.flowgate.v1.RunError.Builder builderForValue) {
+      if (errorBuilder_ == null) {
+        error_ = builderForValue.build();
+      } else {
+        errorBuilder_.setMessage(builderForValue.build());
+      }
       bitField0_ |= 0x00000008;
       onChanged();
       return this;
@@ -833,12 +853,40 @@ private static final long serialVersionUID = 0L;
      * Why the iteration failed, when it did.
      * </pre>
      *
-     * <code>string error = 4 [json_name = "error"];</code>
-     * @return This builder for chaining.
+     * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+     */
+    public Builder mergeError(dev.flowgate.v1.RunError value) {
+      if (errorBuilder_ == null) {
+        if (((bitField0_ & 0x00000008) != 0) &&
+          error_ != null &&
+          error_ != dev.flowgate.v1.RunError.getDefaultInstance()) {
+          getErrorBuilder().mergeFrom(value);
+        } else {
+          error_ = value;
+        }
+      } else {
+        errorBuilder_.mergeFrom(value);
+      }
+      if (error_ != null) {
+        bitField0_ |= 0x00000008;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Why the iteration failed, when it did.
+     * </pre>
+     *
+     * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
      */
     public Builder clearError() {
-      error_ = getDefaultInstance().getError();
       bitField0_ = (bitField0_ & ~0x00000008);
+      error_ = null;
+      if (errorBuilder_ != null) {
+        errorBuilder_.dispose();
+        errorBuilder_ = null;
+      }
       onChanged();
       return this;
     }
@@ -847,18 +895,47 @@ private static final long serialVersionUID = 0L;
      * Why the iteration failed, when it did.
      * </pre>
      *
-     * <code>string error = 4 [json_name = "error"];</code>
-     * @param value The bytes for error to set.
-     * @return This builder for chaining.
+     * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
      */
-    public Builder setErrorBytes(
-        com.google.protobuf.ByteString value) {
-      if (value == null) { throw new NullPointerException(); }
-      checkByteStringIsUtf8(value);
-      error_ = value;
+    public dev.flowgate.v1.RunError.Builder getErrorBuilder() {
       bitField0_ |= 0x00000008;
       onChanged();
-      return this;
+      return internalGetErrorFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Why the iteration failed, when it did.
+     * </pre>
+     *
+     * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+     */
+    public dev.flowgate.v1.RunErrorOrBuilder getErrorOrBuilder() {
+      if (errorBuilder_ != null) {
+        return errorBuilder_.getMessageOrBuilder();
+      } else {
+        return error_ == null ?
+            dev.flowgate.v1.RunError.getDefaultInstance() : error_;
+      }
+    }
+    /**
+     * <pre>
+     * Why the iteration failed, when it did.
+     * </pre>
+     *
+     * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.flowgate.v1.RunError, dev.flowgate.v1.RunError.Builder, dev.flowgate.v1.RunErrorOrBuilder> 
+        internalGetErrorFieldBuilder() {
+      if (errorBuilder_ == null) {
+        errorBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.flowgate.v1.RunError, dev.flowgate.v1.RunError.Builder, dev.flowgate.v1.RunErrorOrBuilder>(
+                getError(),
+                getParentForChildren(),
+                isClean());
+        error_ = null;
+      }
+      return errorBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:flowgate.v1.LoopIteration)

@@ -64,18 +64,25 @@ public interface LoopIterationOrBuilder extends
    * Why the iteration failed, when it did.
    * </pre>
    *
-   * <code>string error = 4 [json_name = "error"];</code>
-   * @return The error.
+   * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+   * @return Whether the error field is set.
    */
-  java.lang.String getError();
+  boolean hasError();
   /**
    * <pre>
    * Why the iteration failed, when it did.
    * </pre>
    *
-   * <code>string error = 4 [json_name = "error"];</code>
-   * @return The bytes for error.
+   * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+   * @return The error.
    */
-  com.google.protobuf.ByteString
-      getErrorBytes();
+  dev.flowgate.v1.RunError getError();
+  /**
+   * <pre>
+   * Why the iteration failed, when it did.
+   * </pre>
+   *
+   * <code>.flowgate.v1.RunError error = 5 [json_name = "error"];</code>
+   */
+  dev.flowgate.v1.RunErrorOrBuilder getErrorOrBuilder();
 }

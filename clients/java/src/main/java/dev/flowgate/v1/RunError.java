@@ -7,7 +7,7 @@ package dev.flowgate.v1;
 
 /**
  * <pre>
- * Why a run or a block failed.
+ * Why a run, a block, a loop iteration or a tool call failed.
  * </pre>
  *
  * Protobuf type {@code flowgate.v1.RunError}
@@ -60,7 +60,8 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object reason_ = "";
   /**
    * <pre>
-   * Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+   * Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+   * "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
    * </pre>
    *
    * <code>string reason = 1 [json_name = "reason"];</code>
@@ -81,7 +82,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+   * Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+   * "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
    * </pre>
    *
    * <code>string reason = 1 [json_name = "reason"];</code>
@@ -378,7 +380,7 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * Why a run or a block failed.
+   * Why a run, a block, a loop iteration or a tool call failed.
    * </pre>
    *
    * Protobuf type {@code flowgate.v1.RunError}
@@ -549,7 +551,8 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object reason_ = "";
     /**
      * <pre>
-     * Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+     * Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+     * "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
      * </pre>
      *
      * <code>string reason = 1 [json_name = "reason"];</code>
@@ -569,7 +572,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+     * Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+     * "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
      * </pre>
      *
      * <code>string reason = 1 [json_name = "reason"];</code>
@@ -590,7 +594,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+     * Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+     * "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
      * </pre>
      *
      * <code>string reason = 1 [json_name = "reason"];</code>
@@ -607,7 +612,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+     * Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+     * "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
      * </pre>
      *
      * <code>string reason = 1 [json_name = "reason"];</code>
@@ -621,7 +627,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+     * Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+     * "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
      * </pre>
      *
      * <code>string reason = 1 [json_name = "reason"];</code>

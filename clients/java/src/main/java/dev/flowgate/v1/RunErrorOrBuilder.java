@@ -12,7 +12,8 @@ public interface RunErrorOrBuilder extends
 
   /**
    * <pre>
-   * Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+   * Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+   * "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
    * </pre>
    *
    * <code>string reason = 1 [json_name = "reason"];</code>
@@ -21,7 +22,8 @@ public interface RunErrorOrBuilder extends
   java.lang.String getReason();
   /**
    * <pre>
-   * Machine-readable reason, for example "BLOCK_FAILED" or "RUN_TIMED_OUT".
+   * Machine-readable reason: "BLOCK_FAILED", "BLOCK_CANCELLED", "ITERATION_FAILED",
+   * "TOOL_FAILED", "RUN_TIMED_OUT", "RUN_CANCELLED", …
    * </pre>
    *
    * <code>string reason = 1 [json_name = "reason"];</code>
