@@ -18,7 +18,8 @@ import httpcore
 import pytest
 import pytest_asyncio
 
-from flowgate.engine.http import OutboundHttp, _PinnedBackend, blocked_reason, parse_ip
+from flowgate.engine.http import OutboundHttp, _PinnedBackend
+from flowgate.engine.network import blocked_reason, parse_ip
 from flowgate.engine.services import HttpError, HttpRequest, HttpResponse
 from tests.fakes.http_server import FakeHttpServer, make_certificates
 

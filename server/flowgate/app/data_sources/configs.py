@@ -27,7 +27,7 @@ from pydantic import (
 from flowgate.app.data_sources.base import DataSourceUnavailable
 from flowgate.domain.errors import FieldViolation, ValidationFailed
 from flowgate.domain.models import DataSource, DataSourceType, JSONValue
-from flowgate.engine.http import parse_ip
+from flowgate.engine.network import parse_ip
 
 SECRET_KEYS = ("password", "api_key", "token", "headers")
 """Config keys kept encrypted and never shown."""

@@ -6,7 +6,7 @@ import ipaddress
 from collections.abc import Sequence
 
 from flowgate.app.data_sources.base import DataSourceUnavailable
-from flowgate.engine.http import addresses_of, network_refusal, unmapped
+from flowgate.engine.network import addresses_of, network_refusal, unmapped
 
 
 class TargetCheck:
