@@ -29,7 +29,7 @@ Two families share the document:
     `GetManagedWorkflowResponse{workflow}` the object), else the body is the whole message;
     `status` is the answer's status (201 for the create RPCs), else 200;
   * errors are `{"detail", "error_code", "status_code"}` (`ManagementError`) with the
-    statuses of `management_errors`: the server's (api/errors.py STATUS_TABLE) and Envoy's
+    statuses of `management_errors`: the server's (dialects/status.py HTTP_STATUS) and Envoy's
     own (malformed JSON or query values 400, bodies over 4 MiB 413, see envoy.yaml's
     local_reply_config).
 
