@@ -130,7 +130,7 @@ async def test_refused_target_fails_the_run_with_a_clear_message(http_stack: Sta
         "target not allowed: 169.254.169.254 is a link-local address (cloud metadata services live here)"
     )
     failed = [s for s in done.sessions if s.block_id == "fetch"]
-    assert failed[0].error == done.error.message
+    assert failed[0].error.message == done.error.message
     assert "SECRET-KEY" not in done.error.message  # neither header values
     assert "security-credentials" not in done.error.message  # nor the URL's path
 

@@ -194,7 +194,7 @@ async def test_a_broken_stream_fails_the_block_with_a_clear_message(stack: Stack
     ended = [
         e.block_ended for e in events if e.WhichOneof("kind") == "block_ended" and e.block_ended.block_id == "llm-1"
     ]
-    assert ended[0].error == done.error.message
+    assert ended[0].error.message == done.error.message
     assert len(provider.requests_for("breaks")) == 1  # not retried mid-stream
 
 
