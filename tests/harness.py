@@ -7,6 +7,8 @@ import itertools
 import os
 import random
 import socket
+import subprocess
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +62,25 @@ def free_port() -> int:
 
 def postgres_url() -> str | None:
     return os.environ.get("FLOWGATE_TEST_POSTGRES_URL") or None
+
+
+def read_until(proc: subprocess.Popen[str], marker: str, timeout: float) -> str:
+    """What a child process printed up to the line with `marker` (blocking reads of its
+    stdout, for at most `timeout` seconds); fails with everything it printed otherwise."""
+    if proc.stdout is None:
+        raise AssertionError("the process was started without a stdout pipe")
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            if proc.poll() is not None:
+                break
+            continue
+        seen.append(line)
+        if marker in line:
+            return "".join(seen)
+    raise AssertionError(f"{marker!r} not printed; got:\n{''.join(seen)}")
 
 
 @dataclass

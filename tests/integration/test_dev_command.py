@@ -10,36 +10,19 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.eventually import eventually_sync
-from tests.harness import ROOT, free_port
+from tests.harness import ROOT, free_port, read_until
 
 
 def _port_open(port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)
         return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _read_until(proc: subprocess.Popen[str], marker: str, timeout: float) -> str:
-    assert proc.stdout is not None
-    seen = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            if proc.poll() is not None:
-                break
-            continue
-        seen.append(line)
-        if marker in line:
-            return "".join(seen)
-    raise AssertionError(f"{marker!r} not printed; got:\n{''.join(seen)}")
 
 
 def _command(text: str, starts: str) -> str:
@@ -82,7 +65,7 @@ def dev_server(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
 
 def test_dev_prints_commands_that_work_and_stops_cleanly(dev_server: subprocess.Popen[str]) -> None:
     grpc_port, http_port, admin_port = dev_server.ports  # type: ignore[attr-defined]
-    banner = _read_until(dev_server, "Press Ctrl-C to stop.", timeout=60)
+    banner = read_until(dev_server, "Press Ctrl-C to stop.", timeout=60)
 
     curl = _command(banner, "curl -X POST")
     assert f"http://127.0.0.1:{http_port}/api/released-app/" in curl
@@ -147,7 +130,7 @@ def test_dev_prints_commands_that_work_and_stops_cleanly(dev_server: subprocess.
 
 def test_envoy_does_not_outlive_a_killed_server(dev_server: subprocess.Popen[str]) -> None:
     _grpc_port, http_port, admin_port = dev_server.ports  # type: ignore[attr-defined]
-    _read_until(dev_server, "Press Ctrl-C to stop.", timeout=60)
+    read_until(dev_server, "Press Ctrl-C to stop.", timeout=60)
     assert _port_open(admin_port)
     dev_server.kill()
     dev_server.wait()

@@ -21,7 +21,7 @@ import httpx
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from tests.harness import ROOT, free_port
+from tests.harness import ROOT, free_port, read_until
 
 PACKAGED = ("flowgate/v1/envoy.yaml", "flowgate/v1/flowgate.binpb", "flowgate/v1/openapi.json", "flowgate/docs.html")
 
@@ -100,22 +100,6 @@ def stopped_at_end() -> Iterator[list[subprocess.Popen[str]]]:
             proc.stdout.close()
 
 
-def _read_until(proc: subprocess.Popen[str], marker: str, timeout: float) -> str:
-    assert proc.stdout is not None
-    seen = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            if proc.poll() is not None:
-                break
-            continue
-        seen.append(line)
-        if marker in line:
-            return "".join(seen)
-    raise AssertionError(f"{marker!r} not printed; got:\n{''.join(seen)}")
-
-
 def test_the_wheel_carries_the_generated_config(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
@@ -150,7 +134,7 @@ def test_dev_runs_envoy_from_the_package(
         FLOWGATE_ENVOY_ADMIN_PORT=str(free_port()),
     )
     stopped_at_end.append(proc)
-    _read_until(proc, "Press Ctrl-C to stop.", timeout=90)
+    read_until(proc, "Press Ctrl-C to stop.", timeout=90)
     with httpx.Client(base_url=f"http://127.0.0.1:{http_port}", timeout=10) as http:
         document = http.get("/openapi.json")
         assert document.json() == json.loads((installed / "flowgate/v1/openapi.json").read_text())

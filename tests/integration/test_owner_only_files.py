@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.eventually import eventually_sync
-from tests.harness import ROOT, free_port
-from tests.integration.test_dev_command import _read_until
+from tests.harness import ROOT, free_port, read_until
 
 
 def mode(path: Path) -> int:
@@ -68,7 +67,7 @@ def test_a_fresh_dev_install_is_owner_only(tmp_path: Path, processes: list[subpr
         FLOWGATE_ENVOY_CONFIG=str(ROOT / "envoy.yaml"),
     )
     processes.append(proc)
-    _read_until(proc, "Press Ctrl-C to stop.", timeout=60)
+    read_until(proc, "Press Ctrl-C to stop.", timeout=60)
     var = tmp_path / "var"
     assert mode(var) == 0o700
     files = ["flowgate.db", "flowgate.db-wal", "flowgate.db-shm", "secret.key", "demo.json", "envoy.log"]
