@@ -26,6 +26,8 @@ Mapping decisions (Dify's documented API first, Dify 1.13's behaviour where it i
   A system fault (a run ended by `INTERNAL` or `PROCESS_LOST`, or an in-band run error) is
   the `error` event `{"event","workflow_run_id","code","message","status"}`, 500
   `internal_server_error`, without internals.
+- The blocking answer's keys are in the reference's order (`workflow_run_id, task_id,
+  data`); the stream's in Dify's (`event, workflow_run_id, task_id, data`).
 - Timestamps are unix seconds (int), `elapsed_time` float seconds — in events, the
   blocking answer and run detail alike (Dify 1.13; the reference's run-detail example
   still shows RFC 822 dates and string inputs). Run-detail `inputs` is the object.
@@ -387,7 +389,7 @@ def blocking_answer(done: RunCompleted, run: RunContext, finished_at: datetime |
     data = finished_data(done.run_id, run.workflow_id, done, run.hidden)
     data["created_at"] = unix(run.created_at)
     data["finished_at"] = unix(finished_at)
-    return dumps({"task_id": run.task_id or done.run_id, "workflow_run_id": done.run_id, "data": data})
+    return dumps({"workflow_run_id": done.run_id, "task_id": run.task_id or done.run_id, "data": data})
 
 
 def run_detail(run: Run, *, workflow_id: str = "", hidden: frozenset[str] = frozenset()) -> str:
