@@ -516,6 +516,9 @@ def test_response_mode_absent_is_blocking_and_files_are_kept() -> None:
     body = dify.parse_run_body(json.dumps({"inputs": {"q": "x"}, "user": "u", "files": files}).encode())
     assert body == dify.RunBody({"q": "x"}, "u", streaming=False, files=tuple(files))
     assert dify.parse_run_body(b'{"inputs":{},"user":"u","response_mode":"blocking"}').streaming is False
+    local = [{"type": "document", "transfer_method": "local_file", "upload_file_id": "f-1"}]
+    body = dify.parse_run_body(json.dumps({"inputs": {}, "user": "u", "files": local}).encode())
+    assert body.files == tuple(local)
 
 
 def test_stop_body() -> None:
@@ -541,6 +544,22 @@ def _refusal(data: bytes) -> tuple[int, str]:
         (b'{"inputs": {}, "user": "u", "response_mode": "fast"}', "response_mode must be 'streaming' or 'blocking'"),
         (b'{"inputs": {}, "user": "u", "files": {}}', "files must be an array of objects"),
         (b'{"inputs": {}, "user": "u", "files": ["x"]}', "files must be an array of objects"),
+        (
+            b'{"inputs": {}, "user": "u", "files": [{"type": "image", "transfer_method": "ftp"}]}',
+            "files[0].transfer_method must be 'remote_url' or 'local_file'",
+        ),
+        (
+            b'{"inputs": {}, "user": "u", "files": [{"type": "image", "transfer_method": "remote_url"}]}',
+            "files[0].url must be provided for transfer_method remote_url",
+        ),
+        (
+            b'{"inputs": {}, "user": "u", "files": [{"transfer_method": "local_file", "upload_file_id": ""}]}',
+            "files[0].upload_file_id must be provided for transfer_method local_file",
+        ),
+        (
+            b'{"inputs":{},"user":"u","files":[{"type":1, "transfer_method": "local_file", "upload_file_id": "f"}]}',
+            "files[0].type must be a string",
+        ),
         (b'{"inputs": {', "The request body is not valid JSON"),
         (b"\xff", "The request body is not valid JSON"),
         (b"[]", "The request body must be a JSON object"),

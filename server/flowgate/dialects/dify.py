@@ -228,10 +228,29 @@ def parse_run_body(data: bytes, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> RunB
     if mode is not None and mode not in ("streaming", "blocking"):
         raise InvalidParam("response_mode must be 'streaming' or 'blocking'")
     user = _user(value)
-    files = value.get("files")
-    if files is not None and not (isinstance(files, list) and all(isinstance(f, dict) for f in files)):
+    return RunBody(inputs, user, mode == "streaming", _files(value.get("files")))
+
+
+TRANSFER_FIELDS = {"remote_url": "url", "local_file": "upload_file_id"}
+"""A `files` entry's transfer method → the field that says which file."""
+
+
+def _files(files: Any) -> tuple[dict[str, JSONValue], ...]:
+    """The `files` of a run body: each names its transfer method and the file."""
+    if files is None:
+        return ()
+    if not (isinstance(files, list) and all(isinstance(f, dict) for f in files)):
         raise InvalidParam("files must be an array of objects")
-    return RunBody(inputs, user, mode == "streaming", tuple(files or ()))
+    for i, entry in enumerate(files):
+        method = entry.get("transfer_method")
+        if method not in TRANSFER_FIELDS:
+            raise InvalidParam(f"files[{i}].transfer_method must be 'remote_url' or 'local_file'")
+        name = TRANSFER_FIELDS[method]
+        if not isinstance(entry.get(name), str) or not entry[name]:
+            raise InvalidParam(f"files[{i}].{name} must be provided for transfer_method {method}")
+        if not isinstance(entry.get("type", ""), str):
+            raise InvalidParam(f"files[{i}].type must be a string")
+    return tuple(files)
 
 
 def parse_stop_body(data: bytes, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> str:
