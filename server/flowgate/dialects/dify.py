@@ -17,7 +17,8 @@ Mapping decisions (Dify's documented API first, Dify 1.13's behaviour where it i
 - `index` counts the shown nodes from 1 in start order (as Dify's node run index);
   `predecessor_node_id` is, of the node's graph sources (when the graph is given), the one
   that finished last; without a graph, the node that finished last; `null` for the first.
-- Node `id` (Dify's node execution id) is a UUID derived from the run, node and index.
+- Node `id` (Dify's node execution id) is a UUID derived from the run, node and index;
+  node `inputs` is `{}` and `process_data` null (Flowgate's events carry neither).
 - `outputs` of a node is its output when that is an object, else `{"output": value}`;
   `execution_metadata.total_tokens` is an llm block's `usage.total_tokens` (0 otherwise),
   `total_price` 0 and `currency` "USD" (Flowgate does not price calls).
@@ -35,9 +36,14 @@ Mapping decisions (Dify's documented API first, Dify 1.13's behaviour where it i
   options is `select`, other strings `paragraph`, numbers `number`, booleans `checkbox`,
   objects and arrays `json_object`; `label` is the input's `label`, else its name;
   `default` "" when none. File upload is reported disabled.
-- Errors: `{"code","message","status"}`. The code is chosen from the failure's reason
-  first, then its kind (`CODES`); codes of kinds Dify has no own name for are werkzeug's
-  names of the status, as Dify's handler derives them.
+- Errors: `{"code","message","status"}`, compact ASCII JSON (it travels in gRPC
+  metadata). The status and code come from the failure's reason first (`BY_REASON`), then
+  its kind (`BY_KIND`); kinds Dify has no name of its own for get werkzeug's name of the
+  status, as Dify's handler derives it. The message is the failure's, or its field
+  violations joined (`query is required; n must be of type integer`); an internal failure
+  says `Internal Server Error` only.
+- Request problems are 400 `invalid_param` with a message naming the field, the first one
+  found (Dify's parser stops at the first too).
 """
 
 from __future__ import annotations
