@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from flowgate.dialects import dify
+from flowgate.dialects import Dialect, dify
 from flowgate.dialects.dify import RunContext
 from flowgate.dialects.dify_stream import StreamRenderer
 from flowgate.dialects.json_limits import DEFAULT_MAX_JSON_DEPTH
@@ -684,3 +684,9 @@ def test_a_long_message_is_shortened_to_fit_metadata() -> None:
     body = dify.error_body(ErrorReport.of(NotFound("x" * 10_000)))
     assert len(body) <= dify.MAX_ERROR_BODY
     assert json.loads(body)["message"].endswith("…")
+
+
+def test_the_module_is_a_family_module() -> None:
+    family: Dialect = dify
+    assert family.error_body(ErrorReport.of(NotFound("gone"))) == '{"code":"not_found","message":"gone","status":404}'
+    assert isinstance(family.too_deep_error("inputs", 3), dify.InvalidParam)
