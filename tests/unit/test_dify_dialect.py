@@ -4,6 +4,7 @@ values: the reference document's examples, its error list, the stream's framing.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -222,7 +223,23 @@ SEED_RUN_DETAIL_KEYS = [
 ]
 
 
-def test_run_detail() -> None:
+SEED_RUN_DETAIL = {
+    "id": "b1ad3277-089e-42c6-9dff-6820d94fbc76",
+    "workflow_id": "19eff89f-ec03-4f75-b0fc-897e7effea02",
+    "status": "succeeded",
+    "inputs": '{"sys.files": [], "sys.user_id": "abc-123"}',
+    "outputs": None,
+    "error": None,
+    "total_steps": 3,
+    "total_tokens": 0,
+    "created_at": "Thu, 18 Jul 2024 03:17:40 -0000",
+    "finished_at": "Thu, 18 Jul 2024 03:18:10 -0000",
+    "elapsed_time": 30.098514399956912,
+}
+"""The reference's run-detail example, verbatim (the document wins over Dify 1.13 here)."""
+
+
+def test_run_detail_is_the_reference_example() -> None:
     run = Run(
         id="b1ad3277-089e-42c6-9dff-6820d94fbc76",
         deployment_id="19eff89f-ec03-4f75-b0fc-897e7effea02",
@@ -230,24 +247,28 @@ def test_run_detail() -> None:
         team_id="t",
         caller_team_id="t",
         status=RunStatus.SUCCEEDED,
-        inputs={"query": "hi"},
-        created_at=datetime(2024, 7, 18, 3, 17, 40, tzinfo=UTC),
+        inputs={},
+        created_at=datetime(2024, 7, 18, 3, 17, 40, 250000, tzinfo=UTC),
         outputs=None,
         sessions=(
-            *_sessions([0, 0]),
+            *_sessions([0, 0, 0]),
             BlockSession("s", "condition", "S", BlockStatus.SKIPPED),
             BlockSession("h", "llm", "H", BlockStatus.COMPLETED, {"usage": {"total_tokens": 9}}),
         ),
-        duration_ms=30098,
+        duration_ms=30099,  # whole milliseconds: elapsed_time 30.099 where the reference shows 30.0985…
         ended_at=datetime(2024, 7, 18, 3, 18, 10, tzinfo=UTC),
     )
-    detail = dify.run_detail(run, hidden=frozenset({"h"}))
+    detail = dify.run_detail(run, user="abc-123", hidden=frozenset({"h"}))
     assert keys(detail) == SEED_RUN_DETAIL_KEYS
-    assert detail == (
-        '{"id":"b1ad3277-089e-42c6-9dff-6820d94fbc76","workflow_id":"19eff89f-ec03-4f75-b0fc-897e7effea02",'
-        '"status":"succeeded","inputs":{"query":"hi"},"outputs":null,"error":null,"total_steps":2,'
-        '"total_tokens":0,"created_at":1721272660,"finished_at":1721272690,"elapsed_time":30.098}'
-    )
+    expected = {**SEED_RUN_DETAIL, "elapsed_time": 30.099}
+    assert json.loads(detail) == expected
+    assert detail == json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
+    with_inputs = replace(run, inputs={"query": "hi"})
+    assert json.loads(json.loads(dify.run_detail(with_inputs, user="u"))["inputs"]) == {
+        "query": "hi",
+        "sys.files": [],
+        "sys.user_id": "u",
+    }
     running = dify.run_detail(Run("r", "d", "doc", "t", "t", RunStatus.RUNNING, {}, run.created_at))
     assert json.loads(running)["status"] == "running"
     assert json.loads(running)["finished_at"] is None

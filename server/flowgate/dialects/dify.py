@@ -29,9 +29,11 @@ Mapping decisions (Dify's documented API first, Dify 1.13's behaviour where it i
   `internal_server_error`, without internals.
 - The blocking answer's keys are in the reference's order (`workflow_run_id, task_id,
   data`); the stream's in Dify's (`event, workflow_run_id, task_id, data`).
-- Timestamps are unix seconds (int), `elapsed_time` float seconds — in events, the
-  blocking answer and run detail alike (Dify 1.13; the reference's run-detail example
-  still shows RFC 822 dates and string inputs). Run-detail `inputs` is the object.
+- Timestamps are unix seconds (int), `elapsed_time` float seconds, in events and the
+  blocking answer. Run detail follows the reference document where it differs from
+  Dify 1.13 (which sends ints and an object there): `created_at` / `finished_at` as RFC 822
+  dates (`Thu, 18 Jul 2024 03:17:40 -0000`), `inputs` as a JSON text holding the run's
+  inputs plus Dify's `sys.files` and `sys.user_id`.
 - `/v1/parameters`: the start/input block's declared inputs, in order. A string with
   options is `select`, other strings `paragraph`, numbers `number`, booleans `checkbox`,
   objects and arrays `json_object`; `label` is the input's `label`, else its name;
@@ -52,6 +54,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -417,21 +420,32 @@ def blocking_answer(done: RunCompleted, run: RunContext, finished_at: datetime |
     return dumps({"workflow_run_id": done.run_id, "task_id": run.task_id or done.run_id, "data": data})
 
 
-def run_detail(run: Run, *, workflow_id: str = "", hidden: frozenset[str] = frozenset()) -> str:
-    """`GET /v1/workflows/run/{id}`; `workflow_id` defaults to the run's deployment."""
+def rfc822(value: datetime | None) -> str | None:
+    """`Thu, 18 Jul 2024 03:17:40 -0000`, as the reference's run detail shows times (UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return format_datetime(value.replace(microsecond=0))
+
+
+def run_detail(run: Run, *, workflow_id: str = "", user: str = "", hidden: frozenset[str] = frozenset()) -> str:
+    """`GET /v1/workflows/run/{id}`; `workflow_id` defaults to the run's deployment, `user`
+    is the end user the run was started for."""
+    inputs: dict[str, Any] = {**(run.inputs or {}), "sys.files": [], "sys.user_id": user}
     sessions = _shown(run.sessions, hidden)
     return dumps(
         {
             "id": run.id,
             "workflow_id": workflow_id or run.deployment_id,
             "status": RUN_STATUS[run.status],
-            "inputs": run.inputs,
+            "inputs": json.dumps(inputs, ensure_ascii=False),
             "outputs": run.outputs,
             "error": _run_error(run.status, run.error_message),
             "total_steps": len(sessions),
             "total_tokens": sum(tokens(s.output) for s in sessions),
-            "created_at": unix(run.created_at),
-            "finished_at": unix(run.ended_at),
+            "created_at": rfc822(run.created_at),
+            "finished_at": rfc822(run.ended_at),
             "elapsed_time": run.duration_ms / 1000,
         }
     )
