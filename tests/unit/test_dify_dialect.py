@@ -340,22 +340,22 @@ EXPECTED_SUCCESS = [
     '{"event":"workflow_started","workflow_run_id":"run-1","task_id":"task-1","data":{"id":"run-1",'
     '"workflow_id":"dep-1","inputs":{"query":"hi"},"created_at":1679586595}}',
     '{"event":"node_started","workflow_run_id":"run-1","task_id":"task-1","data":{"id":"<start>",'
-    '"node_id":"start","node_type":"start","title":"Start","index":1,"predecessor_node_id":null,'
+    '"node_id":"start","node_type":"start","title":"Start","index":0,"predecessor_node_id":null,'
     '"inputs":{},"created_at":1679586595}}',
     '{"event":"node_finished","workflow_run_id":"run-1","task_id":"task-1","data":{"id":"<start>",'
-    '"node_id":"start","node_type":"start","title":"Start","index":1,"predecessor_node_id":null,'
+    '"node_id":"start","node_type":"start","title":"Start","index":0,"predecessor_node_id":null,'
     '"inputs":{},"process_data":null,"outputs":{"query":"hi"},"status":"succeeded","error":null,'
     '"elapsed_time":0.5,"execution_metadata":{"total_tokens":0,"total_price":0,"currency":"USD"},'
     '"created_at":1679586595,"finished_at":1679586596}}',
     '{"event":"node_started","workflow_run_id":"run-1","task_id":"task-1","data":{"id":"<llm>",'
-    '"node_id":"llm","node_type":"llm","title":"Answer","index":2,"predecessor_node_id":"start",'
+    '"node_id":"llm","node_type":"llm","title":"Answer","index":1,"predecessor_node_id":"start",'
     '"inputs":{},"created_at":1679586597}}',
     '{"event":"text_chunk","workflow_run_id":"run-1","task_id":"task-1","data":{"text":"Hel",'
     '"from_variable_selector":["llm","text"]}}',
     '{"event":"text_chunk","workflow_run_id":"run-1","task_id":"task-1","data":{"text":"lo",'
     '"from_variable_selector":["llm","text"]}}',
     '{"event":"node_finished","workflow_run_id":"run-1","task_id":"task-1","data":{"id":"<llm>",'
-    '"node_id":"llm","node_type":"llm","title":"Answer","index":2,"predecessor_node_id":"start",'
+    '"node_id":"llm","node_type":"llm","title":"Answer","index":1,"predecessor_node_id":"start",'
     '"inputs":{},"process_data":null,"outputs":{"text":"Hello","usage":{"prompt_tokens":3,'
     '"completion_tokens":2,"total_tokens":5}},"status":"succeeded","error":null,"elapsed_time":1.25,'
     '"execution_metadata":{"total_tokens":5,"total_price":0,"currency":"USD"},"created_at":1679586597,'
@@ -502,7 +502,7 @@ def test_predecessor_follows_the_graph_when_given() -> None:
     assert with_graph[-1]["data"]["predecessor_node_id"] == "a"
     without = [json.loads(f.removeprefix("data: ")) for f in StreamRenderer(RUN).render(events).split("\n\n") if f]
     assert without[-1]["data"]["predecessor_node_id"] == "b"
-    assert [f["data"]["index"] for f in without if f["event"] == "node_started"] == [1, 2, 3]
+    assert [f["data"]["index"] for f in without if f["event"] == "node_started"] == [0, 1, 2]
 
 
 def test_non_object_outputs_are_wrapped_and_skipped_blocks_hidden() -> None:

@@ -14,7 +14,8 @@ Mapping decisions (Dify's documented API first, Dify 1.13's behaviour where it i
   `running`. Block status: completed → `succeeded`, failed → `failed`, cancelled →
   `stopped`; skipped blocks are not shown (Dify sends nothing for nodes not taken).
   `exception` (a failed node whose run went on) is never produced yet.
-- `index` counts the shown nodes from 1 in start order (as Dify's node run index);
+- `index` counts the shown nodes from 0 in start order, as the reference's example shows
+  (Dify 1.13 counts from 1; the document wins);
   `predecessor_node_id` is, of the node's graph sources (when the graph is given), the one
   that finished last; without a graph, the node that finished last; `null` for the first.
 - Node `id` (Dify's node execution id) is a UUID derived from the run, node and index;

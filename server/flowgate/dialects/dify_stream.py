@@ -125,7 +125,7 @@ class StreamRenderer:
         return text  # loop iterations and agent steps are internal: nothing
 
     def _node_started(self, event: BlockStarted, time: float) -> str:
-        index = len(self._nodes) + 1
+        index = len(self._nodes)
         node = _Node(event.block_id, event.block_type, event.block_name, index, self._predecessor(event.block_id), time)
         self._nodes[event.block_id] = node
         return self._frame("node_started", {**self._node_data(node), "created_at": unix(time)})
