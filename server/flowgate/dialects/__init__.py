@@ -2,7 +2,9 @@
 into domain values and domain values into its bytes.
 
 A family's module (`released_app.py` for `/api/released-app/...`, `management.py` for
-`/api/v1/...`) provides:
+`/api/v1/...`, `dify.py` for Dify's Workflow App API `/v1/...`, its stream in
+`dify_stream.py`; no gRPC service serves the Dify family yet, so it has no `FAMILIES`
+entry) provides:
 
 - `error_body(report: ErrorReport) -> str` — the family's documented error body, as JSON
   text; the HTTP status is the failure kind's, `status.http_status(report)`, the same in
