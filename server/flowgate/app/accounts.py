@@ -1,4 +1,4 @@
-"""Users, sign-in, teams and team API keys (the management API's accounts)."""
+"""Users, sign-in, teams, team API keys and app keys (the management API's accounts)."""
 
 from __future__ import annotations
 
@@ -311,3 +311,43 @@ class AccountUseCases:
             await uow.commit()
         self._keys.forget_key(key_id)
         return key
+
+    # -- app keys (bound to one app) ----------------------------------------------------------
+
+    async def app_keys(self, authorization: str | None, team_id: str) -> list[ApiKey]:
+        async with UnitOfWork(self._factory) as uow:
+            require_team_manager(await self._manager(uow, authorization, team_id))
+            return await uow.api_keys.list_team(team_id, app_keys=True)
+
+    async def create_app_key(
+        self, authorization: str | None, team_id: str, name: str, document_id: str
+    ) -> tuple[ApiKey, str]:
+        """An app key of one of the team's apps (a document with a release of the team)."""
+        name, document_id = name.strip() or "app key", document_id.strip()
+        if len(name) > 200:
+            raise ValidationFailed("a key name has 1 to 200 characters", violations=[FieldViolation("name", "1-200")])
+        if not document_id:
+            raise ValidationFailed("document_id is required", violations=[FieldViolation("document_id", "required")])
+        async with UnitOfWork(self._factory) as uow:
+            require_team_manager(await self._manager(uow, authorization, team_id))
+            return await add_app_key(uow, team_id, name, document_id)
+
+    async def revoke_app_key(self, authorization: str | None, team_id: str, key_id: str) -> ApiKey:
+        async with UnitOfWork(self._factory) as uow:
+            require_team_manager(await self._manager(uow, authorization, team_id))
+            key = await uow.api_keys.revoke(key_id, team_id, app_key=True)
+            await uow.commit()
+        self._keys.forget_key(key_id)
+        return key
+
+
+async def add_app_key(uow: UnitOfWork, team_id: str, name: str, document_id: str) -> tuple[ApiKey, str]:
+    """Adds and commits an app key of `document_id`, which must be one of the team's apps
+    (else NotFound); the operator command calls this directly."""
+    releases = await uow.releases.list_document(document_id, live_only=False)
+    if not any(r.team_id == team_id for r in releases):
+        raise NotFound(f"App {document_id!r} not found")
+    key, raw = new_key(team_id, name, document_id)
+    await uow.api_keys.add(key, hash_key(raw))
+    await uow.commit()
+    return key, raw
