@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
-from flowgate.app.teams import add_team
+from flowgate.app.teams import add_app_key, add_team
 from flowgate.auth.keys import KeyCache, bearer_token, hash_key, new_key
 from flowgate.auth.management import ActorAuthenticator, ActorCache, require_team_manager
 from flowgate.auth.passwords import hash_password, needs_rehash, verify_password
@@ -339,15 +339,3 @@ class AccountUseCases:
             await uow.commit()
         self._keys.forget_key(key_id)
         return key
-
-
-async def add_app_key(uow: UnitOfWork, team_id: str, name: str, document_id: str) -> tuple[ApiKey, str]:
-    """Adds and commits an app key of `document_id`, which must be one of the team's apps
-    (else NotFound); the operator command calls this directly."""
-    releases = await uow.releases.list_document(document_id, live_only=False)
-    if not any(r.team_id == team_id for r in releases):
-        raise NotFound(f"App {document_id!r} not found")
-    key, raw = new_key(team_id, name, document_id)
-    await uow.api_keys.add(key, hash_key(raw))
-    await uow.commit()
-    return key, raw

@@ -38,9 +38,10 @@ class ApiKeyRepository:
         stmt = select(ApiKeyRow).where(ApiKeyRow.team_id == team_id, bound).order_by(ApiKeyRow.created_at)
         return [_key(r) for r in (await self._s.execute(stmt)).scalars()]
 
-    async def revoke(self, key_id: str, team_id: str, *, app_key: bool = False) -> ApiKey:
+    async def revoke(self, key_id: str, team_id: str, *, app_key: bool | None = False) -> ApiKey:
+        """Revokes a team key (`app_key`: an app key; None: either)."""
         row = await self._s.get(ApiKeyRow, key_id)
-        if row is None or row.team_id != team_id or (row.document_id is not None) != app_key:
+        if row is None or row.team_id != team_id or app_key not in (None, row.document_id is not None):
             raise NotFound(f"{'App' if app_key else 'API'} key {key_id!r} not found")
         if row.revoked_at is None:
             row.revoked_at = datetime.now(UTC)
