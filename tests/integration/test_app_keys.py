@@ -5,6 +5,7 @@ their own app only — on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import hashlib
+import uuid
 from typing import Any
 
 import httpx
@@ -20,11 +21,12 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 FIELDS = {"id", "name", "prefix", "document_id", "created_at", "revoked_at", "key"}
 
 
-async def run(client: httpx.AsyncClient, path: str, key: str) -> httpx.Response:
+async def run(client: httpx.AsyncClient, path: str, key: str, idempotency_key: str = "") -> httpx.Response:
+    headers = {"authorization": f"Bearer {key}"}
+    if idempotency_key:
+        headers["Idempotency-Key"] = idempotency_key
     return await client.post(
-        f"/api/released-app/{path}/run",
-        json={"inputs": {"text": "hello"}, "stream": False},
-        headers={"authorization": f"Bearer {key}"},
+        f"/api/released-app/{path}/run", json={"inputs": {"text": "hello"}, "stream": False}, headers=headers
     )
 
 
@@ -93,6 +95,14 @@ async def test_app_keys_run_their_own_app_only(stack: Stack) -> None:
         assert theirs.status_code == 200
         hidden = await client.get(f"/api/released-app/runs/{theirs.json()['runId']}", headers=auth)
         assert hidden.status_code == 404
+        # Nor re-attached to through the team's idempotency key.
+        idem = f"order-{uuid.uuid4()}"
+        first = await run(client, sibling.deployment_id, team_key, idem)
+        assert first.status_code == 200, first.text
+        assert (await run(client, sibling.deployment_id, team_key, idem)).json()["runId"] == first.json()["runId"]
+        replayed = await run(client, sibling.deployment_id, secret, idem)
+        assert replayed.status_code == 403, replayed.text
+        assert first.json()["runId"] not in replayed.text
         assert (await client.get(f"/api/released-app/runs/{run_id}", headers=bearer(team_key))).status_code == 200
 
         # Not a key of the management API, nor of the workflow and release services.

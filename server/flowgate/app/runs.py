@@ -273,7 +273,10 @@ class RunUseCases:
         stored_fingerprint, run_id = found
         if stored_fingerprint != fingerprint:
             raise IdempotencyConflict()
-        return await self._handle_of(run_id)
+        handle = await self._handle_of(run_id)
+        if principal.app_document_id and handle.release.document_id != principal.app_document_id:
+            raise OtherApp()  # the team's run of another app: not this key's to re-attach to
+        return handle
 
     async def _claim_key(self, principal: Principal, key: str, fingerprint: str, run: Run) -> RunHandle | None:
         """Store the key for this run, and the run's running row with it (a retry finds
