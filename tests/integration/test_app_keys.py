@@ -146,3 +146,4 @@ async def test_app_keys_need_a_team_manager_and_an_app_of_the_team(stack: Stack)
         assert made.json()["name"] == "app key"
         assert_error(await client.delete(f"/api/v1/teams/{team_id}/app-keys/{made.json()['id']}", headers=other), 404)
         assert_error(await client.get(f"/api/v1/teams/{team_id}/app-keys"), 401)
+        assert_error(await create(client, team_id, {}), 401)  # before any complaint about the body

@@ -324,12 +324,15 @@ class AccountUseCases:
     ) -> tuple[ApiKey, str]:
         """An app key of one of the team's apps (a document with a release of the team)."""
         name, document_id = name.strip() or "app key", document_id.strip()
-        if len(name) > 200:
-            raise ValidationFailed("a key name has 1 to 200 characters", violations=[FieldViolation("name", "1-200")])
-        if not document_id:
-            raise ValidationFailed("document_id is required", violations=[FieldViolation("document_id", "required")])
         async with UnitOfWork(self._factory) as uow:
             require_team_manager(await self._manager(uow, authorization, team_id))
+            if len(name) > 200:
+                problem = FieldViolation("name", "1-200")
+                raise ValidationFailed("a key name has 1 to 200 characters", violations=[problem])
+            if not document_id:
+                raise ValidationFailed(
+                    "document_id is required", violations=[FieldViolation("document_id", "required")]
+                )
             return await add_app_key(uow, team_id, name, document_id)
 
     async def revoke_app_key(self, authorization: str | None, team_id: str, key_id: str) -> ApiKey:
