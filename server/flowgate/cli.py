@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import getpass
 import json
-import shlex
 import signal
 import sys
 from collections.abc import AsyncIterator
@@ -30,46 +29,15 @@ from flowgate.app.workflows import WorkflowUseCases
 from flowgate.auth.keys import KeyCache
 from flowgate.auth.tokens import TokenSigner, derive_key
 from flowgate.config import Settings
+from flowgate.demo import demo_commands, ensure_demo
 from flowgate.domain.errors import FlowgateError, InvalidWorkflow
 from flowgate.domain.models import ApiKey, Graph, Release, Schedule, Team, User, UserRole, Visibility
 from flowgate.domain.versions import parse_semver
 from flowgate.engine.blocks import default_registry
-from flowgate.files import owner_only_umask, private_dir, private_file
-from flowgate.server import FlowgateServer, build_server, master_secret
+from flowgate.files import owner_only_umask, private_dir
+from flowgate.server import build_server, master_secret
 from flowgate.store import migrate as migrations
 from flowgate.store.db import create_engine, session_factory
-
-DEMO_TEAM = "demo"
-
-DEMO_GRAPH: dict[str, Any] = {
-    "nodes": [
-        {
-            "id": "start-1",
-            "type": "start",
-            "position": {"x": 0, "y": 0},
-            "data": {"label": "Start", "inputs": [{"name": "text", "type": "string", "required": True}]},
-        },
-        {
-            "id": "transform-1",
-            "type": "transform",
-            "position": {"x": 200, "y": 0},
-            "data": {
-                "label": "Greet",
-                "template": "Hello, {{ inputs.text }}! Your message has {{ inputs.text | length }} characters.",
-            },
-        },
-        {
-            "id": "end-1",
-            "type": "end",
-            "position": {"x": 400, "y": 0},
-            "data": {"label": "End", "outputs": {"greeting": "{{ greet }}"}},
-        },
-    ],
-    "edges": [
-        {"id": "e1", "source": "start-1", "target": "transform-1"},
-        {"id": "e2", "source": "transform-1", "target": "end-1"},
-    ],
-}
 
 
 def _stop_on_signal() -> asyncio.Event:
@@ -163,6 +131,15 @@ def key_json(key: ApiKey) -> dict[str, Any]:
         "created_at": _time(key.created_at),
         "revoked_at": _time(key.revoked_at),
     }
+
+
+def app_key_json(key: ApiKey) -> dict[str, Any]:
+    """An app key as listed: its app, never its secret nor its hash."""
+    return {**key_json(key), "document_id": key.document_id}
+
+
+def _created(key: ApiKey, raw: str) -> dict[str, Any]:
+    return {"id": key.id, "team_id": key.team_id, "name": key.name, "prefix": key.prefix, "key": raw}
 
 
 def release_json(release: Release, alias: str = "") -> dict[str, Any]:
@@ -287,10 +264,18 @@ async def operate(settings: Settings, args: argparse.Namespace) -> Any:
                 return team_json(await op.teams.create_team(args.name))
             case "teams", "list":
                 return [team_json(t) for t in await op.teams.list_teams()]
-            case "keys", "create":
-                key, raw = await op.teams.create_api_key(args.team, args.name)
+            case "keys", "create" if args.app:
+                key, raw = await op.teams.create_app_key(args.app, args.name or "app key", args.team or "")
                 print("Store this key now: it is shown once and kept only as a hash.", file=sys.stderr)
-                return {"id": key.id, "team_id": key.team_id, "name": key.name, "prefix": key.prefix, "key": raw}
+                return {**_created(key, raw), "document_id": key.document_id}
+            case "keys", "create":
+                if not args.team:
+                    raise CliError("keys create needs --team (a team key) or --app (an app key)")
+                key, raw = await op.teams.create_api_key(args.team, args.name or "default")
+                print("Store this key now: it is shown once and kept only as a hash.", file=sys.stderr)
+                return _created(key, raw)
+            case "keys", "list" if args.apps:
+                return [app_key_json(k) for k in await op.teams.list_api_keys(args.team, app_keys=True)]
             case "keys", "list":
                 return [key_json(k) for k in await op.teams.list_api_keys(args.team)]
             case "keys", "revoke":
@@ -357,48 +342,6 @@ def error_text(err: FlowgateError) -> str:
     return f"{err.message} ({'; '.join(details)})" if details else err.message
 
 
-async def ensure_demo(server: FlowgateServer) -> dict[str, str]:
-    """The demo team, key and released app; reused across restarts while still valid."""
-    demo_state = Path(server.settings.state_dir) / "demo.json"
-    state: dict[str, str] = {}
-    if demo_state.exists():
-        with contextlib.suppress(ValueError):
-            state = json.loads(demo_state.read_text())
-    auth = f"Bearer {state.get('key', '')}"
-    try:
-        release = await server.releases.get(auth, state.get("deployment_id", ""))
-        return {**state, "deployment_id": release.deployment_id, "document_id": release.document_id}
-    except FlowgateError:
-        pass
-    await server.teams.ensure_team(DEMO_TEAM)
-    _key, raw = await server.teams.create_api_key(DEMO_TEAM, "demo")
-    auth = f"Bearer {raw}"
-    workflow = await server.workflows.create(auth, "Greeter", "Greets the caller", Graph.from_json(DEMO_GRAPH))
-    release = await server.releases.publish(auth, workflow.id, "1.0.0", Visibility.PUBLIC)
-    state = {"key": raw, "deployment_id": release.deployment_id, "document_id": release.document_id}
-    private_dir(demo_state.parent)
-    private_file(demo_state).write_text(json.dumps(state))  # it holds an API key
-    return state
-
-
-def demo_commands(settings: Settings, grpc_port: int, state: dict[str, str]) -> tuple[str, str]:
-    key, deployment = state["key"], state["deployment_id"]
-    curl = (
-        "curl -X POST \\\n"
-        f'  -H "Authorization: Bearer {key}" \\\n'
-        '  -d \'{"inputs": {"text": "hello"}}\' \\\n'
-        f"  http://{settings.http_host}:{settings.http_port}/api/released-app/{deployment}/run"
-    )
-    body = json.dumps({"deploymentId": deployment, "inputs": {"text": "hello"}})
-    grpcurl = (
-        ".venv/bin/grpcurl -plaintext \\\n"
-        f"  -H {shlex.quote('authorization: Bearer ' + key)} \\\n"
-        f"  -d {shlex.quote(body)} \\\n"
-        f"  {settings.grpc_host}:{grpc_port} flowgate.v1.ExecutionService/RunApp"
-    )
-    return curl, grpcurl
-
-
 async def dev(settings: Settings) -> None:
     from flowgate.envoy import EnvoyProcess, render_config
 
@@ -430,7 +373,9 @@ async def dev(settings: Settings) -> None:
             f"\nFlowgate is running: gRPC on {settings.grpc_host}:{server.port}, "
             f"HTTP (Envoy) on {settings.http_host}:{settings.http_port}.\n"
             f"\nRun the demo app over HTTP (NDJSON stream):\n\n{curl}\n"
-            f"\nRun it over gRPC (typed events):\n\n{grpcurl}\n\nPress Ctrl-C to stop.\n",
+            f"\nRun it over gRPC (typed events):\n\n{grpcurl}\n"
+            f"\nThe demo app's app key (the Dify-compatible /v1 routes take it): {state['app_key']}\n"
+            "\nPress Ctrl-C to stop.\n",
             flush=True,
         )
         await stop.wait()
@@ -452,11 +397,14 @@ def parser() -> argparse.ArgumentParser:
     teams.add_parser("list", help="list teams")
 
     keys = sub.add_parser("keys", help="manage API keys").add_subparsers(dest="action", required=True)
-    key_create = keys.add_parser("create", help="create an API key (printed once)")
-    key_create.add_argument("--team", required=True)
-    key_create.add_argument("--name", default="default")
-    keys.add_parser("list", help="list a team's keys (never their secrets)").add_argument("--team", required=True)
-    key_revoke = keys.add_parser("revoke", help="revoke an API key")
+    key_create = keys.add_parser("create", help="create an API key, or with --app an app key (printed once)")
+    key_create.add_argument("--team", help="the team (of a team key; optional with --app)")
+    key_create.add_argument("--app", metavar="DOCUMENT_ID", help="create an app key bound to this app")
+    key_create.add_argument("--name", help='a name for the key (default "default", or "app key")')
+    key_list = keys.add_parser("list", help="list a team's keys (never their secrets)")
+    key_list.add_argument("--team", required=True)
+    key_list.add_argument("--apps", action="store_true", help="list the team's app keys instead")
+    key_revoke = keys.add_parser("revoke", help="revoke an API key or app key")
     key_revoke.add_argument("--team", required=True)
     key_revoke.add_argument("key_id")
 

@@ -22,6 +22,7 @@ from google.protobuf import json_format
 from flowgate.app.runs import RunTarget
 from flowgate.app.schedules import as_utc
 from flowgate.auth.keys import hash_key
+from flowgate.domain.errors import FlowgateError
 from flowgate.domain.events import RunCompleted
 from flowgate.domain.models import Run, RunStatus, Visibility
 from flowgate.store.db import session_factory
@@ -339,3 +340,52 @@ async def test_publish_a_new_version_of_a_workflow(cli: Cli, team: str) -> None:
     assert "nope" in refused.failed()
     elsewhere = await cli("publish", second_path, "--team", team, "--version", "2.0.0", "--workflow", "no-such-id")
     assert "not found" in elsewhere.failed().lower()
+
+
+async def test_app_keys_are_shown_once_and_run_their_app_in_a_server(cli: Cli, team: str) -> None:
+    path = workflow_file(cli, {"name": "Keyed", **GREETER}, "keyed.json")
+    release = (await cli("publish", path, "--team", team, "--version", "1.0.0")).json()
+    other = (await cli("publish", path, "--team", team, "--version", "1.0.0", "--name", "Other")).json()
+    created = await cli("keys", "create", "--app", release["document_id"], "--name", "dify")
+    key = created.json()
+    secret = key["key"]
+    assert secret.startswith("app-")
+    assert len(secret) >= len("app-") + 24
+    assert (key["name"], key["document_id"], key["prefix"]) == ("dify", release["document_id"], secret[:10])
+    assert "shown once" in created.err
+    assert (await cli("keys", "create", "--app", release["document_id"])).json()["name"] == "app key"
+    with_team = await cli("keys", "create", "--app", release["document_id"], "--team", team)
+    assert with_team.json()["document_id"] == release["document_id"]
+    missing = await cli("keys", "create", "--app", str(uuid.uuid4()))
+    assert missing.failed().startswith("App ")
+    assert (
+        "not found" in (await cli("keys", "create", "--app", release["document_id"], "--team", "teams-other")).failed()
+    )
+    assert "--team" in (await cli("keys", "create")).failed()
+
+    listed = await cli("keys", "list", "--team", team, "--apps")
+    assert secret not in listed.out
+    assert hash_key(secret) not in listed.out
+    [entry] = [k for k in listed.json() if k["id"] == key["id"]]
+    assert entry["document_id"] == release["document_id"]
+    assert entry["revoked_at"] is None
+    assert key["id"] not in (await cli("keys", "list", "--team", team)).out
+
+    stack = await start_stack(cli.database_url, with_envoy=False, scheduler_enabled=False)
+    try:
+        own = RunTarget(deployment_id=release["deployment_id"])
+        handle = await stack.server.runs.start(f"Bearer {secret}", own, {"text": "app"})
+        completed = [s.event async for batch in handle.channel.subscribe() for s in batch][-1]
+        assert isinstance(completed, RunCompleted)
+        assert completed.outputs == {"greeting": "Hello, app!"}
+        with pytest.raises(FlowgateError) as refused:
+            await stack.server.runs.start(
+                f"Bearer {secret}", RunTarget(deployment_id=other["deployment_id"]), {"text": "x"}
+            )
+        assert refused.value.reason == "APP_KEY_MISMATCH"
+    finally:
+        await stop_stack(stack)
+
+    revoked = (await cli("keys", "revoke", "--team", team, key["id"])).json()
+    assert revoked["revoked_at"] is not None
+    assert secret not in json.dumps(revoked)

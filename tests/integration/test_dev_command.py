@@ -76,6 +76,14 @@ def test_dev_prints_commands_that_work_and_stops_cleanly(dev_server: subprocess.
     greeting = lines[-1]["globalCtx"][-1]["output"]["greeting"]
     assert greeting == "Hello, hello! Your message has 5 characters."
 
+    # The demo app's app key, printed beside them, runs the same app.
+    printed = re.search(r"app key \(the Dify-compatible /v1 routes take it\): (app-[A-Za-z0-9_-]{24,})\n", banner)
+    assert printed is not None, banner
+    with_app_key = re.sub(r"Bearer wn-[^\"]+", f"Bearer {printed[1]}", curl)
+    assert printed[1] in with_app_key
+    out = subprocess.run(["bash", "-c", with_app_key], cwd=ROOT, capture_output=True, text=True, timeout=30, check=True)
+    assert json.loads(out.stdout.splitlines()[-1])["type"] == "run_complete"
+
     grpcurl = _command(banner, ".venv/bin/grpcurl")
     out = subprocess.run(["bash", "-c", grpcurl], cwd=ROOT, capture_output=True, text=True, timeout=30, check=True)
     messages = [json.loads(m) for m in re.split(r"(?<=\})\n(?=\{)", out.stdout.strip())]

@@ -25,6 +25,7 @@ CREATED = {
     "CreateTeam",
     "AddTeamMember",
     "CreateTeamApiKey",
+    "CreateTeamAppKey",
     "CreateManagedWorkflow",
     "CreateWorkflowFromTemplate",
     "ImportWorkflow",

@@ -1,4 +1,5 @@
-"""AccountService: users, sign-in, teams and team API keys (`/api/v1/auth`, `/teams`, `/users`)."""
+"""AccountService: users, sign-in, teams, team API keys and app keys (`/api/v1/auth`, `/teams`,
+`/users`)."""
 
 from __future__ import annotations
 
@@ -116,3 +117,32 @@ class AccountServicer(pb_grpc.AccountServiceServicer):
     async def RevokeTeamApiKey(self, request: pb.RevokeTeamApiKeyRequest, context: Ctx) -> pb.RevokeTeamApiKeyResponse:
         await self._accounts.revoke_api_key(authorization(context), request.team_id, request.key_id)
         return pb.RevokeTeamApiKeyResponse(message="API key revoked")
+
+    @unary
+    async def ListTeamAppKeys(self, request: pb.ListTeamAppKeysRequest, context: Ctx) -> pb.ListTeamAppKeysResponse:
+        keys = await self._accounts.app_keys(authorization(context), request.team_id)
+        return pb.ListTeamAppKeysResponse(app_keys=[_app_key(k) for k in keys])
+
+    @unary
+    async def CreateTeamAppKey(self, request: pb.CreateTeamAppKeyRequest, context: Ctx) -> pb.CreateTeamAppKeyResponse:
+        key, secret = await self._accounts.create_app_key(
+            authorization(context), request.team_id, request.name, request.document_id
+        )
+        return pb.CreateTeamAppKeyResponse(app_key=_app_key(key, secret))
+
+    @unary
+    async def RevokeTeamAppKey(self, request: pb.RevokeTeamAppKeyRequest, context: Ctx) -> pb.RevokeTeamAppKeyResponse:
+        await self._accounts.revoke_app_key(authorization(context), request.team_id, request.key_id)
+        return pb.RevokeTeamAppKeyResponse(message="App key revoked")
+
+
+def _app_key(key: ApiKey, secret: str = "") -> pb.TeamAppKey:
+    return pb.TeamAppKey(
+        id=key.id,
+        name=key.name,
+        prefix=key.prefix,
+        document_id=key.document_id,
+        created_at=iso(key.created_at),
+        revoked_at=iso(key.revoked_at),
+        key=secret,
+    )

@@ -1,4 +1,4 @@
-"""Users, sign-in, teams and team API keys (the management API's accounts)."""
+"""Users, sign-in, teams, team API keys and app keys (the management API's accounts)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import parse_qs
 
-from flowgate.app.teams import add_team
+from flowgate.app.teams import add_app_key, add_team
 from flowgate.auth.keys import KeyCache, bearer_token, hash_key, new_key
 from flowgate.auth.management import ActorAuthenticator, ActorCache, require_team_manager
 from flowgate.auth.passwords import hash_password, needs_rehash, verify_password
@@ -308,6 +308,37 @@ class AccountUseCases:
         async with UnitOfWork(self._factory) as uow:
             require_team_manager(await self._manager(uow, authorization, team_id))
             key = await uow.api_keys.revoke(key_id, team_id)
+            await uow.commit()
+        self._keys.forget_key(key_id)
+        return key
+
+    # -- app keys (bound to one app) ----------------------------------------------------------
+
+    async def app_keys(self, authorization: str | None, team_id: str) -> list[ApiKey]:
+        async with UnitOfWork(self._factory) as uow:
+            require_team_manager(await self._manager(uow, authorization, team_id))
+            return await uow.api_keys.list_team(team_id, app_keys=True)
+
+    async def create_app_key(
+        self, authorization: str | None, team_id: str, name: str, document_id: str
+    ) -> tuple[ApiKey, str]:
+        """An app key of one of the team's apps (a document with a release of the team)."""
+        name, document_id = name.strip() or "app key", document_id.strip()
+        async with UnitOfWork(self._factory) as uow:
+            require_team_manager(await self._manager(uow, authorization, team_id))
+            if len(name) > 200:
+                problem = FieldViolation("name", "1-200")
+                raise ValidationFailed("a key name has 1 to 200 characters", violations=[problem])
+            if not document_id:
+                raise ValidationFailed(
+                    "document_id is required", violations=[FieldViolation("document_id", "required")]
+                )
+            return await add_app_key(uow, team_id, name, document_id)
+
+    async def revoke_app_key(self, authorization: str | None, team_id: str, key_id: str) -> ApiKey:
+        async with UnitOfWork(self._factory) as uow:
+            require_team_manager(await self._manager(uow, authorization, team_id))
+            key = await uow.api_keys.revoke(key_id, team_id, app_key=True)
             await uow.commit()
         self._keys.forget_key(key_id)
         return key

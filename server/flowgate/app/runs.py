@@ -20,13 +20,22 @@ from flowgate.app.release_resolver import ReleaseResolver, RunTarget
 from flowgate.app.routing import coerce_text_inputs
 from flowgate.app.run_lifecycle import RunLifecycle
 from flowgate.app.run_rows import RunRecord, RunRows, stored_channel
-from flowgate.auth.keys import KEY_PREFIX, SCHEDULE_PREFIX, ApiKeyAuthenticator, KeyCache, bearer_token, hash_key
+from flowgate.auth.keys import (
+    APP_PREFIX,
+    KEY_PREFIX,
+    SCHEDULE_PREFIX,
+    ApiKeyAuthenticator,
+    KeyCache,
+    bearer_token,
+    hash_key,
+)
 from flowgate.domain.errors import (
     DeploymentMismatch,
     FlowgateError,
     IdempotencyConflict,
     InvalidArgument,
     NotFound,
+    OtherApp,
     PrivateApp,
     Unauthenticated,
 )
@@ -146,11 +155,12 @@ class RunUseCases:
     async def authenticate(self, authorization: str | None, *, schedule_tokens: bool = False) -> Principal:
         if self._keys is not None and authorization:  # a recently verified key: no session at all
             token = authorization.strip().partition(" ")[2].strip()
-            if token.startswith(KEY_PREFIX) and (known := self._keys.get(hash_key(token))) is not None:
+            known = self._keys.get(hash_key(token)) if token.startswith((KEY_PREFIX, APP_PREFIX)) else None
+            if known is not None:
                 return known
         async with UnitOfWork(self._factory) as uow:
             return await ApiKeyAuthenticator(uow, self._keys).authenticate(
-                authorization, schedule_tokens=schedule_tokens
+                authorization, schedule_tokens=schedule_tokens, app_keys=True
             )
 
     @staticmethod
@@ -210,6 +220,8 @@ class RunUseCases:
         if principal.is_schedule:
             if release.deployment_id != principal.schedule_deployment_id:
                 raise DeploymentMismatch()
+        elif principal.app_document_id and release.document_id != principal.app_document_id:
+            raise OtherApp()
         elif release.visibility is Visibility.PRIVATE and release.team_id != principal.team_id:
             raise PrivateApp()
         raw = {**inputs, **params}
@@ -261,7 +273,10 @@ class RunUseCases:
         stored_fingerprint, run_id = found
         if stored_fingerprint != fingerprint:
             raise IdempotencyConflict()
-        return await self._handle_of(run_id)
+        handle = await self._handle_of(run_id)
+        if principal.app_document_id and handle.release.document_id != principal.app_document_id:
+            raise OtherApp()  # the team's run of another app: not this key's to re-attach to
+        return handle
 
     async def _claim_key(self, principal: Principal, key: str, fingerprint: str, run: Run) -> RunHandle | None:
         """Store the key for this run, and the run's running row with it (a retry finds
@@ -333,7 +348,9 @@ class RunUseCases:
 
     async def _readable(self, principal: Principal, run_id: str) -> Run:
         run = await self._current(run_id)
-        if principal.team_id not in (run.team_id, run.caller_team_id):
+        if principal.team_id not in (run.team_id, run.caller_team_id) or (
+            principal.app_document_id and run.document_id != principal.app_document_id
+        ):
             raise NotFound(f"Run {run_id!r} not found")
         return run
 

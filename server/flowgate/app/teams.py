@@ -1,4 +1,4 @@
-"""Teams, their API keys and credit balances (operator commands)."""
+"""Teams, their API keys and app keys, and credit balances (operator commands)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,19 @@ async def add_team(uow: UnitOfWork, name: str, credits: int, now: datetime | Non
     if credits:
         await uow.teams.take_credits(team.id, -credits, run_id="", kind="grant", require=False)
     return team
+
+
+async def add_app_key(uow: UnitOfWork, team_id: str, name: str, document_id: str) -> tuple[ApiKey, str]:
+    """Adds and commits an app key of `document_id`, which must be an app (a document with
+    a release) of the team, else NotFound; an empty `team_id`: the app's own team."""
+    releases = await uow.releases.list_document(document_id, live_only=False)
+    owner = releases[0].team_id if releases else ""
+    if not owner or (team_id and owner != team_id):
+        raise NotFound(f"App {document_id!r} not found")
+    key, raw = new_key(owner, name, document_id)
+    await uow.api_keys.add(key, hash_key(raw))
+    await uow.commit()
+    return key, raw
 
 
 class TeamAdmin:
@@ -62,15 +75,24 @@ class TeamAdmin:
             await uow.commit()
             return key, raw
 
-    async def list_api_keys(self, team_name: str) -> list[ApiKey]:
+    async def create_app_key(self, document_id: str, key_name: str, team_name: str = "") -> tuple[ApiKey, str]:
+        """A new app key of the app `document_id` (of `team_name`'s team when given); the
+        returned secret is shown once and never stored."""
+        async with UnitOfWork(self._factory) as uow:
+            team_id = (await self._team(uow, team_name)).id if team_name else ""
+            return await add_app_key(uow, team_id, key_name, document_id)
+
+    async def list_api_keys(self, team_name: str, *, app_keys: bool = False) -> list[ApiKey]:
+        """The team's keys (`app_keys`: its app keys instead)."""
         async with UnitOfWork(self._factory) as uow:
             team = await self._team(uow, team_name)
-            return await uow.api_keys.list_team(team.id)
+            return await uow.api_keys.list_team(team.id, app_keys=app_keys)
 
     async def revoke_api_key(self, team_name: str, key_id: str) -> ApiKey:
+        """Revokes a team key or an app key of the team."""
         async with UnitOfWork(self._factory) as uow:
             team = await self._team(uow, team_name)
-            key = await uow.api_keys.revoke(key_id, team.id)
+            key = await uow.api_keys.revoke(key_id, team.id, app_key=None)
             await uow.commit()
         if self._keys is not None:
             self._keys.forget_key(key_id)

@@ -1,4 +1,5 @@
 """Team API keys: `wn-` + 43 random URL-safe characters, shown once, stored as SHA-256.
+App keys (`app-` + 43 such characters) are stored the same way and bound to one app.
 
 Keys carry 256 bits of entropy, so a fast, unsalted hash is the right tool: it lets a
 key be found by its hash in one indexed lookup and cannot be brute-forced."""
@@ -16,6 +17,8 @@ from flowgate.domain.models import ApiKey, Principal
 from flowgate.store.uow import UnitOfWork
 
 KEY_PREFIX = "wn-"
+APP_PREFIX = "app-"
+"""App keys: bound to one app (a document id); accepted by the released-app routes only."""
 SCHEDULE_PREFIX = "st-"
 """Schedule tokens: bound to one deployment, for the scheduler (and cron jobs of your own)."""
 
@@ -28,15 +31,17 @@ def hash_key(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def new_key(team_id: str, name: str) -> tuple[ApiKey, str]:
-    """A new key record and its secret; the secret is not kept anywhere."""
-    raw = new_secret(KEY_PREFIX)
+def new_key(team_id: str, name: str, document_id: str = "") -> tuple[ApiKey, str]:
+    """A new key record and its secret; the secret is not kept anywhere. With a
+    `document_id`, an app key of that app."""
+    raw = new_secret(APP_PREFIX if document_id else KEY_PREFIX)
     key = ApiKey(
         id=str(uuid.uuid4()),
         team_id=team_id,
         name=name,
         prefix=raw[:10],
         created_at=datetime.now(UTC),
+        document_id=document_id,
     )
     return key, raw
 
@@ -87,9 +92,12 @@ class ApiKeyAuthenticator:
         self._uow = uow
         self._cache = cache
 
-    async def authenticate(self, authorization: str | None, *, schedule_tokens: bool = False) -> Principal:
+    async def authenticate(
+        self, authorization: str | None, *, schedule_tokens: bool = False, app_keys: bool = False
+    ) -> Principal:
         """The caller of an API key (`wn-…`), or with `schedule_tokens` also of a schedule
-        token (`st-…`, bound to one deployment)."""
+        token (`st-…`, bound to one deployment), with `app_keys` also of an app key
+        (`app-…`, bound to one app). Anywhere else those are unknown keys."""
         token = bearer_token(authorization)
         if len(token) > 200:
             raise Unauthenticated()
@@ -98,15 +106,16 @@ class ApiKeyAuthenticator:
             if schedule is None or not schedule.enabled:
                 raise Unauthenticated()
             return Principal(schedule.team_id, f"schedule:{schedule.id}", schedule_deployment_id=schedule.deployment_id)
-        if not token.startswith(KEY_PREFIX):
+        app_key = app_keys and token.startswith(APP_PREFIX)
+        if not token.startswith(KEY_PREFIX) and not app_key:
             raise Unauthenticated()
         digest = hash_key(token)
         if self._cache is not None and (cached := self._cache.get(digest)) is not None:
             return cached
         key = await self._uow.api_keys.find_active_by_hash(digest)
-        if key is None:
+        if key is None or key.is_app_key != app_key:
             raise Unauthenticated()
-        principal = Principal(team_id=key.team_id, key_id=key.id)
+        principal = Principal(team_id=key.team_id, key_id=key.id, app_document_id=key.document_id)
         if self._cache is not None:
             self._cache.put(digest, principal)
         return principal

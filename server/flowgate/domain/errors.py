@@ -112,6 +112,15 @@ class DeploymentNotFound(NotFound):
         super().__init__("Deployment not found")
 
 
+class OtherApp(PermissionDenied):
+    """An app key used for another app than its own."""
+
+    reason = "APP_KEY_MISMATCH"
+
+    def __init__(self) -> None:
+        super().__init__("Permission denied: This app key belongs to another app")
+
+
 class DeploymentMismatch(PermissionDenied):
     """A schedule token used for another deployment than its own."""
 

@@ -49,16 +49,25 @@ class ApiKey:
     prefix: str
     created_at: datetime
     revoked_at: datetime | None = None
+    document_id: str = ""
+    """An app key's app (the document it runs the newest published release of); empty for
+    a team key."""
+
+    @property
+    def is_app_key(self) -> bool:
+        return bool(self.document_id)
 
 
 @dataclass(frozen=True, slots=True)
 class Principal:
     """Who is calling: resolved from credentials on every request. A schedule token is
-    bound to one deployment (`schedule_deployment_id`) and skips the team check there."""
+    bound to one deployment (`schedule_deployment_id`) and skips the team check there;
+    an app key is bound to one app (`app_document_id`) and runs that app only."""
 
     team_id: str
     key_id: str
     schedule_deployment_id: str = ""
+    app_document_id: str = ""
 
     @property
     def is_schedule(self) -> bool:

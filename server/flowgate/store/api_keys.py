@@ -1,4 +1,5 @@
-"""A team's API keys. Only a key's hash is stored; a revoked key stays listed."""
+"""A team's API keys and app keys (bound to one app by its document id). Only a key's
+hash is stored; a revoked key stays listed."""
 
 from __future__ import annotations
 
@@ -26,29 +27,32 @@ class ApiKeyRepository:
                 key_hash=key_hash,
                 created_at=key.created_at,
                 revoked_at=key.revoked_at,
+                document_id=key.document_id or None,
             )
         )
         await self._s.flush()
 
-    async def list_team(self, team_id: str) -> list[ApiKey]:
-        stmt = select(ApiKeyRow).where(ApiKeyRow.team_id == team_id).order_by(ApiKeyRow.created_at)
-        return [
-            ApiKey(r.id, r.team_id, r.name, r.prefix, r.created_at, r.revoked_at)
-            for r in (await self._s.execute(stmt)).scalars()
-        ]
+    async def list_team(self, team_id: str, *, app_keys: bool = False) -> list[ApiKey]:
+        """The team's keys (`app_keys`: its app keys instead)."""
+        bound = ApiKeyRow.document_id.is_not(None) if app_keys else ApiKeyRow.document_id.is_(None)
+        stmt = select(ApiKeyRow).where(ApiKeyRow.team_id == team_id, bound).order_by(ApiKeyRow.created_at)
+        return [_key(r) for r in (await self._s.execute(stmt)).scalars()]
 
-    async def revoke(self, key_id: str, team_id: str) -> ApiKey:
+    async def revoke(self, key_id: str, team_id: str, *, app_key: bool | None = False) -> ApiKey:
+        """Revokes a team key (`app_key`: an app key; None: either)."""
         row = await self._s.get(ApiKeyRow, key_id)
-        if row is None or row.team_id != team_id:
-            raise NotFound(f"API key {key_id!r} not found")
+        if row is None or row.team_id != team_id or app_key not in (None, row.document_id is not None):
+            raise NotFound(f"{'App' if app_key else 'API'} key {key_id!r} not found")
         if row.revoked_at is None:
             row.revoked_at = datetime.now(UTC)
             await self._s.flush()
-        return ApiKey(row.id, row.team_id, row.name, row.prefix, row.created_at, row.revoked_at)
+        return _key(row)
 
     async def find_active_by_hash(self, key_hash: str) -> ApiKey | None:
         stmt = select(ApiKeyRow).where(ApiKeyRow.key_hash == key_hash, ApiKeyRow.revoked_at.is_(None))
         row = (await self._s.execute(stmt)).scalar_one_or_none()
-        if row is None:
-            return None
-        return ApiKey(row.id, row.team_id, row.name, row.prefix, row.created_at, row.revoked_at)
+        return None if row is None else _key(row)
+
+
+def _key(row: ApiKeyRow) -> ApiKey:
+    return ApiKey(row.id, row.team_id, row.name, row.prefix, row.created_at, row.revoked_at, row.document_id or "")

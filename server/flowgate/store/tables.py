@@ -30,6 +30,8 @@ class ApiKeyRow(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    document_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    """An app key's app (a document id); NULL for a team key."""
 
 
 class WorkflowRow(Base):

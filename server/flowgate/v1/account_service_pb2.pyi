@@ -835,3 +835,199 @@ class RevokeTeamApiKeyResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___RevokeTeamApiKeyResponse: _TypeAlias = RevokeTeamApiKeyResponse  # noqa: Y015
+
+@_typing.final
+class TeamAppKey(_message.Message):
+    """An app key: a key of a team bound to one of its apps (its secret is shown once, at
+    creation). It runs that app's releases only, on the released-app routes.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    PREFIX_FIELD_NUMBER: _builtins.int
+    DOCUMENT_ID_FIELD_NUMBER: _builtins.int
+    CREATED_AT_FIELD_NUMBER: _builtins.int
+    REVOKED_AT_FIELD_NUMBER: _builtins.int
+    KEY_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """The key's id."""
+    name: _builtins.str
+    """A name to recognise the key by."""
+    prefix: _builtins.str
+    """The first characters of the key, to recognise it by."""
+    document_id: _builtins.str
+    """The app the key is bound to (its document id)."""
+    created_at: _builtins.str
+    """When the key was created (UTC, ISO 8601)."""
+    revoked_at: _builtins.str
+    """When the key was revoked (UTC, ISO 8601), or empty."""
+    key: _builtins.str
+    """The secret key itself (`app-` + 43 characters): only in the answer to CreateTeamAppKey."""
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        prefix: _builtins.str = ...,
+        document_id: _builtins.str = ...,
+        created_at: _builtins.str = ...,
+        revoked_at: _builtins.str = ...,
+        key: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "document_id", b"document_id", "id", b"id", "key", b"key", "name", b"name", "prefix", b"prefix", "revoked_at", b"revoked_at"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TeamAppKey: _TypeAlias = TeamAppKey  # noqa: Y015
+
+@_typing.final
+class ListTeamAppKeysRequest(_message.Message):
+    """Request of AccountService.ListTeamAppKeys."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    team_id: _builtins.str
+    """The team."""
+    def __init__(
+        self,
+        *,
+        team_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["team_id", b"team_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListTeamAppKeysRequest: _TypeAlias = ListTeamAppKeysRequest  # noqa: Y015
+
+@_typing.final
+class ListTeamAppKeysResponse(_message.Message):
+    """Response of AccountService.ListTeamAppKeys."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    APP_KEYS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def app_keys(self) -> _containers.RepeatedCompositeFieldContainer[Global___TeamAppKey]:
+        """The team's app keys, oldest first."""
+
+    def __init__(
+        self,
+        *,
+        app_keys: _abc.Iterable[Global___TeamAppKey] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["app_keys", b"app_keys"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListTeamAppKeysResponse: _TypeAlias = ListTeamAppKeysResponse  # noqa: Y015
+
+@_typing.final
+class CreateTeamAppKeyRequest(_message.Message):
+    """Request of AccountService.CreateTeamAppKey."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    DOCUMENT_ID_FIELD_NUMBER: _builtins.int
+    team_id: _builtins.str
+    """The team."""
+    name: _builtins.str
+    """A name for the key, up to 200 characters (empty: "app key")."""
+    document_id: _builtins.str
+    """The app to bind the key to: a document id with a release of the team."""
+    def __init__(
+        self,
+        *,
+        team_id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        document_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["document_id", b"document_id", "name", b"name", "team_id", b"team_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateTeamAppKeyRequest: _TypeAlias = CreateTeamAppKeyRequest  # noqa: Y015
+
+@_typing.final
+class CreateTeamAppKeyResponse(_message.Message):
+    """Response of AccountService.CreateTeamAppKey."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    APP_KEY_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def app_key(self) -> Global___TeamAppKey:
+        """The new key, with its secret."""
+
+    def __init__(
+        self,
+        *,
+        app_key: Global___TeamAppKey | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["app_key", b"app_key"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["app_key", b"app_key"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateTeamAppKeyResponse: _TypeAlias = CreateTeamAppKeyResponse  # noqa: Y015
+
+@_typing.final
+class RevokeTeamAppKeyRequest(_message.Message):
+    """Request of AccountService.RevokeTeamAppKey."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEAM_ID_FIELD_NUMBER: _builtins.int
+    KEY_ID_FIELD_NUMBER: _builtins.int
+    team_id: _builtins.str
+    """The team."""
+    key_id: _builtins.str
+    """The app key to revoke."""
+    def __init__(
+        self,
+        *,
+        team_id: _builtins.str = ...,
+        key_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["key_id", b"key_id", "team_id", b"team_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RevokeTeamAppKeyRequest: _TypeAlias = RevokeTeamAppKeyRequest  # noqa: Y015
+
+@_typing.final
+class RevokeTeamAppKeyResponse(_message.Message):
+    """Response of AccountService.RevokeTeamAppKey."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MESSAGE_FIELD_NUMBER: _builtins.int
+    message: _builtins.str
+    """A human-readable confirmation."""
+    def __init__(
+        self,
+        *,
+        message: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["message", b"message"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RevokeTeamAppKeyResponse: _TypeAlias = RevokeTeamAppKeyResponse  # noqa: Y015

@@ -106,6 +106,21 @@ class AccountServiceStub:
                 request_serializer=flowgate_dot_v1_dot_account__service__pb2.RevokeTeamApiKeyRequest.SerializeToString,
                 response_deserializer=flowgate_dot_v1_dot_account__service__pb2.RevokeTeamApiKeyResponse.FromString,
                 _registered_method=True)
+        self.ListTeamAppKeys = channel.unary_unary(
+                '/flowgate.v1.AccountService/ListTeamAppKeys',
+                request_serializer=flowgate_dot_v1_dot_account__service__pb2.ListTeamAppKeysRequest.SerializeToString,
+                response_deserializer=flowgate_dot_v1_dot_account__service__pb2.ListTeamAppKeysResponse.FromString,
+                _registered_method=True)
+        self.CreateTeamAppKey = channel.unary_unary(
+                '/flowgate.v1.AccountService/CreateTeamAppKey',
+                request_serializer=flowgate_dot_v1_dot_account__service__pb2.CreateTeamAppKeyRequest.SerializeToString,
+                response_deserializer=flowgate_dot_v1_dot_account__service__pb2.CreateTeamAppKeyResponse.FromString,
+                _registered_method=True)
+        self.RevokeTeamAppKey = channel.unary_unary(
+                '/flowgate.v1.AccountService/RevokeTeamAppKey',
+                request_serializer=flowgate_dot_v1_dot_account__service__pb2.RevokeTeamAppKeyRequest.SerializeToString,
+                response_deserializer=flowgate_dot_v1_dot_account__service__pb2.RevokeTeamAppKeyResponse.FromString,
+                _registered_method=True)
 
 
 class AccountServiceServicer:
@@ -212,6 +227,28 @@ class AccountServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListTeamAppKeys(self, request, context):
+        """A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateTeamAppKey(self, request, context):
+        """Creates an app key, bound to one of the team's apps; its secret is in this answer
+        only: `POST /api/v1/teams/{team_id}/app-keys`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeTeamAppKey(self, request, context):
+        """Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AccountServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -279,6 +316,21 @@ def add_AccountServiceServicer_to_server(servicer, server):
                     servicer.RevokeTeamApiKey,
                     request_deserializer=flowgate_dot_v1_dot_account__service__pb2.RevokeTeamApiKeyRequest.FromString,
                     response_serializer=flowgate_dot_v1_dot_account__service__pb2.RevokeTeamApiKeyResponse.SerializeToString,
+            ),
+            'ListTeamAppKeys': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTeamAppKeys,
+                    request_deserializer=flowgate_dot_v1_dot_account__service__pb2.ListTeamAppKeysRequest.FromString,
+                    response_serializer=flowgate_dot_v1_dot_account__service__pb2.ListTeamAppKeysResponse.SerializeToString,
+            ),
+            'CreateTeamAppKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateTeamAppKey,
+                    request_deserializer=flowgate_dot_v1_dot_account__service__pb2.CreateTeamAppKeyRequest.FromString,
+                    response_serializer=flowgate_dot_v1_dot_account__service__pb2.CreateTeamAppKeyResponse.SerializeToString,
+            ),
+            'RevokeTeamAppKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeTeamAppKey,
+                    request_deserializer=flowgate_dot_v1_dot_account__service__pb2.RevokeTeamAppKeyRequest.FromString,
+                    response_serializer=flowgate_dot_v1_dot_account__service__pb2.RevokeTeamAppKeyResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -639,6 +691,87 @@ class AccountService:
             '/flowgate.v1.AccountService/RevokeTeamApiKey',
             flowgate_dot_v1_dot_account__service__pb2.RevokeTeamApiKeyRequest.SerializeToString,
             flowgate_dot_v1_dot_account__service__pb2.RevokeTeamApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTeamAppKeys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/flowgate.v1.AccountService/ListTeamAppKeys',
+            flowgate_dot_v1_dot_account__service__pb2.ListTeamAppKeysRequest.SerializeToString,
+            flowgate_dot_v1_dot_account__service__pb2.ListTeamAppKeysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateTeamAppKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/flowgate.v1.AccountService/CreateTeamAppKey',
+            flowgate_dot_v1_dot_account__service__pb2.CreateTeamAppKeyRequest.SerializeToString,
+            flowgate_dot_v1_dot_account__service__pb2.CreateTeamAppKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeTeamAppKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/flowgate.v1.AccountService/RevokeTeamAppKey',
+            flowgate_dot_v1_dot_account__service__pb2.RevokeTeamAppKeyRequest.SerializeToString,
+            flowgate_dot_v1_dot_account__service__pb2.RevokeTeamAppKeyResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -72,6 +72,14 @@ class AccountServiceStub:
     """
     RevokeTeamApiKey: _grpc.UnaryUnaryMultiCallable[_account_service_pb2.RevokeTeamApiKeyRequest, _account_service_pb2.RevokeTeamApiKeyResponse]
     """Revokes an API key: `DELETE /api/v1/teams/{team_id}/api-keys/{key_id}`."""
+    ListTeamAppKeys: _grpc.UnaryUnaryMultiCallable[_account_service_pb2.ListTeamAppKeysRequest, _account_service_pb2.ListTeamAppKeysResponse]
+    """A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`."""
+    CreateTeamAppKey: _grpc.UnaryUnaryMultiCallable[_account_service_pb2.CreateTeamAppKeyRequest, _account_service_pb2.CreateTeamAppKeyResponse]
+    """Creates an app key, bound to one of the team's apps; its secret is in this answer
+    only: `POST /api/v1/teams/{team_id}/app-keys`.
+    """
+    RevokeTeamAppKey: _grpc.UnaryUnaryMultiCallable[_account_service_pb2.RevokeTeamAppKeyRequest, _account_service_pb2.RevokeTeamAppKeyResponse]
+    """Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`."""
 
 @_typing.type_check_only
 class AccountServiceAsyncStub(AccountServiceStub):
@@ -117,6 +125,14 @@ class AccountServiceAsyncStub(AccountServiceStub):
     """
     RevokeTeamApiKey: _aio.UnaryUnaryMultiCallable[_account_service_pb2.RevokeTeamApiKeyRequest, _account_service_pb2.RevokeTeamApiKeyResponse]  # type: ignore[assignment]
     """Revokes an API key: `DELETE /api/v1/teams/{team_id}/api-keys/{key_id}`."""
+    ListTeamAppKeys: _aio.UnaryUnaryMultiCallable[_account_service_pb2.ListTeamAppKeysRequest, _account_service_pb2.ListTeamAppKeysResponse]  # type: ignore[assignment]
+    """A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`."""
+    CreateTeamAppKey: _aio.UnaryUnaryMultiCallable[_account_service_pb2.CreateTeamAppKeyRequest, _account_service_pb2.CreateTeamAppKeyResponse]  # type: ignore[assignment]
+    """Creates an app key, bound to one of the team's apps; its secret is in this answer
+    only: `POST /api/v1/teams/{team_id}/app-keys`.
+    """
+    RevokeTeamAppKey: _aio.UnaryUnaryMultiCallable[_account_service_pb2.RevokeTeamAppKeyRequest, _account_service_pb2.RevokeTeamAppKeyResponse]  # type: ignore[assignment]
+    """Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`."""
 
 class AccountServiceServicer(metaclass=_abc_1.ABCMeta):
     """Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
@@ -237,5 +253,31 @@ class AccountServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_account_service_pb2.RevokeTeamApiKeyResponse, _abc.Awaitable[_account_service_pb2.RevokeTeamApiKeyResponse]]:
         """Revokes an API key: `DELETE /api/v1/teams/{team_id}/api-keys/{key_id}`."""
+
+    @_abc_1.abstractmethod
+    def ListTeamAppKeys(
+        self,
+        request: _account_service_pb2.ListTeamAppKeysRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_account_service_pb2.ListTeamAppKeysResponse, _abc.Awaitable[_account_service_pb2.ListTeamAppKeysResponse]]:
+        """A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`."""
+
+    @_abc_1.abstractmethod
+    def CreateTeamAppKey(
+        self,
+        request: _account_service_pb2.CreateTeamAppKeyRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_account_service_pb2.CreateTeamAppKeyResponse, _abc.Awaitable[_account_service_pb2.CreateTeamAppKeyResponse]]:
+        """Creates an app key, bound to one of the team's apps; its secret is in this answer
+        only: `POST /api/v1/teams/{team_id}/app-keys`.
+        """
+
+    @_abc_1.abstractmethod
+    def RevokeTeamAppKey(
+        self,
+        request: _account_service_pb2.RevokeTeamAppKeyRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_account_service_pb2.RevokeTeamAppKeyResponse, _abc.Awaitable[_account_service_pb2.RevokeTeamAppKeyResponse]]:
+        """Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`."""
 
 def add_AccountServiceServicer_to_server(servicer: AccountServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

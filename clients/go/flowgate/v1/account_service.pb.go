@@ -1692,6 +1692,410 @@ func (x *RevokeTeamApiKeyResponse) GetMessage() string {
 	return ""
 }
 
+// An app key: a key of a team bound to one of its apps (its secret is shown once, at
+// creation). It runs that app's releases only, on the released-app routes.
+type TeamAppKey struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The key's id.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// A name to recognise the key by.
+	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// The first characters of the key, to recognise it by.
+	Prefix string `protobuf:"bytes,3,opt,name=prefix,proto3" json:"prefix,omitempty"`
+	// The app the key is bound to (its document id).
+	DocumentId string `protobuf:"bytes,4,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	// When the key was created (UTC, ISO 8601).
+	CreatedAt string `protobuf:"bytes,5,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	// When the key was revoked (UTC, ISO 8601), or empty.
+	RevokedAt string `protobuf:"bytes,6,opt,name=revoked_at,json=revokedAt,proto3" json:"revoked_at,omitempty"`
+	// The secret key itself (`app-` + 43 characters): only in the answer to CreateTeamAppKey.
+	Key           string `protobuf:"bytes,7,opt,name=key,proto3" json:"key,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TeamAppKey) Reset() {
+	*x = TeamAppKey{}
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TeamAppKey) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TeamAppKey) ProtoMessage() {}
+
+func (x *TeamAppKey) ProtoReflect() protoreflect.Message {
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TeamAppKey.ProtoReflect.Descriptor instead.
+func (*TeamAppKey) Descriptor() ([]byte, []int) {
+	return file_flowgate_v1_account_service_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *TeamAppKey) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *TeamAppKey) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *TeamAppKey) GetPrefix() string {
+	if x != nil {
+		return x.Prefix
+	}
+	return ""
+}
+
+func (x *TeamAppKey) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+func (x *TeamAppKey) GetCreatedAt() string {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return ""
+}
+
+func (x *TeamAppKey) GetRevokedAt() string {
+	if x != nil {
+		return x.RevokedAt
+	}
+	return ""
+}
+
+func (x *TeamAppKey) GetKey() string {
+	if x != nil {
+		return x.Key
+	}
+	return ""
+}
+
+// Request of AccountService.ListTeamAppKeys.
+type ListTeamAppKeysRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The team.
+	TeamId        string `protobuf:"bytes,1,opt,name=team_id,json=teamId,proto3" json:"team_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListTeamAppKeysRequest) Reset() {
+	*x = ListTeamAppKeysRequest{}
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListTeamAppKeysRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListTeamAppKeysRequest) ProtoMessage() {}
+
+func (x *ListTeamAppKeysRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListTeamAppKeysRequest.ProtoReflect.Descriptor instead.
+func (*ListTeamAppKeysRequest) Descriptor() ([]byte, []int) {
+	return file_flowgate_v1_account_service_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *ListTeamAppKeysRequest) GetTeamId() string {
+	if x != nil {
+		return x.TeamId
+	}
+	return ""
+}
+
+// Response of AccountService.ListTeamAppKeys.
+type ListTeamAppKeysResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The team's app keys, oldest first.
+	AppKeys       []*TeamAppKey `protobuf:"bytes,1,rep,name=app_keys,json=appKeys,proto3" json:"app_keys,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListTeamAppKeysResponse) Reset() {
+	*x = ListTeamAppKeysResponse{}
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListTeamAppKeysResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListTeamAppKeysResponse) ProtoMessage() {}
+
+func (x *ListTeamAppKeysResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListTeamAppKeysResponse.ProtoReflect.Descriptor instead.
+func (*ListTeamAppKeysResponse) Descriptor() ([]byte, []int) {
+	return file_flowgate_v1_account_service_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *ListTeamAppKeysResponse) GetAppKeys() []*TeamAppKey {
+	if x != nil {
+		return x.AppKeys
+	}
+	return nil
+}
+
+// Request of AccountService.CreateTeamAppKey.
+type CreateTeamAppKeyRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The team.
+	TeamId string `protobuf:"bytes,1,opt,name=team_id,json=teamId,proto3" json:"team_id,omitempty"`
+	// A name for the key, up to 200 characters (empty: "app key").
+	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// The app to bind the key to: a document id with a release of the team.
+	DocumentId    string `protobuf:"bytes,3,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateTeamAppKeyRequest) Reset() {
+	*x = CreateTeamAppKeyRequest{}
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateTeamAppKeyRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateTeamAppKeyRequest) ProtoMessage() {}
+
+func (x *CreateTeamAppKeyRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateTeamAppKeyRequest.ProtoReflect.Descriptor instead.
+func (*CreateTeamAppKeyRequest) Descriptor() ([]byte, []int) {
+	return file_flowgate_v1_account_service_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *CreateTeamAppKeyRequest) GetTeamId() string {
+	if x != nil {
+		return x.TeamId
+	}
+	return ""
+}
+
+func (x *CreateTeamAppKeyRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *CreateTeamAppKeyRequest) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+// Response of AccountService.CreateTeamAppKey.
+type CreateTeamAppKeyResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The new key, with its secret.
+	AppKey        *TeamAppKey `protobuf:"bytes,1,opt,name=app_key,json=appKey,proto3" json:"app_key,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateTeamAppKeyResponse) Reset() {
+	*x = CreateTeamAppKeyResponse{}
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateTeamAppKeyResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateTeamAppKeyResponse) ProtoMessage() {}
+
+func (x *CreateTeamAppKeyResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateTeamAppKeyResponse.ProtoReflect.Descriptor instead.
+func (*CreateTeamAppKeyResponse) Descriptor() ([]byte, []int) {
+	return file_flowgate_v1_account_service_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *CreateTeamAppKeyResponse) GetAppKey() *TeamAppKey {
+	if x != nil {
+		return x.AppKey
+	}
+	return nil
+}
+
+// Request of AccountService.RevokeTeamAppKey.
+type RevokeTeamAppKeyRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The team.
+	TeamId string `protobuf:"bytes,1,opt,name=team_id,json=teamId,proto3" json:"team_id,omitempty"`
+	// The app key to revoke.
+	KeyId         string `protobuf:"bytes,2,opt,name=key_id,json=keyId,proto3" json:"key_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevokeTeamAppKeyRequest) Reset() {
+	*x = RevokeTeamAppKeyRequest{}
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevokeTeamAppKeyRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevokeTeamAppKeyRequest) ProtoMessage() {}
+
+func (x *RevokeTeamAppKeyRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevokeTeamAppKeyRequest.ProtoReflect.Descriptor instead.
+func (*RevokeTeamAppKeyRequest) Descriptor() ([]byte, []int) {
+	return file_flowgate_v1_account_service_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *RevokeTeamAppKeyRequest) GetTeamId() string {
+	if x != nil {
+		return x.TeamId
+	}
+	return ""
+}
+
+func (x *RevokeTeamAppKeyRequest) GetKeyId() string {
+	if x != nil {
+		return x.KeyId
+	}
+	return ""
+}
+
+// Response of AccountService.RevokeTeamAppKey.
+type RevokeTeamAppKeyResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// A human-readable confirmation.
+	Message       string `protobuf:"bytes,1,opt,name=message,proto3" json:"message,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevokeTeamAppKeyResponse) Reset() {
+	*x = RevokeTeamAppKeyResponse{}
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevokeTeamAppKeyResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevokeTeamAppKeyResponse) ProtoMessage() {}
+
+func (x *RevokeTeamAppKeyResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_flowgate_v1_account_service_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevokeTeamAppKeyResponse.ProtoReflect.Descriptor instead.
+func (*RevokeTeamAppKeyResponse) Descriptor() ([]byte, []int) {
+	return file_flowgate_v1_account_service_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *RevokeTeamAppKeyResponse) GetMessage() string {
+	if x != nil {
+		return x.Message
+	}
+	return ""
+}
+
 var File_flowgate_v1_account_service_proto protoreflect.FileDescriptor
 
 const file_flowgate_v1_account_service_proto_rawDesc = "" +
@@ -1795,7 +2199,35 @@ const file_flowgate_v1_account_service_proto_rawDesc = "" +
 	"\ateam_id\x18\x01 \x01(\tR\x06teamId\x12\x15\n" +
 	"\x06key_id\x18\x02 \x01(\tR\x05keyId\"4\n" +
 	"\x18RevokeTeamApiKeyResponse\x12\x18\n" +
-	"\amessage\x18\x01 \x01(\tR\amessage2\xd2\r\n" +
+	"\amessage\x18\x01 \x01(\tR\amessage\"\xb9\x01\n" +
+	"\n" +
+	"TeamAppKey\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x16\n" +
+	"\x06prefix\x18\x03 \x01(\tR\x06prefix\x12\x1f\n" +
+	"\vdocument_id\x18\x04 \x01(\tR\n" +
+	"documentId\x12\x1d\n" +
+	"\n" +
+	"created_at\x18\x05 \x01(\tR\tcreatedAt\x12\x1d\n" +
+	"\n" +
+	"revoked_at\x18\x06 \x01(\tR\trevokedAt\x12\x10\n" +
+	"\x03key\x18\a \x01(\tR\x03key\"1\n" +
+	"\x16ListTeamAppKeysRequest\x12\x17\n" +
+	"\ateam_id\x18\x01 \x01(\tR\x06teamId\"M\n" +
+	"\x17ListTeamAppKeysResponse\x122\n" +
+	"\bapp_keys\x18\x01 \x03(\v2\x17.flowgate.v1.TeamAppKeyR\aappKeys\"g\n" +
+	"\x17CreateTeamAppKeyRequest\x12\x17\n" +
+	"\ateam_id\x18\x01 \x01(\tR\x06teamId\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1f\n" +
+	"\vdocument_id\x18\x03 \x01(\tR\n" +
+	"documentId\"L\n" +
+	"\x18CreateTeamAppKeyResponse\x120\n" +
+	"\aapp_key\x18\x01 \x01(\v2\x17.flowgate.v1.TeamAppKeyR\x06appKey\"I\n" +
+	"\x17RevokeTeamAppKeyRequest\x12\x17\n" +
+	"\ateam_id\x18\x01 \x01(\tR\x06teamId\x12\x15\n" +
+	"\x06key_id\x18\x02 \x01(\tR\x05keyId\"4\n" +
+	"\x18RevokeTeamAppKeyResponse\x12\x18\n" +
+	"\amessage\x18\x01 \x01(\tR\amessage2\x9d\x11\n" +
 	"\x0eAccountService\x12v\n" +
 	"\bRegister\x12\x1c.flowgate.v1.RegisterRequest\x1a\x1d.flowgate.v1.RegisterResponse\"-\x8a\xb5\x18\t\n" +
 	"\x04user\x10\xc9\x01\x82\xd3\xe4\x93\x02\x1a:\x01*\"\x15/api/v1/auth/register\x12`\n" +
@@ -1821,7 +2253,13 @@ const file_flowgate_v1_account_service_proto_rawDesc = "" +
 	"\bapi_keys\x82\xd3\xe4\x93\x02\"\x12 /api/v1/teams/{team_id}/api-keys\x12\x9c\x01\n" +
 	"\x10CreateTeamApiKey\x12$.flowgate.v1.CreateTeamApiKeyRequest\x1a%.flowgate.v1.CreateTeamApiKeyResponse\";\x8a\xb5\x18\f\n" +
 	"\aapi_key\x10\xc9\x01\x82\xd3\xe4\x93\x02%:\x01*\" /api/v1/teams/{team_id}/api-keys\x12\x92\x01\n" +
-	"\x10RevokeTeamApiKey\x12$.flowgate.v1.RevokeTeamApiKeyRequest\x1a%.flowgate.v1.RevokeTeamApiKeyResponse\"1\x82\xd3\xe4\x93\x02+*)/api/v1/teams/{team_id}/api-keys/{key_id}B;\n" +
+	"\x10RevokeTeamApiKey\x12$.flowgate.v1.RevokeTeamApiKeyRequest\x1a%.flowgate.v1.RevokeTeamApiKeyResponse\"1\x82\xd3\xe4\x93\x02+*)/api/v1/teams/{team_id}/api-keys/{key_id}\x12\x94\x01\n" +
+	"\x0fListTeamAppKeys\x12#.flowgate.v1.ListTeamAppKeysRequest\x1a$.flowgate.v1.ListTeamAppKeysResponse\"6\x8a\xb5\x18\n" +
+	"\n" +
+	"\bapp_keys\x82\xd3\xe4\x93\x02\"\x12 /api/v1/teams/{team_id}/app-keys\x12\x9c\x01\n" +
+	"\x10CreateTeamAppKey\x12$.flowgate.v1.CreateTeamAppKeyRequest\x1a%.flowgate.v1.CreateTeamAppKeyResponse\";\x8a\xb5\x18\f\n" +
+	"\aapp_key\x10\xc9\x01\x82\xd3\xe4\x93\x02%:\x01*\" /api/v1/teams/{team_id}/app-keys\x12\x92\x01\n" +
+	"\x10RevokeTeamAppKey\x12$.flowgate.v1.RevokeTeamAppKeyRequest\x1a%.flowgate.v1.RevokeTeamAppKeyResponse\"1\x82\xd3\xe4\x93\x02+*)/api/v1/teams/{team_id}/app-keys/{key_id}B;\n" +
 	"\x0fdev.flowgate.v1P\x01Z&flowgate.dev/go/flowgate/v1;flowgatev1b\x06proto3"
 
 var (
@@ -1836,7 +2274,7 @@ func file_flowgate_v1_account_service_proto_rawDescGZIP() []byte {
 	return file_flowgate_v1_account_service_proto_rawDescData
 }
 
-var file_flowgate_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 31)
+var file_flowgate_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 38)
 var file_flowgate_v1_account_service_proto_goTypes = []any{
 	(*User)(nil),                     // 0: flowgate.v1.User
 	(*CurrentUser)(nil),              // 1: flowgate.v1.CurrentUser
@@ -1869,11 +2307,18 @@ var file_flowgate_v1_account_service_proto_goTypes = []any{
 	(*CreateTeamApiKeyResponse)(nil), // 28: flowgate.v1.CreateTeamApiKeyResponse
 	(*RevokeTeamApiKeyRequest)(nil),  // 29: flowgate.v1.RevokeTeamApiKeyRequest
 	(*RevokeTeamApiKeyResponse)(nil), // 30: flowgate.v1.RevokeTeamApiKeyResponse
-	(*httpbody.HttpBody)(nil),        // 31: google.api.HttpBody
+	(*TeamAppKey)(nil),               // 31: flowgate.v1.TeamAppKey
+	(*ListTeamAppKeysRequest)(nil),   // 32: flowgate.v1.ListTeamAppKeysRequest
+	(*ListTeamAppKeysResponse)(nil),  // 33: flowgate.v1.ListTeamAppKeysResponse
+	(*CreateTeamAppKeyRequest)(nil),  // 34: flowgate.v1.CreateTeamAppKeyRequest
+	(*CreateTeamAppKeyResponse)(nil), // 35: flowgate.v1.CreateTeamAppKeyResponse
+	(*RevokeTeamAppKeyRequest)(nil),  // 36: flowgate.v1.RevokeTeamAppKeyRequest
+	(*RevokeTeamAppKeyResponse)(nil), // 37: flowgate.v1.RevokeTeamAppKeyResponse
+	(*httpbody.HttpBody)(nil),        // 38: google.api.HttpBody
 }
 var file_flowgate_v1_account_service_proto_depIdxs = []int32{
 	0,  // 0: flowgate.v1.RegisterResponse.user:type_name -> flowgate.v1.User
-	31, // 1: flowgate.v1.LoginRequest.body:type_name -> google.api.HttpBody
+	38, // 1: flowgate.v1.LoginRequest.body:type_name -> google.api.HttpBody
 	1,  // 2: flowgate.v1.GetCurrentUserResponse.user:type_name -> flowgate.v1.CurrentUser
 	0,  // 3: flowgate.v1.ListUsersResponse.users:type_name -> flowgate.v1.User
 	0,  // 4: flowgate.v1.UpdateUserRoleResponse.user:type_name -> flowgate.v1.User
@@ -1883,37 +2328,45 @@ var file_flowgate_v1_account_service_proto_depIdxs = []int32{
 	17, // 8: flowgate.v1.AddTeamMemberResponse.member:type_name -> flowgate.v1.TeamMember
 	24, // 9: flowgate.v1.ListTeamApiKeysResponse.api_keys:type_name -> flowgate.v1.TeamApiKey
 	24, // 10: flowgate.v1.CreateTeamApiKeyResponse.api_key:type_name -> flowgate.v1.TeamApiKey
-	2,  // 11: flowgate.v1.AccountService.Register:input_type -> flowgate.v1.RegisterRequest
-	4,  // 12: flowgate.v1.AccountService.Login:input_type -> flowgate.v1.LoginRequest
-	6,  // 13: flowgate.v1.AccountService.GetCurrentUser:input_type -> flowgate.v1.GetCurrentUserRequest
-	8,  // 14: flowgate.v1.AccountService.ListUsers:input_type -> flowgate.v1.ListUsersRequest
-	10, // 15: flowgate.v1.AccountService.UpdateUserRole:input_type -> flowgate.v1.UpdateUserRoleRequest
-	13, // 16: flowgate.v1.AccountService.ListTeams:input_type -> flowgate.v1.ListTeamsRequest
-	15, // 17: flowgate.v1.AccountService.CreateTeam:input_type -> flowgate.v1.CreateTeamRequest
-	18, // 18: flowgate.v1.AccountService.ListTeamMembers:input_type -> flowgate.v1.ListTeamMembersRequest
-	20, // 19: flowgate.v1.AccountService.AddTeamMember:input_type -> flowgate.v1.AddTeamMemberRequest
-	22, // 20: flowgate.v1.AccountService.RemoveTeamMember:input_type -> flowgate.v1.RemoveTeamMemberRequest
-	25, // 21: flowgate.v1.AccountService.ListTeamApiKeys:input_type -> flowgate.v1.ListTeamApiKeysRequest
-	27, // 22: flowgate.v1.AccountService.CreateTeamApiKey:input_type -> flowgate.v1.CreateTeamApiKeyRequest
-	29, // 23: flowgate.v1.AccountService.RevokeTeamApiKey:input_type -> flowgate.v1.RevokeTeamApiKeyRequest
-	3,  // 24: flowgate.v1.AccountService.Register:output_type -> flowgate.v1.RegisterResponse
-	5,  // 25: flowgate.v1.AccountService.Login:output_type -> flowgate.v1.LoginResponse
-	7,  // 26: flowgate.v1.AccountService.GetCurrentUser:output_type -> flowgate.v1.GetCurrentUserResponse
-	9,  // 27: flowgate.v1.AccountService.ListUsers:output_type -> flowgate.v1.ListUsersResponse
-	11, // 28: flowgate.v1.AccountService.UpdateUserRole:output_type -> flowgate.v1.UpdateUserRoleResponse
-	14, // 29: flowgate.v1.AccountService.ListTeams:output_type -> flowgate.v1.ListTeamsResponse
-	16, // 30: flowgate.v1.AccountService.CreateTeam:output_type -> flowgate.v1.CreateTeamResponse
-	19, // 31: flowgate.v1.AccountService.ListTeamMembers:output_type -> flowgate.v1.ListTeamMembersResponse
-	21, // 32: flowgate.v1.AccountService.AddTeamMember:output_type -> flowgate.v1.AddTeamMemberResponse
-	23, // 33: flowgate.v1.AccountService.RemoveTeamMember:output_type -> flowgate.v1.RemoveTeamMemberResponse
-	26, // 34: flowgate.v1.AccountService.ListTeamApiKeys:output_type -> flowgate.v1.ListTeamApiKeysResponse
-	28, // 35: flowgate.v1.AccountService.CreateTeamApiKey:output_type -> flowgate.v1.CreateTeamApiKeyResponse
-	30, // 36: flowgate.v1.AccountService.RevokeTeamApiKey:output_type -> flowgate.v1.RevokeTeamApiKeyResponse
-	24, // [24:37] is the sub-list for method output_type
-	11, // [11:24] is the sub-list for method input_type
-	11, // [11:11] is the sub-list for extension type_name
-	11, // [11:11] is the sub-list for extension extendee
-	0,  // [0:11] is the sub-list for field type_name
+	31, // 11: flowgate.v1.ListTeamAppKeysResponse.app_keys:type_name -> flowgate.v1.TeamAppKey
+	31, // 12: flowgate.v1.CreateTeamAppKeyResponse.app_key:type_name -> flowgate.v1.TeamAppKey
+	2,  // 13: flowgate.v1.AccountService.Register:input_type -> flowgate.v1.RegisterRequest
+	4,  // 14: flowgate.v1.AccountService.Login:input_type -> flowgate.v1.LoginRequest
+	6,  // 15: flowgate.v1.AccountService.GetCurrentUser:input_type -> flowgate.v1.GetCurrentUserRequest
+	8,  // 16: flowgate.v1.AccountService.ListUsers:input_type -> flowgate.v1.ListUsersRequest
+	10, // 17: flowgate.v1.AccountService.UpdateUserRole:input_type -> flowgate.v1.UpdateUserRoleRequest
+	13, // 18: flowgate.v1.AccountService.ListTeams:input_type -> flowgate.v1.ListTeamsRequest
+	15, // 19: flowgate.v1.AccountService.CreateTeam:input_type -> flowgate.v1.CreateTeamRequest
+	18, // 20: flowgate.v1.AccountService.ListTeamMembers:input_type -> flowgate.v1.ListTeamMembersRequest
+	20, // 21: flowgate.v1.AccountService.AddTeamMember:input_type -> flowgate.v1.AddTeamMemberRequest
+	22, // 22: flowgate.v1.AccountService.RemoveTeamMember:input_type -> flowgate.v1.RemoveTeamMemberRequest
+	25, // 23: flowgate.v1.AccountService.ListTeamApiKeys:input_type -> flowgate.v1.ListTeamApiKeysRequest
+	27, // 24: flowgate.v1.AccountService.CreateTeamApiKey:input_type -> flowgate.v1.CreateTeamApiKeyRequest
+	29, // 25: flowgate.v1.AccountService.RevokeTeamApiKey:input_type -> flowgate.v1.RevokeTeamApiKeyRequest
+	32, // 26: flowgate.v1.AccountService.ListTeamAppKeys:input_type -> flowgate.v1.ListTeamAppKeysRequest
+	34, // 27: flowgate.v1.AccountService.CreateTeamAppKey:input_type -> flowgate.v1.CreateTeamAppKeyRequest
+	36, // 28: flowgate.v1.AccountService.RevokeTeamAppKey:input_type -> flowgate.v1.RevokeTeamAppKeyRequest
+	3,  // 29: flowgate.v1.AccountService.Register:output_type -> flowgate.v1.RegisterResponse
+	5,  // 30: flowgate.v1.AccountService.Login:output_type -> flowgate.v1.LoginResponse
+	7,  // 31: flowgate.v1.AccountService.GetCurrentUser:output_type -> flowgate.v1.GetCurrentUserResponse
+	9,  // 32: flowgate.v1.AccountService.ListUsers:output_type -> flowgate.v1.ListUsersResponse
+	11, // 33: flowgate.v1.AccountService.UpdateUserRole:output_type -> flowgate.v1.UpdateUserRoleResponse
+	14, // 34: flowgate.v1.AccountService.ListTeams:output_type -> flowgate.v1.ListTeamsResponse
+	16, // 35: flowgate.v1.AccountService.CreateTeam:output_type -> flowgate.v1.CreateTeamResponse
+	19, // 36: flowgate.v1.AccountService.ListTeamMembers:output_type -> flowgate.v1.ListTeamMembersResponse
+	21, // 37: flowgate.v1.AccountService.AddTeamMember:output_type -> flowgate.v1.AddTeamMemberResponse
+	23, // 38: flowgate.v1.AccountService.RemoveTeamMember:output_type -> flowgate.v1.RemoveTeamMemberResponse
+	26, // 39: flowgate.v1.AccountService.ListTeamApiKeys:output_type -> flowgate.v1.ListTeamApiKeysResponse
+	28, // 40: flowgate.v1.AccountService.CreateTeamApiKey:output_type -> flowgate.v1.CreateTeamApiKeyResponse
+	30, // 41: flowgate.v1.AccountService.RevokeTeamApiKey:output_type -> flowgate.v1.RevokeTeamApiKeyResponse
+	33, // 42: flowgate.v1.AccountService.ListTeamAppKeys:output_type -> flowgate.v1.ListTeamAppKeysResponse
+	35, // 43: flowgate.v1.AccountService.CreateTeamAppKey:output_type -> flowgate.v1.CreateTeamAppKeyResponse
+	37, // 44: flowgate.v1.AccountService.RevokeTeamAppKey:output_type -> flowgate.v1.RevokeTeamAppKeyResponse
+	29, // [29:45] is the sub-list for method output_type
+	13, // [13:29] is the sub-list for method input_type
+	13, // [13:13] is the sub-list for extension type_name
+	13, // [13:13] is the sub-list for extension extendee
+	0,  // [0:13] is the sub-list for field type_name
 }
 
 func init() { file_flowgate_v1_account_service_proto_init() }
@@ -1929,7 +2382,7 @@ func file_flowgate_v1_account_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_flowgate_v1_account_service_proto_rawDesc), len(file_flowgate_v1_account_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   31,
+			NumMessages:   38,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -32,6 +32,9 @@ const (
 	AccountService_ListTeamApiKeys_FullMethodName  = "/flowgate.v1.AccountService/ListTeamApiKeys"
 	AccountService_CreateTeamApiKey_FullMethodName = "/flowgate.v1.AccountService/CreateTeamApiKey"
 	AccountService_RevokeTeamApiKey_FullMethodName = "/flowgate.v1.AccountService/RevokeTeamApiKey"
+	AccountService_ListTeamAppKeys_FullMethodName  = "/flowgate.v1.AccountService/ListTeamAppKeys"
+	AccountService_CreateTeamAppKey_FullMethodName = "/flowgate.v1.AccountService/CreateTeamAppKey"
+	AccountService_RevokeTeamAppKey_FullMethodName = "/flowgate.v1.AccountService/RevokeTeamAppKey"
 )
 
 // AccountServiceClient is the client API for AccountService service.
@@ -75,6 +78,13 @@ type AccountServiceClient interface {
 	CreateTeamApiKey(ctx context.Context, in *CreateTeamApiKeyRequest, opts ...grpc.CallOption) (*CreateTeamApiKeyResponse, error)
 	// Revokes an API key: `DELETE /api/v1/teams/{team_id}/api-keys/{key_id}`.
 	RevokeTeamApiKey(ctx context.Context, in *RevokeTeamApiKeyRequest, opts ...grpc.CallOption) (*RevokeTeamApiKeyResponse, error)
+	// A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`.
+	ListTeamAppKeys(ctx context.Context, in *ListTeamAppKeysRequest, opts ...grpc.CallOption) (*ListTeamAppKeysResponse, error)
+	// Creates an app key, bound to one of the team's apps; its secret is in this answer
+	// only: `POST /api/v1/teams/{team_id}/app-keys`.
+	CreateTeamAppKey(ctx context.Context, in *CreateTeamAppKeyRequest, opts ...grpc.CallOption) (*CreateTeamAppKeyResponse, error)
+	// Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`.
+	RevokeTeamAppKey(ctx context.Context, in *RevokeTeamAppKeyRequest, opts ...grpc.CallOption) (*RevokeTeamAppKeyResponse, error)
 }
 
 type accountServiceClient struct {
@@ -215,6 +225,36 @@ func (c *accountServiceClient) RevokeTeamApiKey(ctx context.Context, in *RevokeT
 	return out, nil
 }
 
+func (c *accountServiceClient) ListTeamAppKeys(ctx context.Context, in *ListTeamAppKeysRequest, opts ...grpc.CallOption) (*ListTeamAppKeysResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListTeamAppKeysResponse)
+	err := c.cc.Invoke(ctx, AccountService_ListTeamAppKeys_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accountServiceClient) CreateTeamAppKey(ctx context.Context, in *CreateTeamAppKeyRequest, opts ...grpc.CallOption) (*CreateTeamAppKeyResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateTeamAppKeyResponse)
+	err := c.cc.Invoke(ctx, AccountService_CreateTeamAppKey_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *accountServiceClient) RevokeTeamAppKey(ctx context.Context, in *RevokeTeamAppKeyRequest, opts ...grpc.CallOption) (*RevokeTeamAppKeyResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RevokeTeamAppKeyResponse)
+	err := c.cc.Invoke(ctx, AccountService_RevokeTeamAppKey_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AccountServiceServer is the server API for AccountService service.
 // All implementations must embed UnimplementedAccountServiceServer
 // for forward compatibility.
@@ -256,6 +296,13 @@ type AccountServiceServer interface {
 	CreateTeamApiKey(context.Context, *CreateTeamApiKeyRequest) (*CreateTeamApiKeyResponse, error)
 	// Revokes an API key: `DELETE /api/v1/teams/{team_id}/api-keys/{key_id}`.
 	RevokeTeamApiKey(context.Context, *RevokeTeamApiKeyRequest) (*RevokeTeamApiKeyResponse, error)
+	// A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`.
+	ListTeamAppKeys(context.Context, *ListTeamAppKeysRequest) (*ListTeamAppKeysResponse, error)
+	// Creates an app key, bound to one of the team's apps; its secret is in this answer
+	// only: `POST /api/v1/teams/{team_id}/app-keys`.
+	CreateTeamAppKey(context.Context, *CreateTeamAppKeyRequest) (*CreateTeamAppKeyResponse, error)
+	// Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`.
+	RevokeTeamAppKey(context.Context, *RevokeTeamAppKeyRequest) (*RevokeTeamAppKeyResponse, error)
 	mustEmbedUnimplementedAccountServiceServer()
 }
 
@@ -304,6 +351,15 @@ func (UnimplementedAccountServiceServer) CreateTeamApiKey(context.Context, *Crea
 }
 func (UnimplementedAccountServiceServer) RevokeTeamApiKey(context.Context, *RevokeTeamApiKeyRequest) (*RevokeTeamApiKeyResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RevokeTeamApiKey not implemented")
+}
+func (UnimplementedAccountServiceServer) ListTeamAppKeys(context.Context, *ListTeamAppKeysRequest) (*ListTeamAppKeysResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListTeamAppKeys not implemented")
+}
+func (UnimplementedAccountServiceServer) CreateTeamAppKey(context.Context, *CreateTeamAppKeyRequest) (*CreateTeamAppKeyResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateTeamAppKey not implemented")
+}
+func (UnimplementedAccountServiceServer) RevokeTeamAppKey(context.Context, *RevokeTeamAppKeyRequest) (*RevokeTeamAppKeyResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RevokeTeamAppKey not implemented")
 }
 func (UnimplementedAccountServiceServer) mustEmbedUnimplementedAccountServiceServer() {}
 func (UnimplementedAccountServiceServer) testEmbeddedByValue()                        {}
@@ -560,6 +616,60 @@ func _AccountService_RevokeTeamApiKey_Handler(srv interface{}, ctx context.Conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AccountService_ListTeamAppKeys_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListTeamAppKeysRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccountServiceServer).ListTeamAppKeys(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccountService_ListTeamAppKeys_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccountServiceServer).ListTeamAppKeys(ctx, req.(*ListTeamAppKeysRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccountService_CreateTeamAppKey_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateTeamAppKeyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccountServiceServer).CreateTeamAppKey(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccountService_CreateTeamAppKey_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccountServiceServer).CreateTeamAppKey(ctx, req.(*CreateTeamAppKeyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AccountService_RevokeTeamAppKey_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RevokeTeamAppKeyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccountServiceServer).RevokeTeamAppKey(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccountService_RevokeTeamAppKey_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccountServiceServer).RevokeTeamAppKey(ctx, req.(*RevokeTeamAppKeyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AccountService_ServiceDesc is the grpc.ServiceDesc for AccountService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -618,6 +728,18 @@ var AccountService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RevokeTeamApiKey",
 			Handler:    _AccountService_RevokeTeamApiKey_Handler,
+		},
+		{
+			MethodName: "ListTeamAppKeys",
+			Handler:    _AccountService_ListTeamAppKeys_Handler,
+		},
+		{
+			MethodName: "CreateTeamAppKey",
+			Handler:    _AccountService_CreateTeamAppKey_Handler,
+		},
+		{
+			MethodName: "RevokeTeamAppKey",
+			Handler:    _AccountService_RevokeTeamAppKey_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

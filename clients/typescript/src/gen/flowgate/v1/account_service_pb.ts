@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file flowgate/v1/account_service.proto.
  */
 export const file_flowgate_v1_account_service: GenFile = /*@__PURE__*/
-  fileDesc("CiFmbG93Z2F0ZS92MS9hY2NvdW50X3NlcnZpY2UucHJvdG8SC2Zsb3dnYXRlLnYxIlUKBFVzZXISCgoCaWQYASABKAkSEAoIdXNlcm5hbWUYAiABKAkSDQoFZW1haWwYAyABKAkSDAoEcm9sZRgEIAEoCRISCgpjcmVhdGVkX2F0GAUgASgJIkgKC0N1cnJlbnRVc2VyEgoKAmlkGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEg0KBWVtYWlsGAMgASgJEgwKBHJvbGUYBCABKAkiRAoPUmVnaXN0ZXJSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEg0KBWVtYWlsGAIgASgJEhAKCHBhc3N3b3JkGAMgASgJIjMKEFJlZ2lzdGVyUmVzcG9uc2USHwoEdXNlchgBIAEoCzIRLmZsb3dnYXRlLnYxLlVzZXIiMgoMTG9naW5SZXF1ZXN0EiIKBGJvZHkYASABKAsyFC5nb29nbGUuYXBpLkh0dHBCb2R5Ik0KDUxvZ2luUmVzcG9uc2USFAoMYWNjZXNzX3Rva2VuGAEgASgJEhIKCnRva2VuX3R5cGUYAiABKAkSEgoKZXhwaXJlc19pbhgDIAEoBSIXChVHZXRDdXJyZW50VXNlclJlcXVlc3QiQAoWR2V0Q3VycmVudFVzZXJSZXNwb25zZRImCgR1c2VyGAEgASgLMhguZmxvd2dhdGUudjEuQ3VycmVudFVzZXIiTAoQTGlzdFVzZXJzUmVxdWVzdBIRCgRza2lwGAEgASgFSACIAQESEgoFbGltaXQYAiABKAVIAYgBAUIHCgVfc2tpcEIICgZfbGltaXQiNQoRTGlzdFVzZXJzUmVzcG9uc2USIAoFdXNlcnMYASADKAsyES5mbG93Z2F0ZS52MS5Vc2VyIjYKFVVwZGF0ZVVzZXJSb2xlUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEgwKBHJvbGUYAiABKAkiOQoWVXBkYXRlVXNlclJvbGVSZXNwb25zZRIfCgR1c2VyGAEgASgLMhEuZmxvd2dhdGUudjEuVXNlciJCCgRUZWFtEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEcm9sZRgDIAEoCRISCgpjcmVhdGVkX2F0GAQgASgJIhIKEExpc3RUZWFtc1JlcXVlc3QiNQoRTGlzdFRlYW1zUmVzcG9uc2USIAoFdGVhbXMYASADKAsyES5mbG93Z2F0ZS52MS5UZWFtIiEKEUNyZWF0ZVRlYW1SZXF1ZXN0EgwKBG5hbWUYASABKAkiNQoSQ3JlYXRlVGVhbVJlc3BvbnNlEh8KBHRlYW0YASABKAsyES5mbG93Z2F0ZS52MS5UZWFtIlAKClRlYW1NZW1iZXISDwoHdXNlcl9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIMCgRyb2xlGAMgASgJEhEKCWpvaW5lZF9hdBgEIAEoCSIpChZMaXN0VGVhbU1lbWJlcnNSZXF1ZXN0Eg8KB3RlYW1faWQYASABKAkiQwoXTGlzdFRlYW1NZW1iZXJzUmVzcG9uc2USKAoHbWVtYmVycxgBIAMoCzIXLmZsb3dnYXRlLnYxLlRlYW1NZW1iZXIiRwoUQWRkVGVhbU1lbWJlclJlcXVlc3QSDwoHdGVhbV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIMCgRyb2xlGAMgASgJIkAKFUFkZFRlYW1NZW1iZXJSZXNwb25zZRInCgZtZW1iZXIYASABKAsyFy5mbG93Z2F0ZS52MS5UZWFtTWVtYmVyIjsKF1JlbW92ZVRlYW1NZW1iZXJSZXF1ZXN0Eg8KB3RlYW1faWQYASABKAkSDwoHdXNlcl9pZBgCIAEoCSIrChhSZW1vdmVUZWFtTWVtYmVyUmVzcG9uc2USDwoHbWVzc2FnZRgBIAEoCSJrCgpUZWFtQXBpS2V5EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcHJlZml4GAMgASgJEhIKCmNyZWF0ZWRfYXQYBCABKAkSEgoKcmV2b2tlZF9hdBgFIAEoCRILCgNrZXkYBiABKAkiKQoWTGlzdFRlYW1BcGlLZXlzUmVxdWVzdBIPCgd0ZWFtX2lkGAEgASgJIkQKF0xpc3RUZWFtQXBpS2V5c1Jlc3BvbnNlEikKCGFwaV9rZXlzGAEgAygLMhcuZmxvd2dhdGUudjEuVGVhbUFwaUtleSI4ChdDcmVhdGVUZWFtQXBpS2V5UmVxdWVzdBIPCgd0ZWFtX2lkGAEgASgJEgwKBG5hbWUYAiABKAkiRAoYQ3JlYXRlVGVhbUFwaUtleVJlc3BvbnNlEigKB2FwaV9rZXkYASABKAsyFy5mbG93Z2F0ZS52MS5UZWFtQXBpS2V5IjoKF1Jldm9rZVRlYW1BcGlLZXlSZXF1ZXN0Eg8KB3RlYW1faWQYASABKAkSDgoGa2V5X2lkGAIgASgJIisKGFJldm9rZVRlYW1BcGlLZXlSZXNwb25zZRIPCgdtZXNzYWdlGAEgASgJMtINCg5BY2NvdW50U2VydmljZRJ2CghSZWdpc3RlchIcLmZsb3dnYXRlLnYxLlJlZ2lzdGVyUmVxdWVzdBodLmZsb3dnYXRlLnYxLlJlZ2lzdGVyUmVzcG9uc2UiLYq1GAkKBHVzZXIQyQGC0+STAho6ASoiFS9hcGkvdjEvYXV0aC9yZWdpc3RlchJgCgVMb2dpbhIZLmZsb3dnYXRlLnYxLkxvZ2luUmVxdWVzdBoaLmZsb3dnYXRlLnYxLkxvZ2luUmVzcG9uc2UiIILT5JMCGjoEYm9keSISL2FwaS92MS9hdXRoL2xvZ2luEnwKDkdldEN1cnJlbnRVc2VyEiIuZmxvd2dhdGUudjEuR2V0Q3VycmVudFVzZXJSZXF1ZXN0GiMuZmxvd2dhdGUudjEuR2V0Q3VycmVudFVzZXJSZXNwb25zZSIhirUYBgoEdXNlcoLT5JMCERIPL2FwaS92MS9hdXRoL21lEmwKCUxpc3RVc2VycxIdLmZsb3dnYXRlLnYxLkxpc3RVc2Vyc1JlcXVlc3QaHi5mbG93Z2F0ZS52MS5MaXN0VXNlcnNSZXNwb25zZSIgirUYBwoFdXNlcnOC0+STAg8SDS9hcGkvdjEvdXNlcnMSjAEKDlVwZGF0ZVVzZXJSb2xlEiIuZmxvd2dhdGUudjEuVXBkYXRlVXNlclJvbGVSZXF1ZXN0GiMuZmxvd2dhdGUudjEuVXBkYXRlVXNlclJvbGVSZXNwb25zZSIxirUYBgoEdXNlcoLT5JMCIToBKhocL2FwaS92MS91c2Vycy97dXNlcl9pZH0vcm9sZRJsCglMaXN0VGVhbXMSHS5mbG93Z2F0ZS52MS5MaXN0VGVhbXNSZXF1ZXN0Gh4uZmxvd2dhdGUudjEuTGlzdFRlYW1zUmVzcG9uc2UiIIq1GAcKBXRlYW1zgtPkkwIPEg0vYXBpL3YxL3RlYW1zEnQKCkNyZWF0ZVRlYW0SHi5mbG93Z2F0ZS52MS5DcmVhdGVUZWFtUmVxdWVzdBofLmZsb3dnYXRlLnYxLkNyZWF0ZVRlYW1SZXNwb25zZSIlirUYCQoEdGVhbRDJAYLT5JMCEjoBKiINL2FwaS92MS90ZWFtcxKSAQoPTGlzdFRlYW1NZW1iZXJzEiMuZmxvd2dhdGUudjEuTGlzdFRlYW1NZW1iZXJzUmVxdWVzdBokLmZsb3dnYXRlLnYxLkxpc3RUZWFtTWVtYmVyc1Jlc3BvbnNlIjSKtRgJCgdtZW1iZXJzgtPkkwIhEh8vYXBpL3YxL3RlYW1zL3t0ZWFtX2lkfS9tZW1iZXJzEpEBCg1BZGRUZWFtTWVtYmVyEiEuZmxvd2dhdGUudjEuQWRkVGVhbU1lbWJlclJlcXVlc3QaIi5mbG93Z2F0ZS52MS5BZGRUZWFtTWVtYmVyUmVzcG9uc2UiOYq1GAsKBm1lbWJlchDJAYLT5JMCJDoBKiIfL2FwaS92MS90ZWFtcy97dGVhbV9pZH0vbWVtYmVycxKSAQoQUmVtb3ZlVGVhbU1lbWJlchIkLmZsb3dnYXRlLnYxLlJlbW92ZVRlYW1NZW1iZXJSZXF1ZXN0GiUuZmxvd2dhdGUudjEuUmVtb3ZlVGVhbU1lbWJlclJlc3BvbnNlIjGC0+STAisqKS9hcGkvdjEvdGVhbXMve3RlYW1faWR9L21lbWJlcnMve3VzZXJfaWR9EpQBCg9MaXN0VGVhbUFwaUtleXMSIy5mbG93Z2F0ZS52MS5MaXN0VGVhbUFwaUtleXNSZXF1ZXN0GiQuZmxvd2dhdGUudjEuTGlzdFRlYW1BcGlLZXlzUmVzcG9uc2UiNoq1GAoKCGFwaV9rZXlzgtPkkwIiEiAvYXBpL3YxL3RlYW1zL3t0ZWFtX2lkfS9hcGkta2V5cxKcAQoQQ3JlYXRlVGVhbUFwaUtleRIkLmZsb3dnYXRlLnYxLkNyZWF0ZVRlYW1BcGlLZXlSZXF1ZXN0GiUuZmxvd2dhdGUudjEuQ3JlYXRlVGVhbUFwaUtleVJlc3BvbnNlIjuKtRgMCgdhcGlfa2V5EMkBgtPkkwIlOgEqIiAvYXBpL3YxL3RlYW1zL3t0ZWFtX2lkfS9hcGkta2V5cxKSAQoQUmV2b2tlVGVhbUFwaUtleRIkLmZsb3dnYXRlLnYxLlJldm9rZVRlYW1BcGlLZXlSZXF1ZXN0GiUuZmxvd2dhdGUudjEuUmV2b2tlVGVhbUFwaUtleVJlc3BvbnNlIjGC0+STAisqKS9hcGkvdjEvdGVhbXMve3RlYW1faWR9L2FwaS1rZXlzL3trZXlfaWR9QjsKD2Rldi5mbG93Z2F0ZS52MVABWiZmbG93Z2F0ZS5kZXYvZ28vZmxvd2dhdGUvdjE7Zmxvd2dhdGV2MWIGcHJvdG8z", [file_flowgate_v1_http_answer, file_google_api_annotations, file_google_api_httpbody]);
+  fileDesc("CiFmbG93Z2F0ZS92MS9hY2NvdW50X3NlcnZpY2UucHJvdG8SC2Zsb3dnYXRlLnYxIlUKBFVzZXISCgoCaWQYASABKAkSEAoIdXNlcm5hbWUYAiABKAkSDQoFZW1haWwYAyABKAkSDAoEcm9sZRgEIAEoCRISCgpjcmVhdGVkX2F0GAUgASgJIkgKC0N1cnJlbnRVc2VyEgoKAmlkGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEg0KBWVtYWlsGAMgASgJEgwKBHJvbGUYBCABKAkiRAoPUmVnaXN0ZXJSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEg0KBWVtYWlsGAIgASgJEhAKCHBhc3N3b3JkGAMgASgJIjMKEFJlZ2lzdGVyUmVzcG9uc2USHwoEdXNlchgBIAEoCzIRLmZsb3dnYXRlLnYxLlVzZXIiMgoMTG9naW5SZXF1ZXN0EiIKBGJvZHkYASABKAsyFC5nb29nbGUuYXBpLkh0dHBCb2R5Ik0KDUxvZ2luUmVzcG9uc2USFAoMYWNjZXNzX3Rva2VuGAEgASgJEhIKCnRva2VuX3R5cGUYAiABKAkSEgoKZXhwaXJlc19pbhgDIAEoBSIXChVHZXRDdXJyZW50VXNlclJlcXVlc3QiQAoWR2V0Q3VycmVudFVzZXJSZXNwb25zZRImCgR1c2VyGAEgASgLMhguZmxvd2dhdGUudjEuQ3VycmVudFVzZXIiTAoQTGlzdFVzZXJzUmVxdWVzdBIRCgRza2lwGAEgASgFSACIAQESEgoFbGltaXQYAiABKAVIAYgBAUIHCgVfc2tpcEIICgZfbGltaXQiNQoRTGlzdFVzZXJzUmVzcG9uc2USIAoFdXNlcnMYASADKAsyES5mbG93Z2F0ZS52MS5Vc2VyIjYKFVVwZGF0ZVVzZXJSb2xlUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEgwKBHJvbGUYAiABKAkiOQoWVXBkYXRlVXNlclJvbGVSZXNwb25zZRIfCgR1c2VyGAEgASgLMhEuZmxvd2dhdGUudjEuVXNlciJCCgRUZWFtEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEcm9sZRgDIAEoCRISCgpjcmVhdGVkX2F0GAQgASgJIhIKEExpc3RUZWFtc1JlcXVlc3QiNQoRTGlzdFRlYW1zUmVzcG9uc2USIAoFdGVhbXMYASADKAsyES5mbG93Z2F0ZS52MS5UZWFtIiEKEUNyZWF0ZVRlYW1SZXF1ZXN0EgwKBG5hbWUYASABKAkiNQoSQ3JlYXRlVGVhbVJlc3BvbnNlEh8KBHRlYW0YASABKAsyES5mbG93Z2F0ZS52MS5UZWFtIlAKClRlYW1NZW1iZXISDwoHdXNlcl9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIMCgRyb2xlGAMgASgJEhEKCWpvaW5lZF9hdBgEIAEoCSIpChZMaXN0VGVhbU1lbWJlcnNSZXF1ZXN0Eg8KB3RlYW1faWQYASABKAkiQwoXTGlzdFRlYW1NZW1iZXJzUmVzcG9uc2USKAoHbWVtYmVycxgBIAMoCzIXLmZsb3dnYXRlLnYxLlRlYW1NZW1iZXIiRwoUQWRkVGVhbU1lbWJlclJlcXVlc3QSDwoHdGVhbV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIMCgRyb2xlGAMgASgJIkAKFUFkZFRlYW1NZW1iZXJSZXNwb25zZRInCgZtZW1iZXIYASABKAsyFy5mbG93Z2F0ZS52MS5UZWFtTWVtYmVyIjsKF1JlbW92ZVRlYW1NZW1iZXJSZXF1ZXN0Eg8KB3RlYW1faWQYASABKAkSDwoHdXNlcl9pZBgCIAEoCSIrChhSZW1vdmVUZWFtTWVtYmVyUmVzcG9uc2USDwoHbWVzc2FnZRgBIAEoCSJrCgpUZWFtQXBpS2V5EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcHJlZml4GAMgASgJEhIKCmNyZWF0ZWRfYXQYBCABKAkSEgoKcmV2b2tlZF9hdBgFIAEoCRILCgNrZXkYBiABKAkiKQoWTGlzdFRlYW1BcGlLZXlzUmVxdWVzdBIPCgd0ZWFtX2lkGAEgASgJIkQKF0xpc3RUZWFtQXBpS2V5c1Jlc3BvbnNlEikKCGFwaV9rZXlzGAEgAygLMhcuZmxvd2dhdGUudjEuVGVhbUFwaUtleSI4ChdDcmVhdGVUZWFtQXBpS2V5UmVxdWVzdBIPCgd0ZWFtX2lkGAEgASgJEgwKBG5hbWUYAiABKAkiRAoYQ3JlYXRlVGVhbUFwaUtleVJlc3BvbnNlEigKB2FwaV9rZXkYASABKAsyFy5mbG93Z2F0ZS52MS5UZWFtQXBpS2V5IjoKF1Jldm9rZVRlYW1BcGlLZXlSZXF1ZXN0Eg8KB3RlYW1faWQYASABKAkSDgoGa2V5X2lkGAIgASgJIisKGFJldm9rZVRlYW1BcGlLZXlSZXNwb25zZRIPCgdtZXNzYWdlGAEgASgJIoABCgpUZWFtQXBwS2V5EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGcHJlZml4GAMgASgJEhMKC2RvY3VtZW50X2lkGAQgASgJEhIKCmNyZWF0ZWRfYXQYBSABKAkSEgoKcmV2b2tlZF9hdBgGIAEoCRILCgNrZXkYByABKAkiKQoWTGlzdFRlYW1BcHBLZXlzUmVxdWVzdBIPCgd0ZWFtX2lkGAEgASgJIkQKF0xpc3RUZWFtQXBwS2V5c1Jlc3BvbnNlEikKCGFwcF9rZXlzGAEgAygLMhcuZmxvd2dhdGUudjEuVGVhbUFwcEtleSJNChdDcmVhdGVUZWFtQXBwS2V5UmVxdWVzdBIPCgd0ZWFtX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSEwoLZG9jdW1lbnRfaWQYAyABKAkiRAoYQ3JlYXRlVGVhbUFwcEtleVJlc3BvbnNlEigKB2FwcF9rZXkYASABKAsyFy5mbG93Z2F0ZS52MS5UZWFtQXBwS2V5IjoKF1Jldm9rZVRlYW1BcHBLZXlSZXF1ZXN0Eg8KB3RlYW1faWQYASABKAkSDgoGa2V5X2lkGAIgASgJIisKGFJldm9rZVRlYW1BcHBLZXlSZXNwb25zZRIPCgdtZXNzYWdlGAEgASgJMp0RCg5BY2NvdW50U2VydmljZRJ2CghSZWdpc3RlchIcLmZsb3dnYXRlLnYxLlJlZ2lzdGVyUmVxdWVzdBodLmZsb3dnYXRlLnYxLlJlZ2lzdGVyUmVzcG9uc2UiLYq1GAkKBHVzZXIQyQGC0+STAho6ASoiFS9hcGkvdjEvYXV0aC9yZWdpc3RlchJgCgVMb2dpbhIZLmZsb3dnYXRlLnYxLkxvZ2luUmVxdWVzdBoaLmZsb3dnYXRlLnYxLkxvZ2luUmVzcG9uc2UiIILT5JMCGjoEYm9keSISL2FwaS92MS9hdXRoL2xvZ2luEnwKDkdldEN1cnJlbnRVc2VyEiIuZmxvd2dhdGUudjEuR2V0Q3VycmVudFVzZXJSZXF1ZXN0GiMuZmxvd2dhdGUudjEuR2V0Q3VycmVudFVzZXJSZXNwb25zZSIhirUYBgoEdXNlcoLT5JMCERIPL2FwaS92MS9hdXRoL21lEmwKCUxpc3RVc2VycxIdLmZsb3dnYXRlLnYxLkxpc3RVc2Vyc1JlcXVlc3QaHi5mbG93Z2F0ZS52MS5MaXN0VXNlcnNSZXNwb25zZSIgirUYBwoFdXNlcnOC0+STAg8SDS9hcGkvdjEvdXNlcnMSjAEKDlVwZGF0ZVVzZXJSb2xlEiIuZmxvd2dhdGUudjEuVXBkYXRlVXNlclJvbGVSZXF1ZXN0GiMuZmxvd2dhdGUudjEuVXBkYXRlVXNlclJvbGVSZXNwb25zZSIxirUYBgoEdXNlcoLT5JMCIToBKhocL2FwaS92MS91c2Vycy97dXNlcl9pZH0vcm9sZRJsCglMaXN0VGVhbXMSHS5mbG93Z2F0ZS52MS5MaXN0VGVhbXNSZXF1ZXN0Gh4uZmxvd2dhdGUudjEuTGlzdFRlYW1zUmVzcG9uc2UiIIq1GAcKBXRlYW1zgtPkkwIPEg0vYXBpL3YxL3RlYW1zEnQKCkNyZWF0ZVRlYW0SHi5mbG93Z2F0ZS52MS5DcmVhdGVUZWFtUmVxdWVzdBofLmZsb3dnYXRlLnYxLkNyZWF0ZVRlYW1SZXNwb25zZSIlirUYCQoEdGVhbRDJAYLT5JMCEjoBKiINL2FwaS92MS90ZWFtcxKSAQoPTGlzdFRlYW1NZW1iZXJzEiMuZmxvd2dhdGUudjEuTGlzdFRlYW1NZW1iZXJzUmVxdWVzdBokLmZsb3dnYXRlLnYxLkxpc3RUZWFtTWVtYmVyc1Jlc3BvbnNlIjSKtRgJCgdtZW1iZXJzgtPkkwIhEh8vYXBpL3YxL3RlYW1zL3t0ZWFtX2lkfS9tZW1iZXJzEpEBCg1BZGRUZWFtTWVtYmVyEiEuZmxvd2dhdGUudjEuQWRkVGVhbU1lbWJlclJlcXVlc3QaIi5mbG93Z2F0ZS52MS5BZGRUZWFtTWVtYmVyUmVzcG9uc2UiOYq1GAsKBm1lbWJlchDJAYLT5JMCJDoBKiIfL2FwaS92MS90ZWFtcy97dGVhbV9pZH0vbWVtYmVycxKSAQoQUmVtb3ZlVGVhbU1lbWJlchIkLmZsb3dnYXRlLnYxLlJlbW92ZVRlYW1NZW1iZXJSZXF1ZXN0GiUuZmxvd2dhdGUudjEuUmVtb3ZlVGVhbU1lbWJlclJlc3BvbnNlIjGC0+STAisqKS9hcGkvdjEvdGVhbXMve3RlYW1faWR9L21lbWJlcnMve3VzZXJfaWR9EpQBCg9MaXN0VGVhbUFwaUtleXMSIy5mbG93Z2F0ZS52MS5MaXN0VGVhbUFwaUtleXNSZXF1ZXN0GiQuZmxvd2dhdGUudjEuTGlzdFRlYW1BcGlLZXlzUmVzcG9uc2UiNoq1GAoKCGFwaV9rZXlzgtPkkwIiEiAvYXBpL3YxL3RlYW1zL3t0ZWFtX2lkfS9hcGkta2V5cxKcAQoQQ3JlYXRlVGVhbUFwaUtleRIkLmZsb3dnYXRlLnYxLkNyZWF0ZVRlYW1BcGlLZXlSZXF1ZXN0GiUuZmxvd2dhdGUudjEuQ3JlYXRlVGVhbUFwaUtleVJlc3BvbnNlIjuKtRgMCgdhcGlfa2V5EMkBgtPkkwIlOgEqIiAvYXBpL3YxL3RlYW1zL3t0ZWFtX2lkfS9hcGkta2V5cxKSAQoQUmV2b2tlVGVhbUFwaUtleRIkLmZsb3dnYXRlLnYxLlJldm9rZVRlYW1BcGlLZXlSZXF1ZXN0GiUuZmxvd2dhdGUudjEuUmV2b2tlVGVhbUFwaUtleVJlc3BvbnNlIjGC0+STAisqKS9hcGkvdjEvdGVhbXMve3RlYW1faWR9L2FwaS1rZXlzL3trZXlfaWR9EpQBCg9MaXN0VGVhbUFwcEtleXMSIy5mbG93Z2F0ZS52MS5MaXN0VGVhbUFwcEtleXNSZXF1ZXN0GiQuZmxvd2dhdGUudjEuTGlzdFRlYW1BcHBLZXlzUmVzcG9uc2UiNoq1GAoKCGFwcF9rZXlzgtPkkwIiEiAvYXBpL3YxL3RlYW1zL3t0ZWFtX2lkfS9hcHAta2V5cxKcAQoQQ3JlYXRlVGVhbUFwcEtleRIkLmZsb3dnYXRlLnYxLkNyZWF0ZVRlYW1BcHBLZXlSZXF1ZXN0GiUuZmxvd2dhdGUudjEuQ3JlYXRlVGVhbUFwcEtleVJlc3BvbnNlIjuKtRgMCgdhcHBfa2V5EMkBgtPkkwIlOgEqIiAvYXBpL3YxL3RlYW1zL3t0ZWFtX2lkfS9hcHAta2V5cxKSAQoQUmV2b2tlVGVhbUFwcEtleRIkLmZsb3dnYXRlLnYxLlJldm9rZVRlYW1BcHBLZXlSZXF1ZXN0GiUuZmxvd2dhdGUudjEuUmV2b2tlVGVhbUFwcEtleVJlc3BvbnNlIjGC0+STAisqKS9hcGkvdjEvdGVhbXMve3RlYW1faWR9L2FwcC1rZXlzL3trZXlfaWR9QjsKD2Rldi5mbG93Z2F0ZS52MVABWiZmbG93Z2F0ZS5kZXYvZ28vZmxvd2dhdGUvdjE7Zmxvd2dhdGV2MWIGcHJvdG8z", [file_flowgate_v1_http_answer, file_google_api_annotations, file_google_api_httpbody]);
 
 /**
  * A user as the management API shows it (never its password).
@@ -859,6 +859,217 @@ export const RevokeTeamApiKeyResponseSchema: GenMessage<RevokeTeamApiKeyResponse
   messageDesc(file_flowgate_v1_account_service, 30);
 
 /**
+ * An app key: a key of a team bound to one of its apps (its secret is shown once, at
+ * creation). It runs that app's releases only, on the released-app routes.
+ *
+ * @generated from message flowgate.v1.TeamAppKey
+ */
+export type TeamAppKey = Message<"flowgate.v1.TeamAppKey"> & {
+  /**
+   * The key's id.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * A name to recognise the key by.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * The first characters of the key, to recognise it by.
+   *
+   * @generated from field: string prefix = 3;
+   */
+  prefix: string;
+
+  /**
+   * The app the key is bound to (its document id).
+   *
+   * @generated from field: string document_id = 4;
+   */
+  documentId: string;
+
+  /**
+   * When the key was created (UTC, ISO 8601).
+   *
+   * @generated from field: string created_at = 5;
+   */
+  createdAt: string;
+
+  /**
+   * When the key was revoked (UTC, ISO 8601), or empty.
+   *
+   * @generated from field: string revoked_at = 6;
+   */
+  revokedAt: string;
+
+  /**
+   * The secret key itself (`app-` + 43 characters): only in the answer to CreateTeamAppKey.
+   *
+   * @generated from field: string key = 7;
+   */
+  key: string;
+};
+
+/**
+ * Describes the message flowgate.v1.TeamAppKey.
+ * Use `create(TeamAppKeySchema)` to create a new message.
+ */
+export const TeamAppKeySchema: GenMessage<TeamAppKey> = /*@__PURE__*/
+  messageDesc(file_flowgate_v1_account_service, 31);
+
+/**
+ * Request of AccountService.ListTeamAppKeys.
+ *
+ * @generated from message flowgate.v1.ListTeamAppKeysRequest
+ */
+export type ListTeamAppKeysRequest = Message<"flowgate.v1.ListTeamAppKeysRequest"> & {
+  /**
+   * The team.
+   *
+   * @generated from field: string team_id = 1;
+   */
+  teamId: string;
+};
+
+/**
+ * Describes the message flowgate.v1.ListTeamAppKeysRequest.
+ * Use `create(ListTeamAppKeysRequestSchema)` to create a new message.
+ */
+export const ListTeamAppKeysRequestSchema: GenMessage<ListTeamAppKeysRequest> = /*@__PURE__*/
+  messageDesc(file_flowgate_v1_account_service, 32);
+
+/**
+ * Response of AccountService.ListTeamAppKeys.
+ *
+ * @generated from message flowgate.v1.ListTeamAppKeysResponse
+ */
+export type ListTeamAppKeysResponse = Message<"flowgate.v1.ListTeamAppKeysResponse"> & {
+  /**
+   * The team's app keys, oldest first.
+   *
+   * @generated from field: repeated flowgate.v1.TeamAppKey app_keys = 1;
+   */
+  appKeys: TeamAppKey[];
+};
+
+/**
+ * Describes the message flowgate.v1.ListTeamAppKeysResponse.
+ * Use `create(ListTeamAppKeysResponseSchema)` to create a new message.
+ */
+export const ListTeamAppKeysResponseSchema: GenMessage<ListTeamAppKeysResponse> = /*@__PURE__*/
+  messageDesc(file_flowgate_v1_account_service, 33);
+
+/**
+ * Request of AccountService.CreateTeamAppKey.
+ *
+ * @generated from message flowgate.v1.CreateTeamAppKeyRequest
+ */
+export type CreateTeamAppKeyRequest = Message<"flowgate.v1.CreateTeamAppKeyRequest"> & {
+  /**
+   * The team.
+   *
+   * @generated from field: string team_id = 1;
+   */
+  teamId: string;
+
+  /**
+   * A name for the key, up to 200 characters (empty: "app key").
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * The app to bind the key to: a document id with a release of the team.
+   *
+   * @generated from field: string document_id = 3;
+   */
+  documentId: string;
+};
+
+/**
+ * Describes the message flowgate.v1.CreateTeamAppKeyRequest.
+ * Use `create(CreateTeamAppKeyRequestSchema)` to create a new message.
+ */
+export const CreateTeamAppKeyRequestSchema: GenMessage<CreateTeamAppKeyRequest> = /*@__PURE__*/
+  messageDesc(file_flowgate_v1_account_service, 34);
+
+/**
+ * Response of AccountService.CreateTeamAppKey.
+ *
+ * @generated from message flowgate.v1.CreateTeamAppKeyResponse
+ */
+export type CreateTeamAppKeyResponse = Message<"flowgate.v1.CreateTeamAppKeyResponse"> & {
+  /**
+   * The new key, with its secret.
+   *
+   * @generated from field: flowgate.v1.TeamAppKey app_key = 1;
+   */
+  appKey?: TeamAppKey | undefined;
+};
+
+/**
+ * Describes the message flowgate.v1.CreateTeamAppKeyResponse.
+ * Use `create(CreateTeamAppKeyResponseSchema)` to create a new message.
+ */
+export const CreateTeamAppKeyResponseSchema: GenMessage<CreateTeamAppKeyResponse> = /*@__PURE__*/
+  messageDesc(file_flowgate_v1_account_service, 35);
+
+/**
+ * Request of AccountService.RevokeTeamAppKey.
+ *
+ * @generated from message flowgate.v1.RevokeTeamAppKeyRequest
+ */
+export type RevokeTeamAppKeyRequest = Message<"flowgate.v1.RevokeTeamAppKeyRequest"> & {
+  /**
+   * The team.
+   *
+   * @generated from field: string team_id = 1;
+   */
+  teamId: string;
+
+  /**
+   * The app key to revoke.
+   *
+   * @generated from field: string key_id = 2;
+   */
+  keyId: string;
+};
+
+/**
+ * Describes the message flowgate.v1.RevokeTeamAppKeyRequest.
+ * Use `create(RevokeTeamAppKeyRequestSchema)` to create a new message.
+ */
+export const RevokeTeamAppKeyRequestSchema: GenMessage<RevokeTeamAppKeyRequest> = /*@__PURE__*/
+  messageDesc(file_flowgate_v1_account_service, 36);
+
+/**
+ * Response of AccountService.RevokeTeamAppKey.
+ *
+ * @generated from message flowgate.v1.RevokeTeamAppKeyResponse
+ */
+export type RevokeTeamAppKeyResponse = Message<"flowgate.v1.RevokeTeamAppKeyResponse"> & {
+  /**
+   * A human-readable confirmation.
+   *
+   * @generated from field: string message = 1;
+   */
+  message: string;
+};
+
+/**
+ * Describes the message flowgate.v1.RevokeTeamAppKeyResponse.
+ * Use `create(RevokeTeamAppKeyResponseSchema)` to create a new message.
+ */
+export const RevokeTeamAppKeyResponseSchema: GenMessage<RevokeTeamAppKeyResponse> = /*@__PURE__*/
+  messageDesc(file_flowgate_v1_account_service, 37);
+
+/**
  * Users, sign-in and teams of the management API (`/api/v1/auth`, `/api/v1/teams`,
  * `/api/v1/users`). Every RPC but Register and Login takes `authorization: Bearer <token>`
  * with a token from Login.
@@ -1002,6 +1213,37 @@ export const AccountService: GenService<{
     methodKind: "unary";
     input: typeof RevokeTeamApiKeyRequestSchema;
     output: typeof RevokeTeamApiKeyResponseSchema;
+  },
+  /**
+   * A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`.
+   *
+   * @generated from rpc flowgate.v1.AccountService.ListTeamAppKeys
+   */
+  listTeamAppKeys: {
+    methodKind: "unary";
+    input: typeof ListTeamAppKeysRequestSchema;
+    output: typeof ListTeamAppKeysResponseSchema;
+  },
+  /**
+   * Creates an app key, bound to one of the team's apps; its secret is in this answer
+   * only: `POST /api/v1/teams/{team_id}/app-keys`.
+   *
+   * @generated from rpc flowgate.v1.AccountService.CreateTeamAppKey
+   */
+  createTeamAppKey: {
+    methodKind: "unary";
+    input: typeof CreateTeamAppKeyRequestSchema;
+    output: typeof CreateTeamAppKeyResponseSchema;
+  },
+  /**
+   * Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`.
+   *
+   * @generated from rpc flowgate.v1.AccountService.RevokeTeamAppKey
+   */
+  revokeTeamAppKey: {
+    methodKind: "unary";
+    input: typeof RevokeTeamAppKeyRequestSchema;
+    output: typeof RevokeTeamAppKeyResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_flowgate_v1_account_service, 0);

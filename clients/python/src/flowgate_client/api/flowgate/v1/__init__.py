@@ -30,6 +30,8 @@ __all__ = (
     "CreateManagedWorkflowResponse",
     "CreateTeamApiKeyRequest",
     "CreateTeamApiKeyResponse",
+    "CreateTeamAppKeyRequest",
+    "CreateTeamAppKeyResponse",
     "CreateTeamRequest",
     "CreateTeamResponse",
     "CreateWorkflowFromTemplateRequest",
@@ -90,6 +92,8 @@ __all__ = (
     "ListReleasesResponse",
     "ListTeamApiKeysRequest",
     "ListTeamApiKeysResponse",
+    "ListTeamAppKeysRequest",
+    "ListTeamAppKeysResponse",
     "ListTeamMembersRequest",
     "ListTeamMembersResponse",
     "ListTeamsRequest",
@@ -122,6 +126,8 @@ __all__ = (
     "RetireReleaseResponse",
     "RevokeTeamApiKeyRequest",
     "RevokeTeamApiKeyResponse",
+    "RevokeTeamAppKeyRequest",
+    "RevokeTeamAppKeyResponse",
     "RollbackWorkflowVersionRequest",
     "RollbackWorkflowVersionResponse",
     "Route",
@@ -135,6 +141,7 @@ __all__ = (
     "RunStatus",
     "Team",
     "TeamApiKey",
+    "TeamAppKey",
     "TeamMember",
     "TestDataSourceRequest",
     "TestDataSourceResponse",
@@ -856,6 +863,46 @@ class CreateTeamApiKeyResponse(betterproto2.Message):
 
 
 default_message_pool.register_message("flowgate.v1", "CreateTeamApiKeyResponse", CreateTeamApiKeyResponse)
+
+
+@dataclass(eq=False, repr=False)
+class CreateTeamAppKeyRequest(betterproto2.Message):
+    """
+    Request of AccountService.CreateTeamAppKey.
+    """
+
+    team_id: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    The team.
+    """
+
+    name: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    A name for the key, up to 200 characters (empty: "app key").
+    """
+
+    document_id: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    The app to bind the key to: a document id with a release of the team.
+    """
+
+
+default_message_pool.register_message("flowgate.v1", "CreateTeamAppKeyRequest", CreateTeamAppKeyRequest)
+
+
+@dataclass(eq=False, repr=False)
+class CreateTeamAppKeyResponse(betterproto2.Message):
+    """
+    Response of AccountService.CreateTeamAppKey.
+    """
+
+    app_key: "TeamAppKey | None" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, optional=True)
+    """
+    The new key, with its secret.
+    """
+
+
+default_message_pool.register_message("flowgate.v1", "CreateTeamAppKeyResponse", CreateTeamAppKeyResponse)
 
 
 @dataclass(eq=False, repr=False)
@@ -1987,6 +2034,36 @@ default_message_pool.register_message("flowgate.v1", "ListTeamApiKeysResponse", 
 
 
 @dataclass(eq=False, repr=False)
+class ListTeamAppKeysRequest(betterproto2.Message):
+    """
+    Request of AccountService.ListTeamAppKeys.
+    """
+
+    team_id: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    The team.
+    """
+
+
+default_message_pool.register_message("flowgate.v1", "ListTeamAppKeysRequest", ListTeamAppKeysRequest)
+
+
+@dataclass(eq=False, repr=False)
+class ListTeamAppKeysResponse(betterproto2.Message):
+    """
+    Response of AccountService.ListTeamAppKeys.
+    """
+
+    app_keys: "list[TeamAppKey]" = betterproto2.field(1, betterproto2.TYPE_MESSAGE, repeated=True)
+    """
+    The team's app keys, oldest first.
+    """
+
+
+default_message_pool.register_message("flowgate.v1", "ListTeamAppKeysResponse", ListTeamAppKeysResponse)
+
+
+@dataclass(eq=False, repr=False)
 class ListTeamMembersRequest(betterproto2.Message):
     """
     Request of AccountService.ListTeamMembers.
@@ -2682,6 +2759,41 @@ default_message_pool.register_message("flowgate.v1", "RevokeTeamApiKeyResponse",
 
 
 @dataclass(eq=False, repr=False)
+class RevokeTeamAppKeyRequest(betterproto2.Message):
+    """
+    Request of AccountService.RevokeTeamAppKey.
+    """
+
+    team_id: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    The team.
+    """
+
+    key_id: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    The app key to revoke.
+    """
+
+
+default_message_pool.register_message("flowgate.v1", "RevokeTeamAppKeyRequest", RevokeTeamAppKeyRequest)
+
+
+@dataclass(eq=False, repr=False)
+class RevokeTeamAppKeyResponse(betterproto2.Message):
+    """
+    Response of AccountService.RevokeTeamAppKey.
+    """
+
+    message: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    A human-readable confirmation.
+    """
+
+
+default_message_pool.register_message("flowgate.v1", "RevokeTeamAppKeyResponse", RevokeTeamAppKeyResponse)
+
+
+@dataclass(eq=False, repr=False)
 class RollbackWorkflowVersionRequest(betterproto2.Message):
     """
     Request of WorkflowManagementService.RollbackWorkflowVersion.
@@ -3149,6 +3261,52 @@ class TeamApiKey(betterproto2.Message):
 
 
 default_message_pool.register_message("flowgate.v1", "TeamApiKey", TeamApiKey)
+
+
+@dataclass(eq=False, repr=False)
+class TeamAppKey(betterproto2.Message):
+    """
+    An app key: a key of a team bound to one of its apps (its secret is shown once, at
+    creation). It runs that app's releases only, on the released-app routes.
+    """
+
+    id: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+    """
+    The key's id.
+    """
+
+    name: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    A name to recognise the key by.
+    """
+
+    prefix: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
+    """
+    The first characters of the key, to recognise it by.
+    """
+
+    document_id: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    The app the key is bound to (its document id).
+    """
+
+    created_at: "str" = betterproto2.field(5, betterproto2.TYPE_STRING)
+    """
+    When the key was created (UTC, ISO 8601).
+    """
+
+    revoked_at: "str" = betterproto2.field(6, betterproto2.TYPE_STRING)
+    """
+    When the key was revoked (UTC, ISO 8601), or empty.
+    """
+
+    key: "str" = betterproto2.field(7, betterproto2.TYPE_STRING)
+    """
+    The secret key itself (`app-` + 43 characters): only in the answer to CreateTeamAppKey.
+    """
+
+
+default_message_pool.register_message("flowgate.v1", "TeamAppKey", TeamAppKey)
 
 
 @dataclass(eq=False, repr=False)
@@ -3984,6 +4142,40 @@ class AccountServiceStub:
             "/flowgate.v1.AccountService/RevokeTeamApiKey",
             RevokeTeamApiKeyRequest.SerializeToString,
             RevokeTeamApiKeyResponse.FromString,
+        )(message)
+
+    def list_team_app_keys(self, message: "ListTeamAppKeysRequest") -> "ListTeamAppKeysResponse":
+        """
+        A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`.
+        """
+
+        return self._channel.unary_unary(
+            "/flowgate.v1.AccountService/ListTeamAppKeys",
+            ListTeamAppKeysRequest.SerializeToString,
+            ListTeamAppKeysResponse.FromString,
+        )(message)
+
+    def create_team_app_key(self, message: "CreateTeamAppKeyRequest") -> "CreateTeamAppKeyResponse":
+        """
+        Creates an app key, bound to one of the team's apps; its secret is in this answer
+        only: `POST /api/v1/teams/{team_id}/app-keys`.
+        """
+
+        return self._channel.unary_unary(
+            "/flowgate.v1.AccountService/CreateTeamAppKey",
+            CreateTeamAppKeyRequest.SerializeToString,
+            CreateTeamAppKeyResponse.FromString,
+        )(message)
+
+    def revoke_team_app_key(self, message: "RevokeTeamAppKeyRequest") -> "RevokeTeamAppKeyResponse":
+        """
+        Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`.
+        """
+
+        return self._channel.unary_unary(
+            "/flowgate.v1.AccountService/RevokeTeamAppKey",
+            RevokeTeamAppKeyRequest.SerializeToString,
+            RevokeTeamAppKeyResponse.FromString,
         )(message)
 
 

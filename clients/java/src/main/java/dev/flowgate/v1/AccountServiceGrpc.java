@@ -423,6 +423,99 @@ public final class AccountServiceGrpc {
     return getRevokeTeamApiKeyMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.flowgate.v1.ListTeamAppKeysRequest,
+      dev.flowgate.v1.ListTeamAppKeysResponse> getListTeamAppKeysMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListTeamAppKeys",
+      requestType = dev.flowgate.v1.ListTeamAppKeysRequest.class,
+      responseType = dev.flowgate.v1.ListTeamAppKeysResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.flowgate.v1.ListTeamAppKeysRequest,
+      dev.flowgate.v1.ListTeamAppKeysResponse> getListTeamAppKeysMethod() {
+    io.grpc.MethodDescriptor<dev.flowgate.v1.ListTeamAppKeysRequest, dev.flowgate.v1.ListTeamAppKeysResponse> getListTeamAppKeysMethod;
+    if ((getListTeamAppKeysMethod = AccountServiceGrpc.getListTeamAppKeysMethod) == null) {
+      synchronized (AccountServiceGrpc.class) {
+        if ((getListTeamAppKeysMethod = AccountServiceGrpc.getListTeamAppKeysMethod) == null) {
+          AccountServiceGrpc.getListTeamAppKeysMethod = getListTeamAppKeysMethod =
+              io.grpc.MethodDescriptor.<dev.flowgate.v1.ListTeamAppKeysRequest, dev.flowgate.v1.ListTeamAppKeysResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListTeamAppKeys"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.flowgate.v1.ListTeamAppKeysRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.flowgate.v1.ListTeamAppKeysResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new AccountServiceMethodDescriptorSupplier("ListTeamAppKeys"))
+              .build();
+        }
+      }
+    }
+    return getListTeamAppKeysMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.flowgate.v1.CreateTeamAppKeyRequest,
+      dev.flowgate.v1.CreateTeamAppKeyResponse> getCreateTeamAppKeyMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CreateTeamAppKey",
+      requestType = dev.flowgate.v1.CreateTeamAppKeyRequest.class,
+      responseType = dev.flowgate.v1.CreateTeamAppKeyResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.flowgate.v1.CreateTeamAppKeyRequest,
+      dev.flowgate.v1.CreateTeamAppKeyResponse> getCreateTeamAppKeyMethod() {
+    io.grpc.MethodDescriptor<dev.flowgate.v1.CreateTeamAppKeyRequest, dev.flowgate.v1.CreateTeamAppKeyResponse> getCreateTeamAppKeyMethod;
+    if ((getCreateTeamAppKeyMethod = AccountServiceGrpc.getCreateTeamAppKeyMethod) == null) {
+      synchronized (AccountServiceGrpc.class) {
+        if ((getCreateTeamAppKeyMethod = AccountServiceGrpc.getCreateTeamAppKeyMethod) == null) {
+          AccountServiceGrpc.getCreateTeamAppKeyMethod = getCreateTeamAppKeyMethod =
+              io.grpc.MethodDescriptor.<dev.flowgate.v1.CreateTeamAppKeyRequest, dev.flowgate.v1.CreateTeamAppKeyResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CreateTeamAppKey"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.flowgate.v1.CreateTeamAppKeyRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.flowgate.v1.CreateTeamAppKeyResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new AccountServiceMethodDescriptorSupplier("CreateTeamAppKey"))
+              .build();
+        }
+      }
+    }
+    return getCreateTeamAppKeyMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.flowgate.v1.RevokeTeamAppKeyRequest,
+      dev.flowgate.v1.RevokeTeamAppKeyResponse> getRevokeTeamAppKeyMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "RevokeTeamAppKey",
+      requestType = dev.flowgate.v1.RevokeTeamAppKeyRequest.class,
+      responseType = dev.flowgate.v1.RevokeTeamAppKeyResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.flowgate.v1.RevokeTeamAppKeyRequest,
+      dev.flowgate.v1.RevokeTeamAppKeyResponse> getRevokeTeamAppKeyMethod() {
+    io.grpc.MethodDescriptor<dev.flowgate.v1.RevokeTeamAppKeyRequest, dev.flowgate.v1.RevokeTeamAppKeyResponse> getRevokeTeamAppKeyMethod;
+    if ((getRevokeTeamAppKeyMethod = AccountServiceGrpc.getRevokeTeamAppKeyMethod) == null) {
+      synchronized (AccountServiceGrpc.class) {
+        if ((getRevokeTeamAppKeyMethod = AccountServiceGrpc.getRevokeTeamAppKeyMethod) == null) {
+          AccountServiceGrpc.getRevokeTeamAppKeyMethod = getRevokeTeamAppKeyMethod =
+              io.grpc.MethodDescriptor.<dev.flowgate.v1.RevokeTeamAppKeyRequest, dev.flowgate.v1.RevokeTeamAppKeyResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "RevokeTeamAppKey"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.flowgate.v1.RevokeTeamAppKeyRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.flowgate.v1.RevokeTeamAppKeyResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new AccountServiceMethodDescriptorSupplier("RevokeTeamAppKey"))
+              .build();
+        }
+      }
+    }
+    return getRevokeTeamAppKeyMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -626,6 +719,37 @@ public final class AccountServiceGrpc {
         io.grpc.stub.StreamObserver<dev.flowgate.v1.RevokeTeamApiKeyResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getRevokeTeamApiKeyMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`.
+     * </pre>
+     */
+    default void listTeamAppKeys(dev.flowgate.v1.ListTeamAppKeysRequest request,
+        io.grpc.stub.StreamObserver<dev.flowgate.v1.ListTeamAppKeysResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListTeamAppKeysMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Creates an app key, bound to one of the team's apps; its secret is in this answer
+     * only: `POST /api/v1/teams/{team_id}/app-keys`.
+     * </pre>
+     */
+    default void createTeamAppKey(dev.flowgate.v1.CreateTeamAppKeyRequest request,
+        io.grpc.stub.StreamObserver<dev.flowgate.v1.CreateTeamAppKeyResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCreateTeamAppKeyMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`.
+     * </pre>
+     */
+    default void revokeTeamAppKey(dev.flowgate.v1.RevokeTeamAppKeyRequest request,
+        io.grpc.stub.StreamObserver<dev.flowgate.v1.RevokeTeamAppKeyResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getRevokeTeamAppKeyMethod(), responseObserver);
+    }
   }
 
   /**
@@ -816,6 +940,40 @@ public final class AccountServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getRevokeTeamApiKeyMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`.
+     * </pre>
+     */
+    public void listTeamAppKeys(dev.flowgate.v1.ListTeamAppKeysRequest request,
+        io.grpc.stub.StreamObserver<dev.flowgate.v1.ListTeamAppKeysResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListTeamAppKeysMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Creates an app key, bound to one of the team's apps; its secret is in this answer
+     * only: `POST /api/v1/teams/{team_id}/app-keys`.
+     * </pre>
+     */
+    public void createTeamAppKey(dev.flowgate.v1.CreateTeamAppKeyRequest request,
+        io.grpc.stub.StreamObserver<dev.flowgate.v1.CreateTeamAppKeyResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCreateTeamAppKeyMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`.
+     * </pre>
+     */
+    public void revokeTeamAppKey(dev.flowgate.v1.RevokeTeamAppKeyRequest request,
+        io.grpc.stub.StreamObserver<dev.flowgate.v1.RevokeTeamAppKeyResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getRevokeTeamAppKeyMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -974,6 +1132,37 @@ public final class AccountServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getRevokeTeamApiKeyMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`.
+     * </pre>
+     */
+    public dev.flowgate.v1.ListTeamAppKeysResponse listTeamAppKeys(dev.flowgate.v1.ListTeamAppKeysRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getListTeamAppKeysMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Creates an app key, bound to one of the team's apps; its secret is in this answer
+     * only: `POST /api/v1/teams/{team_id}/app-keys`.
+     * </pre>
+     */
+    public dev.flowgate.v1.CreateTeamAppKeyResponse createTeamAppKey(dev.flowgate.v1.CreateTeamAppKeyRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getCreateTeamAppKeyMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`.
+     * </pre>
+     */
+    public dev.flowgate.v1.RevokeTeamAppKeyResponse revokeTeamAppKey(dev.flowgate.v1.RevokeTeamAppKeyRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getRevokeTeamAppKeyMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -1131,6 +1320,37 @@ public final class AccountServiceGrpc {
     public dev.flowgate.v1.RevokeTeamApiKeyResponse revokeTeamApiKey(dev.flowgate.v1.RevokeTeamApiKeyRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getRevokeTeamApiKeyMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`.
+     * </pre>
+     */
+    public dev.flowgate.v1.ListTeamAppKeysResponse listTeamAppKeys(dev.flowgate.v1.ListTeamAppKeysRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListTeamAppKeysMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Creates an app key, bound to one of the team's apps; its secret is in this answer
+     * only: `POST /api/v1/teams/{team_id}/app-keys`.
+     * </pre>
+     */
+    public dev.flowgate.v1.CreateTeamAppKeyResponse createTeamAppKey(dev.flowgate.v1.CreateTeamAppKeyRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCreateTeamAppKeyMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`.
+     * </pre>
+     */
+    public dev.flowgate.v1.RevokeTeamAppKeyResponse revokeTeamAppKey(dev.flowgate.v1.RevokeTeamAppKeyRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getRevokeTeamAppKeyMethod(), getCallOptions(), request);
     }
   }
 
@@ -1303,6 +1523,40 @@ public final class AccountServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getRevokeTeamApiKeyMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * A team's app keys (never their secrets): `GET /api/v1/teams/{team_id}/app-keys`.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.flowgate.v1.ListTeamAppKeysResponse> listTeamAppKeys(
+        dev.flowgate.v1.ListTeamAppKeysRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListTeamAppKeysMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Creates an app key, bound to one of the team's apps; its secret is in this answer
+     * only: `POST /api/v1/teams/{team_id}/app-keys`.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.flowgate.v1.CreateTeamAppKeyResponse> createTeamAppKey(
+        dev.flowgate.v1.CreateTeamAppKeyRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCreateTeamAppKeyMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Revokes an app key: `DELETE /api/v1/teams/{team_id}/app-keys/{key_id}`.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.flowgate.v1.RevokeTeamAppKeyResponse> revokeTeamAppKey(
+        dev.flowgate.v1.RevokeTeamAppKeyRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getRevokeTeamAppKeyMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_REGISTER = 0;
@@ -1318,6 +1572,9 @@ public final class AccountServiceGrpc {
   private static final int METHODID_LIST_TEAM_API_KEYS = 10;
   private static final int METHODID_CREATE_TEAM_API_KEY = 11;
   private static final int METHODID_REVOKE_TEAM_API_KEY = 12;
+  private static final int METHODID_LIST_TEAM_APP_KEYS = 13;
+  private static final int METHODID_CREATE_TEAM_APP_KEY = 14;
+  private static final int METHODID_REVOKE_TEAM_APP_KEY = 15;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -1387,6 +1644,18 @@ public final class AccountServiceGrpc {
         case METHODID_REVOKE_TEAM_API_KEY:
           serviceImpl.revokeTeamApiKey((dev.flowgate.v1.RevokeTeamApiKeyRequest) request,
               (io.grpc.stub.StreamObserver<dev.flowgate.v1.RevokeTeamApiKeyResponse>) responseObserver);
+          break;
+        case METHODID_LIST_TEAM_APP_KEYS:
+          serviceImpl.listTeamAppKeys((dev.flowgate.v1.ListTeamAppKeysRequest) request,
+              (io.grpc.stub.StreamObserver<dev.flowgate.v1.ListTeamAppKeysResponse>) responseObserver);
+          break;
+        case METHODID_CREATE_TEAM_APP_KEY:
+          serviceImpl.createTeamAppKey((dev.flowgate.v1.CreateTeamAppKeyRequest) request,
+              (io.grpc.stub.StreamObserver<dev.flowgate.v1.CreateTeamAppKeyResponse>) responseObserver);
+          break;
+        case METHODID_REVOKE_TEAM_APP_KEY:
+          serviceImpl.revokeTeamAppKey((dev.flowgate.v1.RevokeTeamAppKeyRequest) request,
+              (io.grpc.stub.StreamObserver<dev.flowgate.v1.RevokeTeamAppKeyResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -1497,6 +1766,27 @@ public final class AccountServiceGrpc {
               dev.flowgate.v1.RevokeTeamApiKeyRequest,
               dev.flowgate.v1.RevokeTeamApiKeyResponse>(
                 service, METHODID_REVOKE_TEAM_API_KEY)))
+        .addMethod(
+          getListTeamAppKeysMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.flowgate.v1.ListTeamAppKeysRequest,
+              dev.flowgate.v1.ListTeamAppKeysResponse>(
+                service, METHODID_LIST_TEAM_APP_KEYS)))
+        .addMethod(
+          getCreateTeamAppKeyMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.flowgate.v1.CreateTeamAppKeyRequest,
+              dev.flowgate.v1.CreateTeamAppKeyResponse>(
+                service, METHODID_CREATE_TEAM_APP_KEY)))
+        .addMethod(
+          getRevokeTeamAppKeyMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.flowgate.v1.RevokeTeamAppKeyRequest,
+              dev.flowgate.v1.RevokeTeamAppKeyResponse>(
+                service, METHODID_REVOKE_TEAM_APP_KEY)))
         .build();
   }
 
@@ -1558,6 +1848,9 @@ public final class AccountServiceGrpc {
               .addMethod(getListTeamApiKeysMethod())
               .addMethod(getCreateTeamApiKeyMethod())
               .addMethod(getRevokeTeamApiKeyMethod())
+              .addMethod(getListTeamAppKeysMethod())
+              .addMethod(getCreateTeamAppKeyMethod())
+              .addMethod(getRevokeTeamAppKeyMethod())
               .build();
         }
       }

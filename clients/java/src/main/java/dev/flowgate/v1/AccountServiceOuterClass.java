@@ -181,6 +181,41 @@ public final class AccountServiceOuterClass extends com.google.protobuf.Generate
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_flowgate_v1_RevokeTeamApiKeyResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_flowgate_v1_TeamAppKey_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_flowgate_v1_TeamAppKey_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_flowgate_v1_ListTeamAppKeysRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_flowgate_v1_ListTeamAppKeysRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_flowgate_v1_ListTeamAppKeysResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_flowgate_v1_ListTeamAppKeysResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_flowgate_v1_CreateTeamAppKeyRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_flowgate_v1_CreateTeamAppKeyRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_flowgate_v1_CreateTeamAppKeyResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_flowgate_v1_CreateTeamAppKeyResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_flowgate_v1_RevokeTeamAppKeyRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_flowgate_v1_RevokeTeamAppKeyRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_flowgate_v1_RevokeTeamAppKeyResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_flowgate_v1_RevokeTeamAppKeyResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -251,53 +286,80 @@ public final class AccountServiceOuterClass extends com.google.protobuf.Generate
       "amApiKeyR\006apiKey\"I\n\027RevokeTeamApiKeyRequ" +
       "est\022\027\n\007team_id\030\001 \001(\tR\006teamId\022\025\n\006key_id\030\002" +
       " \001(\tR\005keyId\"4\n\030RevokeTeamApiKeyResponse\022" +
-      "\030\n\007message\030\001 \001(\tR\007message2\322\r\n\016AccountSer" +
-      "vice\022v\n\010Register\022\034.flowgate.v1.RegisterR" +
-      "equest\032\035.flowgate.v1.RegisterResponse\"-\212" +
-      "\265\030\t\n\004user\020\311\001\202\323\344\223\002\032\"\025/api/v1/auth/registe" +
-      "r:\001*\022`\n\005Login\022\031.flowgate.v1.LoginRequest" +
-      "\032\032.flowgate.v1.LoginResponse\" \202\323\344\223\002\032\"\022/a" +
-      "pi/v1/auth/login:\004body\022|\n\016GetCurrentUser" +
-      "\022\".flowgate.v1.GetCurrentUserRequest\032#.f" +
-      "lowgate.v1.GetCurrentUserResponse\"!\212\265\030\006\n" +
-      "\004user\202\323\344\223\002\021\022\017/api/v1/auth/me\022l\n\tListUser" +
-      "s\022\035.flowgate.v1.ListUsersRequest\032\036.flowg" +
-      "ate.v1.ListUsersResponse\" \212\265\030\007\n\005users\202\323\344" +
-      "\223\002\017\022\r/api/v1/users\022\214\001\n\016UpdateUserRole\022\"." +
-      "flowgate.v1.UpdateUserRoleRequest\032#.flow" +
-      "gate.v1.UpdateUserRoleResponse\"1\212\265\030\006\n\004us" +
-      "er\202\323\344\223\002!\032\034/api/v1/users/{user_id}/role:\001" +
-      "*\022l\n\tListTeams\022\035.flowgate.v1.ListTeamsRe" +
-      "quest\032\036.flowgate.v1.ListTeamsResponse\" \212" +
-      "\265\030\007\n\005teams\202\323\344\223\002\017\022\r/api/v1/teams\022t\n\nCreat" +
-      "eTeam\022\036.flowgate.v1.CreateTeamRequest\032\037." +
-      "flowgate.v1.CreateTeamResponse\"%\212\265\030\t\n\004te" +
-      "am\020\311\001\202\323\344\223\002\022\"\r/api/v1/teams:\001*\022\222\001\n\017ListTe" +
-      "amMembers\022#.flowgate.v1.ListTeamMembersR" +
-      "equest\032$.flowgate.v1.ListTeamMembersResp" +
-      "onse\"4\212\265\030\t\n\007members\202\323\344\223\002!\022\037/api/v1/teams" +
-      "/{team_id}/members\022\221\001\n\rAddTeamMember\022!.f" +
-      "lowgate.v1.AddTeamMemberRequest\032\".flowga" +
-      "te.v1.AddTeamMemberResponse\"9\212\265\030\013\n\006membe" +
-      "r\020\311\001\202\323\344\223\002$\"\037/api/v1/teams/{team_id}/memb" +
-      "ers:\001*\022\222\001\n\020RemoveTeamMember\022$.flowgate.v" +
-      "1.RemoveTeamMemberRequest\032%.flowgate.v1." +
-      "RemoveTeamMemberResponse\"1\202\323\344\223\002+*)/api/v" +
-      "1/teams/{team_id}/members/{user_id}\022\224\001\n\017" +
-      "ListTeamApiKeys\022#.flowgate.v1.ListTeamAp" +
-      "iKeysRequest\032$.flowgate.v1.ListTeamApiKe" +
-      "ysResponse\"6\212\265\030\n\n\010api_keys\202\323\344\223\002\"\022 /api/v" +
-      "1/teams/{team_id}/api-keys\022\234\001\n\020CreateTea" +
-      "mApiKey\022$.flowgate.v1.CreateTeamApiKeyRe" +
-      "quest\032%.flowgate.v1.CreateTeamApiKeyResp" +
-      "onse\";\212\265\030\014\n\007api_key\020\311\001\202\323\344\223\002%\" /api/v1/te" +
-      "ams/{team_id}/api-keys:\001*\022\222\001\n\020RevokeTeam" +
-      "ApiKey\022$.flowgate.v1.RevokeTeamApiKeyReq" +
-      "uest\032%.flowgate.v1.RevokeTeamApiKeyRespo" +
-      "nse\"1\202\323\344\223\002+*)/api/v1/teams/{team_id}/api" +
-      "-keys/{key_id}B;\n\017dev.flowgate.v1P\001Z&flo" +
-      "wgate.dev/go/flowgate/v1;flowgatev1b\006pro" +
-      "to3"
+      "\030\n\007message\030\001 \001(\tR\007message\"\271\001\n\nTeamAppKey" +
+      "\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022\026\n\006" +
+      "prefix\030\003 \001(\tR\006prefix\022\037\n\013document_id\030\004 \001(" +
+      "\tR\ndocumentId\022\035\n\ncreated_at\030\005 \001(\tR\tcreat" +
+      "edAt\022\035\n\nrevoked_at\030\006 \001(\tR\trevokedAt\022\020\n\003k" +
+      "ey\030\007 \001(\tR\003key\"1\n\026ListTeamAppKeysRequest\022" +
+      "\027\n\007team_id\030\001 \001(\tR\006teamId\"M\n\027ListTeamAppK" +
+      "eysResponse\0222\n\010app_keys\030\001 \003(\0132\027.flowgate" +
+      ".v1.TeamAppKeyR\007appKeys\"g\n\027CreateTeamApp" +
+      "KeyRequest\022\027\n\007team_id\030\001 \001(\tR\006teamId\022\022\n\004n" +
+      "ame\030\002 \001(\tR\004name\022\037\n\013document_id\030\003 \001(\tR\ndo" +
+      "cumentId\"L\n\030CreateTeamAppKeyResponse\0220\n\007" +
+      "app_key\030\001 \001(\0132\027.flowgate.v1.TeamAppKeyR\006" +
+      "appKey\"I\n\027RevokeTeamAppKeyRequest\022\027\n\007tea" +
+      "m_id\030\001 \001(\tR\006teamId\022\025\n\006key_id\030\002 \001(\tR\005keyI" +
+      "d\"4\n\030RevokeTeamAppKeyResponse\022\030\n\007message" +
+      "\030\001 \001(\tR\007message2\235\021\n\016AccountService\022v\n\010Re" +
+      "gister\022\034.flowgate.v1.RegisterRequest\032\035.f" +
+      "lowgate.v1.RegisterResponse\"-\212\265\030\t\n\004user\020" +
+      "\311\001\202\323\344\223\002\032\"\025/api/v1/auth/register:\001*\022`\n\005Lo" +
+      "gin\022\031.flowgate.v1.LoginRequest\032\032.flowgat" +
+      "e.v1.LoginResponse\" \202\323\344\223\002\032\"\022/api/v1/auth" +
+      "/login:\004body\022|\n\016GetCurrentUser\022\".flowgat" +
+      "e.v1.GetCurrentUserRequest\032#.flowgate.v1" +
+      ".GetCurrentUserResponse\"!\212\265\030\006\n\004user\202\323\344\223\002" +
+      "\021\022\017/api/v1/auth/me\022l\n\tListUsers\022\035.flowga" +
+      "te.v1.ListUsersRequest\032\036.flowgate.v1.Lis" +
+      "tUsersResponse\" \212\265\030\007\n\005users\202\323\344\223\002\017\022\r/api/" +
+      "v1/users\022\214\001\n\016UpdateUserRole\022\".flowgate.v" +
+      "1.UpdateUserRoleRequest\032#.flowgate.v1.Up" +
+      "dateUserRoleResponse\"1\212\265\030\006\n\004user\202\323\344\223\002!\032\034" +
+      "/api/v1/users/{user_id}/role:\001*\022l\n\tListT" +
+      "eams\022\035.flowgate.v1.ListTeamsRequest\032\036.fl" +
+      "owgate.v1.ListTeamsResponse\" \212\265\030\007\n\005teams" +
+      "\202\323\344\223\002\017\022\r/api/v1/teams\022t\n\nCreateTeam\022\036.fl" +
+      "owgate.v1.CreateTeamRequest\032\037.flowgate.v" +
+      "1.CreateTeamResponse\"%\212\265\030\t\n\004team\020\311\001\202\323\344\223\002" +
+      "\022\"\r/api/v1/teams:\001*\022\222\001\n\017ListTeamMembers\022" +
+      "#.flowgate.v1.ListTeamMembersRequest\032$.f" +
+      "lowgate.v1.ListTeamMembersResponse\"4\212\265\030\t" +
+      "\n\007members\202\323\344\223\002!\022\037/api/v1/teams/{team_id}" +
+      "/members\022\221\001\n\rAddTeamMember\022!.flowgate.v1" +
+      ".AddTeamMemberRequest\032\".flowgate.v1.AddT" +
+      "eamMemberResponse\"9\212\265\030\013\n\006member\020\311\001\202\323\344\223\002$" +
+      "\"\037/api/v1/teams/{team_id}/members:\001*\022\222\001\n" +
+      "\020RemoveTeamMember\022$.flowgate.v1.RemoveTe" +
+      "amMemberRequest\032%.flowgate.v1.RemoveTeam" +
+      "MemberResponse\"1\202\323\344\223\002+*)/api/v1/teams/{t" +
+      "eam_id}/members/{user_id}\022\224\001\n\017ListTeamAp" +
+      "iKeys\022#.flowgate.v1.ListTeamApiKeysReque" +
+      "st\032$.flowgate.v1.ListTeamApiKeysResponse" +
+      "\"6\212\265\030\n\n\010api_keys\202\323\344\223\002\"\022 /api/v1/teams/{t" +
+      "eam_id}/api-keys\022\234\001\n\020CreateTeamApiKey\022$." +
+      "flowgate.v1.CreateTeamApiKeyRequest\032%.fl" +
+      "owgate.v1.CreateTeamApiKeyResponse\";\212\265\030\014" +
+      "\n\007api_key\020\311\001\202\323\344\223\002%\" /api/v1/teams/{team_" +
+      "id}/api-keys:\001*\022\222\001\n\020RevokeTeamApiKey\022$.f" +
+      "lowgate.v1.RevokeTeamApiKeyRequest\032%.flo" +
+      "wgate.v1.RevokeTeamApiKeyResponse\"1\202\323\344\223\002" +
+      "+*)/api/v1/teams/{team_id}/api-keys/{key" +
+      "_id}\022\224\001\n\017ListTeamAppKeys\022#.flowgate.v1.L" +
+      "istTeamAppKeysRequest\032$.flowgate.v1.List" +
+      "TeamAppKeysResponse\"6\212\265\030\n\n\010app_keys\202\323\344\223\002" +
+      "\"\022 /api/v1/teams/{team_id}/app-keys\022\234\001\n\020" +
+      "CreateTeamAppKey\022$.flowgate.v1.CreateTea" +
+      "mAppKeyRequest\032%.flowgate.v1.CreateTeamA" +
+      "ppKeyResponse\";\212\265\030\014\n\007app_key\020\311\001\202\323\344\223\002%\" /" +
+      "api/v1/teams/{team_id}/app-keys:\001*\022\222\001\n\020R" +
+      "evokeTeamAppKey\022$.flowgate.v1.RevokeTeam" +
+      "AppKeyRequest\032%.flowgate.v1.RevokeTeamAp" +
+      "pKeyResponse\"1\202\323\344\223\002+*)/api/v1/teams/{tea" +
+      "m_id}/app-keys/{key_id}B;\n\017dev.flowgate." +
+      "v1P\001Z&flowgate.dev/go/flowgate/v1;flowga" +
+      "tev1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -491,6 +553,48 @@ public final class AccountServiceOuterClass extends com.google.protobuf.Generate
     internal_static_flowgate_v1_RevokeTeamApiKeyResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_flowgate_v1_RevokeTeamApiKeyResponse_descriptor,
+        new java.lang.String[] { "Message", });
+    internal_static_flowgate_v1_TeamAppKey_descriptor =
+      getDescriptor().getMessageType(31);
+    internal_static_flowgate_v1_TeamAppKey_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_flowgate_v1_TeamAppKey_descriptor,
+        new java.lang.String[] { "Id", "Name", "Prefix", "DocumentId", "CreatedAt", "RevokedAt", "Key", });
+    internal_static_flowgate_v1_ListTeamAppKeysRequest_descriptor =
+      getDescriptor().getMessageType(32);
+    internal_static_flowgate_v1_ListTeamAppKeysRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_flowgate_v1_ListTeamAppKeysRequest_descriptor,
+        new java.lang.String[] { "TeamId", });
+    internal_static_flowgate_v1_ListTeamAppKeysResponse_descriptor =
+      getDescriptor().getMessageType(33);
+    internal_static_flowgate_v1_ListTeamAppKeysResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_flowgate_v1_ListTeamAppKeysResponse_descriptor,
+        new java.lang.String[] { "AppKeys", });
+    internal_static_flowgate_v1_CreateTeamAppKeyRequest_descriptor =
+      getDescriptor().getMessageType(34);
+    internal_static_flowgate_v1_CreateTeamAppKeyRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_flowgate_v1_CreateTeamAppKeyRequest_descriptor,
+        new java.lang.String[] { "TeamId", "Name", "DocumentId", });
+    internal_static_flowgate_v1_CreateTeamAppKeyResponse_descriptor =
+      getDescriptor().getMessageType(35);
+    internal_static_flowgate_v1_CreateTeamAppKeyResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_flowgate_v1_CreateTeamAppKeyResponse_descriptor,
+        new java.lang.String[] { "AppKey", });
+    internal_static_flowgate_v1_RevokeTeamAppKeyRequest_descriptor =
+      getDescriptor().getMessageType(36);
+    internal_static_flowgate_v1_RevokeTeamAppKeyRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_flowgate_v1_RevokeTeamAppKeyRequest_descriptor,
+        new java.lang.String[] { "TeamId", "KeyId", });
+    internal_static_flowgate_v1_RevokeTeamAppKeyResponse_descriptor =
+      getDescriptor().getMessageType(37);
+    internal_static_flowgate_v1_RevokeTeamAppKeyResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_flowgate_v1_RevokeTeamAppKeyResponse_descriptor,
         new java.lang.String[] { "Message", });
     descriptor.resolveAllFeaturesImmutable();
     dev.flowgate.v1.HttpAnswerOuterClass.getDescriptor();
