@@ -59,7 +59,7 @@ from email.utils import format_datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
-from flowgate.dialects.json_limits import DEFAULT_MAX_JSON_DEPTH, json_too_deep, too_deep_message
+from flowgate.dialects.json_limits import DEFAULT_MAX_JSON_DEPTH, json_too_deep, too_deep_message, valid_unicode
 from flowgate.domain.errors import ErrorKind, ErrorReport, FlowgateError, InvalidArgument, Unauthenticated
 from flowgate.domain.events import (
     RunCompleted,
@@ -195,17 +195,6 @@ class RunBody:
     files: tuple[dict[str, JSONValue], ...] = ()
 
 
-def _text(value: Any) -> Any:
-    """Strings as valid Unicode: a lone surrogate escape (legal JSON, not Unicode) becomes U+FFFD."""
-    if isinstance(value, str):
-        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    if isinstance(value, list):
-        return [_text(v) for v in value]
-    if isinstance(value, dict):
-        return {str(_text(k)): _text(v) for k, v in value.items()}
-    return value
-
-
 def _object(data: bytes, max_depth: int) -> dict[str, Any]:
     if json_too_deep(data, max_depth):
         raise too_deep_error("body", max_depth)
@@ -215,7 +204,7 @@ def _object(data: bytes, max_depth: int) -> dict[str, Any]:
         raise InvalidParam("The request body is not valid JSON") from None
     if not isinstance(raw, dict):
         raise InvalidParam("The request body must be a JSON object")
-    value: dict[str, Any] = _text(raw)
+    value: dict[str, Any] = valid_unicode(raw)
     return value
 
 

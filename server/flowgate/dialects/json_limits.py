@@ -1,10 +1,12 @@
 """How deeply the JSON of a request may nest, for every family alike: the JSON text of
 HTTP bodies the server parses itself is measured here before it is parsed (the decoded
-`google.protobuf.Struct` values of gRPC requests are measured in `api/limits.py`)."""
+`google.protobuf.Struct` values of gRPC requests are measured in `api/limits.py`); and
+the strings of a parsed body made valid Unicode."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flowgate.domain.errors import FlowgateError, InvalidArgument
 
@@ -47,3 +49,14 @@ def too_deep_error(field: str, limit: int) -> FlowgateError:
     of the families that have no shape of their own for it."""
     message = too_deep_message(limit)
     return InvalidArgument(f"{field} {message}" if field else f"The request {message}", violations=())
+
+
+def valid_unicode(value: Any) -> Any:
+    """Strings as valid Unicode: a lone surrogate escape (legal JSON, not Unicode) becomes U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, list):
+        return [valid_unicode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(valid_unicode(k)): valid_unicode(v) for k, v in value.items()}
+    return value

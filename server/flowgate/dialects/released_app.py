@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl
 
-from flowgate.dialects.json_limits import DEFAULT_MAX_JSON_DEPTH, json_too_deep, too_deep_message
+from flowgate.dialects.json_limits import DEFAULT_MAX_JSON_DEPTH, json_too_deep, too_deep_message, valid_unicode
 from flowgate.domain.errors import ErrorReport, FieldViolation, FlowgateError, InputValidationFailed
 from flowgate.domain.events import (
     BlockChunk,
@@ -260,17 +260,6 @@ class RunBody:
     idempotency_key: str = ""
 
 
-def _text(value: Any) -> Any:
-    """Strings as valid Unicode: a lone surrogate escape (legal JSON, not Unicode) becomes U+FFFD."""
-    if isinstance(value, str):
-        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    if isinstance(value, list):
-        return [_text(v) for v in value]
-    if isinstance(value, dict):
-        return {str(_text(k)): _text(v) for k, v in value.items()}
-    return value
-
-
 def parse_run_body(data: bytes, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> RunBody:
     """Parse and check a run request body; every problem is an `Input validation failed`
     naming its field. An empty body uses the defaults; one nested deeper than `max_depth`
@@ -284,7 +273,7 @@ def parse_run_body(data: bytes, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> RunB
         raise InputValidationFailed([FieldViolation("body", "is not valid JSON")]) from None
     if not isinstance(raw, dict):
         raise InputValidationFailed([FieldViolation("body", "must be a JSON object")])
-    value: dict[str, Any] = _text(raw)
+    value: dict[str, Any] = valid_unicode(raw)
     problems: list[FieldViolation] = []
 
     def pick(name: str, check: Any, message: str, default: Any) -> Any:
