@@ -80,6 +80,7 @@ class Family:
     spelling) are ignored instead of overwriting it. The transcoder's list is shared by all
     families: a name listed for one is ignored in the query of every route.
     `websocket`: a path prefix proxied (upgraded) to Flowgate's WebSocket listener.
+    `www_authenticate`: the `WWW-Authenticate` header of the family's 401 answers.
     `local_replies`: Envoy's own replies, in order (the first that matches is used).
     """
 
@@ -91,11 +92,16 @@ class Family:
     plus_is_space: bool = False
     shield_path_fields: bool = False
     websocket: str = ""
+    www_authenticate: str = ""
     local_replies: tuple[LocalReply, ...] = field(default=())
 
 
 def _management_reply(code: str, detail: str = "%LOCAL_REPLY_BODY%") -> dict[str, Any]:
     return {"detail": detail, "error_code": code, "status_code": "%RESPONSE_CODE%"}
+
+
+def _dify_reply(code: str, message: str = "%LOCAL_REPLY_BODY%") -> dict[str, Any]:
+    return {"code": code, "message": message, "status": "%RESPONSE_CODE%"}
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -131,6 +137,31 @@ FAMILIES: tuple[Family, ...] = (
             LocalReply(404, {"error": "Not found"}, seen_by="path"),
             LocalReply(413, {"error": "Request body too large"}, seen_by="path"),
             LocalReply(431, {"error": "Request headers too large"}, seen_by="lua"),
+        ),
+    ),
+    Family(
+        name="dify",
+        prefix="/v1/",
+        error_body="dify",
+        description="Dify's Workflow App API: {code, message, status}",
+        method_table=True,
+        www_authenticate='Bearer realm="api"',
+        local_replies=(
+            LocalReply(400, _dify_reply("invalid_param"), rewritten=True),
+            LocalReply(
+                404,
+                _dify_reply(
+                    "not_found",
+                    "The requested URL was not found on the server. If you entered the URL manually please check "
+                    "your spelling and try again.",
+                ),
+            ),
+            LocalReply(413, _dify_reply("request_entity_too_large", "Request body too large")),
+            LocalReply(431, _dify_reply("request_header_fields_too_large", "Request headers too large"), seen_by="lua"),
+            LocalReply(
+                405, _dify_reply("method_not_allowed", "The method is not allowed for the requested URL."), seen_by="lua"
+            ),
+            LocalReply(None, _dify_reply("internal_server_error", "Internal Server Error")),
         ),
     ),
 )
@@ -257,7 +288,8 @@ def _lua(value: str) -> str:
 def lua_source(families: tuple[Family, ...], routes: list[Route]) -> str:
     rows = [
         f"  {{name = {_lua(f.name)}, prefix = {_lua(f.prefix)}, error_body = {_lua(f.error_body)},"
-        f" method_table = {str(f.method_table).lower()}, plus_is_space = {str(f.plus_is_space).lower()}}},"
+        f" method_table = {str(f.method_table).lower()}, plus_is_space = {str(f.plus_is_space).lower()},"
+        f" www_authenticate = {_lua(f.www_authenticate) if f.www_authenticate else 'nil'}}},"
         for f in sorted(families, key=lambda f: -len(f.prefix))
     ]
     tables = []

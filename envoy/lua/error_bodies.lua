@@ -41,6 +41,22 @@ ERROR_BODIES["management"] = {
   failure = management_error,
 }
 
+-- /v1/... (Dify's Workflow App API): {"code", "message", "status"}, Dify's codes (werkzeug's
+-- names of the status where Dify has none of its own).
+local DIFY_CODES = {[400] = "invalid_param", [401] = "unauthorized", [403] = "forbidden",
+                    [404] = "not_found", [405] = "method_not_allowed", [408] = "request_timeout",
+                    [413] = "request_entity_too_large", [429] = "too_many_requests",
+                    [500] = "internal_server_error", [501] = "not_implemented",
+                    [503] = "service_unavailable", [504] = "gateway_timeout"}
+local function dify_error(status, message)
+  local code = DIFY_CODES[tonumber(status)] or (tonumber(status) >= 500 and "internal_server_error") or "bad_request"
+  return '{"code":"' .. code .. '","message":' .. json_string(message) .. ',"status":' .. status .. '}'
+end
+ERROR_BODIES["dify"] = {
+  bad_request = function(field, message) return dify_error(400, field .. " " .. message) end,
+  failure = function(status, code, detail) return dify_error(status, detail) end,
+}
+
 -- The family's body for an error response, or nil to keep the body as it is.
 -- `local_reply`: Envoy made the reply (its local_reply_config marked it x-flowgate-local-reply).
 local function family_error_body(family, body, headers, status, local_reply)

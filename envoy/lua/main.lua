@@ -51,5 +51,8 @@ function envoy_on_response(handle)
     headers:replace("content-type", "application/json")
   end
   if status ~= nil then headers:replace(":status", status) end
+  if family ~= nil and family.www_authenticate ~= nil and headers:get(":status") == "401" then
+    headers:replace("www-authenticate", family.www_authenticate)
+  end
   strip(headers)
 end

@@ -43,6 +43,10 @@ GRPC_STATUS: dict[ErrorKind, grpc.StatusCode] = {
 ErrorRenderer = Callable[[ErrorReport], str]
 """Renders an HTTP family's documented error body."""
 
+StatusOf = Callable[[ErrorReport], int]
+"""An HTTP family's status of a failure (`dialects.status.http_status` unless the family
+has its own, as Dify's has)."""
+
 
 def _status_proto(report: ErrorReport, code: grpc.StatusCode) -> status_pb2.Status:
     details = []
@@ -64,7 +68,10 @@ def _status_proto(report: ErrorReport, code: grpc.StatusCode) -> status_pb2.Stat
 
 
 async def abort(
-    context: grpc.aio.ServicerContext[Any, Any], err: FlowgateError, render: ErrorRenderer | None
+    context: grpc.aio.ServicerContext[Any, Any],
+    err: FlowgateError,
+    render: ErrorRenderer | None,
+    status_of: StatusOf = http_status,
 ) -> NoReturn:
     report = ErrorReport.of(err)
     code = GRPC_STATUS[report.kind]
@@ -74,7 +81,7 @@ async def abort(
         status.details.add().Pack(error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=retry)))
     trailing: list[tuple[str, str | bytes]] = [
         ("grpc-status-details-bin", status.SerializeToString()),
-        ("x-http-status", str(http_status(report))),
+        ("x-http-status", str(status_of(report))),
     ]
     if retry is not None:
         trailing.append(("retry-after", str(retry)))
@@ -105,6 +112,7 @@ Ctx = grpc.aio.ServicerContext[Any, Any]
 
 def unary(
     render: ErrorRenderer | None = None,
+    status_of: StatusOf = http_status,
 ) -> Callable[[Callable[[S, Req, Ctx], Awaitable[Resp]]], Callable[[S, Req, Ctx], Awaitable[Resp]]]:
     """Maps errors of a handler through the table; unexpected ones become INTERNAL, logged."""
 
@@ -116,10 +124,10 @@ def unary(
             except grpc.aio.AbortError:
                 raise
             except FlowgateError as err:
-                await abort(context, err, render)
+                await abort(context, err, render, status_of)
             except Exception:
                 log.exception("unhandled error")
-                await abort(context, INTERNAL, render)
+                await abort(context, INTERNAL, render, status_of)
 
         return handler
 

@@ -23,6 +23,7 @@ from google.protobuf.message import DecodeError, Message
 from flowgate import dialects
 from flowgate.api import errors
 from flowgate.dialects.json_limits import too_deep_error
+from flowgate.dialects.status import http_status
 from flowgate.domain.errors import FlowgateError, InvalidArgument, ResponseTooLarge
 
 Handler: TypeAlias = "grpc.RpcMethodHandler[Any, Any]"
@@ -163,6 +164,7 @@ class CallLimitsInterceptor(grpc.aio.ServerInterceptor):
             return handler
         dialect = dialects.of_method(handler_call_details.method)
         render = dialect.error_body if dialect is not None else None
+        status_of = dialect.http_status if dialect is not None else http_status
         parse = self._deserializer(handler.request_deserializer, dialect)
         max_response = self._max_response
 
@@ -171,11 +173,11 @@ class CallLimitsInterceptor(grpc.aio.ServerInterceptor):
 
             async def unary(request: Any, context: Any) -> Any:
                 if isinstance(request, _Refused):
-                    await errors.abort(context, request.error, render)
+                    await errors.abort(context, request.error, render, status_of)
                 deferred = _HeldMetadata(context)
                 response = await inner_unary(request, deferred)  # type: ignore[arg-type]
                 if isinstance(response, Message) and response.ByteSize() > max_response:
-                    await errors.abort(context, ResponseTooLarge(max_response), render)
+                    await errors.abort(context, ResponseTooLarge(max_response), render, status_of)
                 await deferred.release()
                 return response
 
@@ -188,14 +190,14 @@ class CallLimitsInterceptor(grpc.aio.ServerInterceptor):
 
             async def stream(request: Any, context: Any) -> Any:
                 if isinstance(request, _Refused):
-                    await errors.abort(context, request.error, render)
+                    await errors.abort(context, request.error, render, status_of)
                 return await inner_stream(request, context)
 
             if inspect.isasyncgenfunction(inner_stream):
 
                 async def generator(request: Any, context: Any) -> Any:
                     if isinstance(request, _Refused):
-                        await errors.abort(context, request.error, render)
+                        await errors.abort(context, request.error, render, status_of)
                     async for item in inner_stream(request, context):
                         yield item
 

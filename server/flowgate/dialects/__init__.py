@@ -3,12 +3,13 @@ into domain values and domain values into its bytes.
 
 A family's module (`released_app.py` for `/api/released-app/...`, `management.py` for
 `/api/v1/...`, `dify.py` for Dify's Workflow App API `/v1/...`, its stream in
-`dify_stream.py`; no gRPC service serves the Dify family yet, so it has no `FAMILIES`
-entry) provides:
+`dify_stream.py`) provides:
 
 - `error_body(report: ErrorReport) -> str` — the family's documented error body, as JSON
-  text; the HTTP status is the failure kind's, `status.http_status(report)`, the same in
-  every family;
+  text;
+- `http_status(report: ErrorReport) -> int` — its HTTP status: the failure kind's,
+  `status.http_status` (re-exported), except where the family's reference has its own
+  (Dify answers most refusals 400);
 - `too_deep_error(field: str, limit: int) -> FlowgateError` — what a request nested
   deeper than the JSON limit is refused with (`json_limits.too_deep_error` when the
   family has no shape of its own);
@@ -38,7 +39,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from flowgate.dialects import management, released_app
+from flowgate.dialects import dify, management, released_app
 from flowgate.domain.errors import ErrorReport, FlowgateError
 
 
@@ -46,6 +47,8 @@ class Dialect(Protocol):
     """What every family's module provides (a module satisfies it structurally)."""
 
     def error_body(self, report: ErrorReport) -> str: ...
+
+    def http_status(self, report: ErrorReport) -> int: ...
 
     def too_deep_error(self, field: str, limit: int) -> FlowgateError: ...
 
@@ -56,6 +59,7 @@ FAMILIES: dict[str, Dialect] = {
     "flowgate.v1.WorkflowManagementService": management,
     "flowgate.v1.ExecutionManagementService": management,
     "flowgate.v1.DataSourceService": management,
+    "flowgate.v1.DifyService": dify,
 }
 """gRPC service (full name) → the HTTP family its routes belong to. The other services
 (ExecutionService, WorkflowService, ReleaseService, ...) are gRPC only."""

@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 
 from flowgate.dialects import json_limits
-from flowgate.dialects.status import http_status
+from flowgate.dialects.status import http_status as http_status  # the family's status of a failure
 from flowgate.domain.errors import ErrorReport, FlowgateError
 
 TEAM_HEADER = "x-team-id"

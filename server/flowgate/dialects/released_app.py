@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from flowgate.dialects.json_limits import DEFAULT_MAX_JSON_DEPTH, json_too_deep, too_deep_message, valid_unicode
+from flowgate.dialects.status import http_status as http_status  # the family's status of a failure
 from flowgate.domain.errors import ErrorReport, FieldViolation, FlowgateError, InputValidationFailed
 from flowgate.domain.events import (
     BlockChunk,

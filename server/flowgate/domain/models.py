@@ -261,6 +261,8 @@ class Run:
     ended_at: datetime | None = None
     heartbeat_at: datetime | None = None
     """When the process running it last said it was alive (stored runs only)."""
+    end_user: str = ""
+    """The end user the caller named (Dify's `user`); empty when none was."""
 
 
 # -- management API ----------------------------------------------------------------------

@@ -39,6 +39,7 @@ def _new_run_values(run: Run, now: datetime | None) -> dict[str, Any]:
         "inputs": run.inputs,
         "created_at": run.created_at,
         "heartbeat_at": now or run.created_at,
+        "end_user": run.end_user,
         **_run_values(run),
     }
 
@@ -185,4 +186,5 @@ def _run(row: RunRow) -> Run:
         error_message=row.error_message,
         ended_at=row.ended_at,
         heartbeat_at=row.heartbeat_at,
+        end_user=row.end_user or "",
     )

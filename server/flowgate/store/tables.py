@@ -73,6 +73,7 @@ class RunRow(Base):
     __table_args__ = (
         Index("ix_runs_team_created", "team_id", "created_at"),
         Index("ix_runs_status_heartbeat", "status", "heartbeat_at"),
+        Index("ix_runs_document_created", "document_id", "created_at"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     deployment_id: Mapped[str] = mapped_column(String(36), index=True)
@@ -91,6 +92,16 @@ class RunRow(Base):
     ended_at: Mapped[datetime | None]
     heartbeat_at: Mapped[datetime | None]
     """Refreshed by the process running it (a running row whose heartbeat stopped was lost)."""
+    end_user: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    """The end user the caller named (Dify's `user`); empty when none was."""
+
+
+class RunSequenceRow(Base):
+    """The last run number of an app (Dify's `sequence_number`)."""
+
+    __tablename__ = "run_sequences"
+    document_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    last: Mapped[int] = mapped_column(BigInteger)
 
 
 class ReleaseAliasRow(Base):
