@@ -159,7 +159,9 @@ FAMILIES: tuple[Family, ...] = (
             LocalReply(413, _dify_reply("request_entity_too_large", "Request body too large")),
             LocalReply(431, _dify_reply("request_header_fields_too_large", "Request headers too large"), seen_by="lua"),
             LocalReply(
-                405, _dify_reply("method_not_allowed", "The method is not allowed for the requested URL."), seen_by="lua"
+                405,
+                _dify_reply("method_not_allowed", "The method is not allowed for the requested URL."),
+                seen_by="lua",
             ),
             LocalReply(None, _dify_reply("internal_server_error", "Internal Server Error")),
         ),

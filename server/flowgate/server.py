@@ -13,6 +13,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from flowgate.api import reflection
 from flowgate.api.accounts import AccountServicer
 from flowgate.api.data_sources import DataSourceServicer
+from flowgate.api.dify import DifyServicer
 from flowgate.api.execution_management import ExecutionManagementServicer
 from flowgate.api.executions import ExecutionServicer
 from flowgate.api.http_answer import HttpAnswerInterceptor
@@ -26,6 +27,7 @@ from flowgate.app.accounts import AccountUseCases
 from flowgate.app.apps import PublishedApps
 from flowgate.app.credits import CreditLedger, CreditPolicy
 from flowgate.app.data_sources import DataSourceLimits, DataSourceUseCases, EngineDataSources, TargetCheck
+from flowgate.app.dify_apps import DifyApps
 from flowgate.app.executions import ExecutionUseCases
 from flowgate.app.liveness import Liveness, Sweeper
 from flowgate.app.releases import ReleaseUseCases
@@ -49,6 +51,8 @@ from flowgate.v1 import (
     account_service_pb2_grpc,
     data_source_service_pb2,
     data_source_service_pb2_grpc,
+    dify_service_pb2,
+    dify_service_pb2_grpc,
     execution_management_service_pb2,
     execution_management_service_pb2_grpc,
     execution_service_pb2,
@@ -118,6 +122,7 @@ SERVICE_NAMES = (
     workflow_management_service_pb2.DESCRIPTOR.services_by_name["WorkflowManagementService"].full_name,
     execution_management_service_pb2.DESCRIPTOR.services_by_name["ExecutionManagementService"].full_name,
     data_source_service_pb2.DESCRIPTOR.services_by_name["DataSourceService"].full_name,
+    dify_service_pb2.DESCRIPTOR.services_by_name["DifyService"].full_name,
 )
 
 
@@ -280,6 +285,18 @@ class FlowgateServer:
         )
         data_source_service_pb2_grpc.add_DataSourceServiceServicer_to_server(
             DataSourceServicer(self.data_sources), self.grpc
+        )
+        # -- Dify's Workflow App API (seed 002) --
+        self.dify_apps = DifyApps(factory, self.runs)
+        dify_service_pb2_grpc.add_DifyServiceServicer_to_server(
+            DifyServicer(
+                self.dify_apps,
+                self.runs,
+                ping_seconds=settings.heartbeat_seconds,
+                max_response_bytes=settings.max_response_bytes,
+                max_json_depth=settings.max_json_depth,
+            ),
+            self.grpc,
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.grpc)
         if settings.grpc_reflection:

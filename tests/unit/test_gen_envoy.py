@@ -60,6 +60,7 @@ def test_the_transcoder_serves_every_service_with_http_routes() -> None:
         "flowgate.v1.ReleasedAppService",
         "flowgate.v1.AccountService",
         "flowgate.v1.WorkflowManagementService",
+        "flowgate.v1.DifyService",
         "flowgate.v1.ExecutionManagementService",
         "flowgate.v1.DataSourceService",
     }
@@ -107,24 +108,24 @@ def test_a_new_family_is_one_row(tmp_path: Path) -> None:
     """A row (with a renderer error_bodies.lua has) gives the family its Lua entry and its
     local replies; nothing else is written by hand."""
     row = gen.Family(
-        name="dify",
-        prefix="/v1/",
+        name="sim",
+        prefix="/api/workflows/",
         error_body="management",
-        description="Dify: {code, message, status}",
+        description="Sim: {error}",
         method_table=False,
-        local_replies=(gen.LocalReply(404, {"code": "not_found", "message": "Not found", "status": 404}),),
+        local_replies=(gen.LocalReply(404, {"error": "Workflow not found"}),),
     )
     text = gen.render(DESCRIPTOR, (*gen.FAMILIES, row))
     config = yaml.safe_load(text)
-    assert '{name = "dify", prefix = "/v1/", error_body = "management"' in _lua(config)
+    assert '{name = "sim", prefix = "/api/workflows/", error_body = "management"' in _lua(config)
     mappers = config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"][
         "local_reply_config"
     ]["mappers"]
-    dify = [m for m in mappers if m["body_format_override"]["json_format"].get("code") == "not_found"]
-    assert len(dify) == 1
-    seen = dify[0]["filter"]["and_filter"]["filters"][1]["or_filter"]["filters"]
-    assert seen[1] == {"header_filter": {"header": {"name": ":path", "string_match": {"prefix": "/v1/"}}}}
-    assert seen[2]["metadata_filter"]["matcher"]["value"] == {"string_match": {"exact": "dify"}}
+    sim = [m for m in mappers if m["body_format_override"]["json_format"].get("error") == "Workflow not found"]
+    assert len(sim) == 1
+    seen = sim[0]["filter"]["and_filter"]["filters"][1]["or_filter"]["filters"]
+    assert seen[1] == {"header_filter": {"header": {"name": ":path", "string_match": {"prefix": "/api/workflows/"}}}}
+    assert seen[2]["metadata_filter"]["matcher"]["value"] == {"string_match": {"exact": "sim"}}
 
 
 def test_the_table_must_cover_every_route_and_name_a_renderer() -> None:

@@ -13,8 +13,8 @@ from google.protobuf import struct_pb2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flowgate.api.context import OFF_LOOP_BYTES, off_loop
 from flowgate.api.limits import struct_too_deep
-from flowgate.api.released_app import OFF_LOOP_BYTES, _off_loop
 from flowgate.config import Settings
 from flowgate.dialects.json_limits import json_too_deep
 from flowgate.dialects.released_app import parse_run_body
@@ -130,8 +130,8 @@ def test_large_run_bodies_are_checked_and_parsed_off_the_event_loop() -> None:
     async def both() -> int:
         small = json.dumps({"inputs": {"text": "a"}}).encode()
         large = json.dumps({"inputs": {"text": "a" * OFF_LOOP_BYTES}}).encode()
-        assert (await _off_loop(parse, small, 32)).inputs == {"text": "a"}
-        assert (await _off_loop(parse, large, 32)).inputs["text"] == "a" * OFF_LOOP_BYTES
+        assert (await off_loop(parse, small, 32)).inputs == {"text": "a"}
+        assert (await off_loop(parse, large, 32)).inputs["text"] == "a" * OFF_LOOP_BYTES
         return threading.get_ident()
 
     loop_thread = asyncio.run(both())

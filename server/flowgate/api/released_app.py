@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 import grpc
 from google.api import httpbody_pb2
 
 from flowgate.api import errors
-from flowgate.api.context import authorization, metadata_value
+from flowgate.api.context import authorization, metadata_value, off_loop
 from flowgate.api.events import RunEvents
 from flowgate.app.runs import RunHandle, RunTarget, RunUseCases
 from flowgate.dialects import released_app as dialect
@@ -81,7 +80,7 @@ class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
 
     @errors.streaming(dialect.error_body)
     async def RunDeployment(self, request: pb.RunDeploymentRequest, context: Ctx) -> None:  # type: ignore[override]
-        body = await _off_loop(dialect.parse_run_body, request.body.data, self._depth)
+        body = await off_loop(dialect.parse_run_body, request.body.data, self._depth)
         target = RunTarget(deployment_id=request.deployment_id, version=body.version)
         handle = await self._runs.start(
             authorization(context),
@@ -96,7 +95,7 @@ class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
     async def RunDocument(self, request: pb.RunDocumentRequest, context: Ctx) -> None:  # type: ignore[override]
         # Keys only here: a schedule token is refused before the body is looked at.
         self._runs.refuse_schedule_tokens(authorization(context), RunTarget(document_id=request.document_id))
-        body = await _off_loop(dialect.parse_run_body, request.body.data, self._depth)
+        body = await off_loop(dialect.parse_run_body, request.body.data, self._depth)
         target = RunTarget(document_id=request.document_id, version=body.version)
         handle = await self._runs.start(
             authorization(context),
@@ -116,7 +115,7 @@ class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
         if method == "GET":
             inputs = dialect.query_inputs(metadata_value(context, "x-flowgate-query") or "")
         else:
-            inputs = await _off_loop(dialect.body_inputs, request.body.data, self._depth)
+            inputs = await off_loop(dialect.body_inputs, request.body.data, self._depth)
         handle = await self._runs.start(
             authorization(context),
             target,
@@ -144,16 +143,3 @@ class ReleasedAppServicer(pb_grpc.ReleasedAppServiceServicer):
         channel = await self._runs.watch(authorization(context), request.run_id, after)
         hidden = await self._runs.hidden_blocks(request.run_id)
         await _stream(context, channel, fmt, hidden, self._heartbeat, after)
-
-
-OFF_LOOP_BYTES = 64 * 1024
-"""Bodies larger than this are checked and parsed in a worker thread (up to ~2 s of CPU
-for 4 MiB of dense JSON): other calls keep being served meanwhile."""
-
-T = TypeVar("T")
-
-
-async def _off_loop(parse: Callable[[bytes, int], T], data: bytes, max_depth: int) -> T:
-    if len(data) <= OFF_LOOP_BYTES:
-        return parse(data, max_depth)
-    return await asyncio.to_thread(parse, data, max_depth)

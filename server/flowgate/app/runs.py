@@ -79,6 +79,8 @@ class RunHandle:
     """Internal blocks (API callers see no events of them)."""
     resumed: bool = False
     """True when an idempotency key re-attached to an earlier run."""
+    run: Run | None = None
+    """The run as it started (its inputs, creation time, end user); None on a re-attach."""
 
 
 def request_fingerprint(target: RunTarget, inputs: Mapping[str, JSONValue], extra: Mapping[str, Any]) -> str:
@@ -204,8 +206,10 @@ class RunUseCases:
         timeout_seconds: float | None = None,
         *,
         idempotency_key: str = "",
+        end_user: str = "",
     ) -> RunHandle:
-        """Start a run for an already authenticated caller."""
+        """Start a run for an already authenticated caller (`end_user`: the end user the
+        caller named, recorded on the run)."""
         if len(idempotency_key) > 200:
             raise InvalidArgument("an idempotency key has at most 200 characters")
         fingerprint = ""
@@ -237,6 +241,7 @@ class RunUseCases:
             status=RunStatus.RUNNING,
             inputs=values,
             created_at=datetime.now(UTC),
+            end_user=end_user,
         )
         if idempotency_key:
             self._starting.add(run.id)  # from the claim on, callers with the key wait for this run
@@ -260,7 +265,8 @@ class RunUseCases:
         spec = RunSpec(run.id, release.document_id, release.deployment_id, release.version, deadline, principal.team_id)
         record = RunRecord(self._rows, run, self._live, self._charge)
         started = self._lifecycle.start(compiled, spec, values, (record,), run.created_at)
-        return RunHandle(run.id, release, started.log, self.resolver.internal(release.deployment_id, compiled))
+        hidden = self.resolver.internal(release.deployment_id, compiled)
+        return RunHandle(run.id, release, started.log, hidden, run=run)
 
     def _charge(self, run: Run, completed: RunCompleted) -> None:
         self._credits.charge(run.caller_team_id, run.id, completed)
@@ -313,6 +319,11 @@ class RunUseCases:
         await self._rows.close()
         await self.return_leases()
 
+    async def write_rows(self) -> None:
+        """Write the queued run rows now (a listing of runs then shows this replica's
+        finished runs at once)."""
+        await self._rows.flush()
+
     async def return_leases(self) -> None:
         """Write pending charges and give unused leased credits back."""
         await self._credits.return_leases()
@@ -333,6 +344,10 @@ class RunUseCases:
 
     async def get(self, authorization: str | None, run_id: str) -> Run:
         principal = await self.authenticate(authorization)
+        return await self._readable(principal, run_id)
+
+    async def get_as(self, principal: Principal, run_id: str) -> Run:
+        """A run the (already authenticated) caller may read."""
         return await self._readable(principal, run_id)
 
     async def _current(self, run_id: str) -> Run:
@@ -387,7 +402,10 @@ class RunUseCases:
     async def cancel(self, authorization: str | None, run_id: str) -> RunStatus:
         """Ask a run to stop; its stream ends with a cancelled run_completed. The status the
         run had when asked (RUNNING: cancellation is under way)."""
-        run = await self.get(authorization, run_id)
-        if run.status is RunStatus.RUNNING and (await self._runtime.commands.cancel(run_id)).reached:
+        return await self.cancel_run(await self.get(authorization, run_id))
+
+    async def cancel_run(self, run: Run) -> RunStatus:
+        """Ask a run the caller may read (see `get_as`) to stop: as `cancel`."""
+        if run.status is RunStatus.RUNNING and (await self._runtime.commands.cancel(run.id)).reached:
             return RunStatus.RUNNING
         return run.status

@@ -52,6 +52,7 @@ Mapping decisions (Dify's documented API first, Dify 1.13's behaviour where it i
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -127,6 +128,8 @@ BY_REASON: dict[str, tuple[int, str]] = {
     ProviderError.reason: (400, "completion_request_error"),
     ProviderQuotaExceeded.reason: (400, "provider_quota_exceeded"),
     "INSUFFICIENT_CREDITS": (400, "provider_quota_exceeded"),
+    "DRAFT_RELEASE": (400, "bad_request"),
+    "MALFORMED_ID": (400, "bad_request"),
 }
 """Failure reason → (HTTP status, Dify code), before the kind is looked at."""
 
@@ -301,9 +304,9 @@ def _time(name: str, text: str) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def parse_logs_query(query: str) -> LogsQuery:
-    """The logs route's query string; empty parameters take their defaults."""
-    params = {k: v for k, v in parse_qsl(query, keep_blank_values=True) if v != ""}
+def logs_query(fields: Mapping[str, str]) -> LogsQuery:
+    """The logs route's parameters (name → text, as given); empty ones take their defaults."""
+    params = {k: v for k, v in fields.items() if v != ""}
     status = params.get("status")
     if status is not None and status not in LOG_STATUSES:
         raise InvalidParam("status must be one of succeeded, failed, stopped")
@@ -320,6 +323,11 @@ def parse_logs_query(query: str) -> LogsQuery:
         else None,
         created_by_end_user_session_id=params.get("created_by_end_user_session_id", ""),
     )
+
+
+def parse_logs_query(query: str) -> LogsQuery:
+    """The logs route's query string (of a repeated parameter, the last value given)."""
+    return logs_query({k: v for k, v in parse_qsl(query, keep_blank_values=True) if v != ""})
 
 
 # -- values shared by the stream and the answers ----------------------------------------------
@@ -342,6 +350,8 @@ class RunContext:
     """Empty: the user."""
     hidden: frozenset[str] = frozenset()
     """Internal blocks, left out as in the released-app family."""
+    sequence_number: int | None = None
+    """The run's number in its app (`workflow_started`), when it has one."""
 
 
 RUN_STATUS = {
@@ -501,3 +511,47 @@ def info(name: str, description: str, author_name: str, tags: Iterable[str] = ()
     return dumps(
         {"name": name, "description": description, "tags": list(tags), "mode": "workflow", "author_name": author_name}
     )
+
+
+def end_user_id(document_id: str, user: str) -> str:
+    """A stable id of an app's end user (Dify's end-user row id)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"flowgate:end-user:{document_id}/{user}"))
+
+
+def _log_entry(run: Run, version: str, hidden: frozenset[str]) -> dict[str, Any]:
+    sessions = _shown(run.sessions, hidden)
+    end_user = (
+        {
+            "id": end_user_id(run.document_id, run.end_user),
+            "type": "service_api",
+            "is_anonymous": False,
+            "session_id": run.end_user,
+        }
+        if run.end_user
+        else None
+    )
+    return {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"flowgate:log:{run.id}")),
+        "workflow_run": {
+            "id": run.id,
+            "version": version,
+            "status": RUN_STATUS[run.status],
+            "error": _run_error(run.status, run.error_message),
+            "elapsed_time": run.duration_ms / 1000,
+            "total_tokens": sum(tokens(s.output) for s in sessions),
+            "total_steps": len(sessions),
+            "created_at": unix(run.created_at),
+            "finished_at": unix(run.ended_at),
+        },
+        "created_from": "service-api",
+        "created_by_role": "end_user" if run.end_user else "account",
+        "created_by_account": None,
+        "created_by_end_user": end_user,
+        "created_at": unix(run.created_at),
+    }
+
+
+def logs_page(page: int, limit: int, total: int, entries: Iterable[tuple[Run, str, frozenset[str]]]) -> str:
+    """`GET /v1/workflows/logs`: one page of (run, its release's version, its internal blocks)."""
+    data = [_log_entry(run, version, hidden) for run, version, hidden in entries]
+    return dumps({"page": page, "limit": limit, "total": total, "has_more": page * limit < total, "data": data})

@@ -98,12 +98,11 @@ class StreamRenderer:
         text = ""
         match event:
             case RunStarted():
-                data = {
-                    "id": self.run.run_id,
-                    "workflow_id": self.run.workflow_id,
-                    "inputs": dict(self.run.inputs),
-                    "created_at": self.created_at,
-                }
+                data: dict[str, Any] = {"id": self.run.run_id, "workflow_id": self.run.workflow_id}
+                if self.run.sequence_number is not None:
+                    data["sequence_number"] = self.run.sequence_number
+                data["inputs"] = dict(self.run.inputs)
+                data["created_at"] = self.created_at
                 text = self._frame("workflow_started", data)
             case BlockStarted():
                 text = self._node_started(event, item.time)

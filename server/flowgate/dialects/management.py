@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from flowgate.dialects import json_limits
-from flowgate.dialects.status import http_status as http_status  # the family's status of a failure
+from flowgate.dialects import json_limits, status
 from flowgate.domain.errors import ErrorReport, FlowgateError
+
+http_status = status.http_status
+"""The family's HTTP status of a failure: its kind's."""
 
 TEAM_HEADER = "x-team-id"
 """Which of the user's teams a call acts in (default: the user's personal team)."""

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl
 
+from flowgate.dialects import status
 from flowgate.dialects.json_limits import DEFAULT_MAX_JSON_DEPTH, json_too_deep, too_deep_message, valid_unicode
-from flowgate.dialects.status import http_status as http_status  # the family's status of a failure
 from flowgate.domain.errors import ErrorReport, FieldViolation, FlowgateError, InputValidationFailed
 from flowgate.domain.events import (
     BlockChunk,
@@ -29,6 +29,9 @@ from flowgate.domain.events import (
     Sequenced,
 )
 from flowgate.domain.models import BlockSession, BlockStatus, JSONValue, Run, RunStatus
+
+http_status = status.http_status
+"""The family's HTTP status of a failure: its kind's."""
 
 NDJSON = "application/x-ndjson"
 SSE = "text/event-stream"

@@ -121,6 +121,39 @@ class OtherApp(PermissionDenied):
         super().__init__("Permission denied: This app key belongs to another app")
 
 
+class AppUnavailable(PermissionDenied):
+    """An app key's app has no published release left (all retired, or none yet)."""
+
+    reason = "APP_UNAVAILABLE"
+
+    def __init__(self) -> None:
+        super().__init__("The app is unavailable: it has no published release")
+
+
+class DraftRelease(InvalidArgument):
+    """A run pinned to a draft (a workflow or document id) instead of a published release."""
+
+    reason = "DRAFT_RELEASE"
+
+    def __init__(self, workflow_id: str) -> None:
+        super().__init__(f"Cannot use draft workflow version. Workflow ID: {workflow_id}")
+
+
+class MalformedId(InvalidArgument):
+    """An id in a path that cannot be one (not a UUID)."""
+
+    reason = "MALFORMED_ID"
+
+
+class ReleaseNotFound(NotFound):
+    """A run pinned to a release that is not one of the app's published releases."""
+
+    reason = "RELEASE_NOT_FOUND"
+
+    def __init__(self, deployment_id: str) -> None:
+        super().__init__(f"Workflow not found with id: {deployment_id}")
+
+
 class DeploymentMismatch(PermissionDenied):
     """A schedule token used for another deployment than its own."""
 

@@ -4,8 +4,9 @@ summary of an execution (plain values; the store and the use cases share them)."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from flowgate.domain.models import ExecutionLog, LogLevel
+from flowgate.domain.models import ExecutionLog, LogLevel, RunStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,3 +42,15 @@ class LogSummary:
     per_level: dict[LogLevel, int]
     per_node: list[NodeLogCount]
     errors: list[ExecutionLog]
+
+
+@dataclass(frozen=True, slots=True)
+class RunFilter:
+    """Which of an app's runs to list (empty values: no filter)."""
+
+    keyword: str = ""
+    """Matched (case-insensitively, as a substring) in the inputs, outputs and end user."""
+    status: RunStatus | None = None
+    created_before: datetime | None = None
+    created_after: datetime | None = None
+    end_user: str = ""

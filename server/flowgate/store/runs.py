@@ -110,7 +110,7 @@ class RunRepository:
             .order_by(RunRow.heartbeat_at)
             .limit(limit)
         )
-        return [_run(row) for row in (await self._s.execute(stmt)).scalars()]
+        return [run_from_row(row) for row in (await self._s.execute(stmt)).scalars()]
 
     async def end_if_lost(self, run: Run, silent_since: datetime, reason: str, message: str, now: datetime) -> bool:
         """End (failed, with `reason`) a running run whose heartbeat is still older than
@@ -137,7 +137,7 @@ class RunRepository:
         row = await self._s.get(RunRow, run_id)
         if row is None:
             raise NotFound(f"Run {run_id!r} not found")
-        return _run(row)
+        return run_from_row(row)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -157,7 +157,7 @@ def _session_error(s: dict[str, Any]) -> RunError | None:
     return RunError(reason, message, s["blockId"])
 
 
-def _run(row: RunRow) -> Run:
+def run_from_row(row: RunRow) -> Run:
     sessions = tuple(
         BlockSession(
             block_id=s["blockId"],

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flowgate.store.aliases import AliasRepository
 from flowgate.store.api_keys import ApiKeyRepository
+from flowgate.store.app_runs import AppRunRepository
 from flowgate.store.data_sources import DataSourceRepository
 from flowgate.store.executions import ExecutionRepository
 from flowgate.store.idempotency import IdempotencyRepository
@@ -38,6 +39,7 @@ class UnitOfWork:
     members: MembershipRepository
     executions: ExecutionRepository
     data_sources: DataSourceRepository
+    app_runs: AppRunRepository
 
     def __init__(self, factory: SessionFactory) -> None:
         self._factory = factory
@@ -58,6 +60,7 @@ class UnitOfWork:
         self.members = MembershipRepository(session)
         self.executions = ExecutionRepository(session)
         self.data_sources = DataSourceRepository(session)
+        self.app_runs = AppRunRepository(session)
         return self
 
     async def __aexit__(
