@@ -166,6 +166,12 @@ class Settings(BaseSettings):
         ge=1,
         description="management executions a team may have pending or running per replica (429 past it)",
     )
+    app_max_active_runs: int = Field(
+        default=0,
+        ge=0,
+        description="runs of one app that may be going at once per replica on the Dify routes (/v1; 429 "
+        "too_many_requests past it); 0: no cap",
+    )
     ws_host: str = Field(default="127.0.0.1", description="the WebSocket listener Envoy proxies /api/v1/ws/ to")
     ws_port: int = Field(default=50052, ge=0, le=65535)
 

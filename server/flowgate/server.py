@@ -287,7 +287,7 @@ class FlowgateServer:
             DataSourceServicer(self.data_sources), self.grpc
         )
         # -- Dify's Workflow App API (seed 002) --
-        self.dify_apps = DifyApps(factory, self.runs)
+        self.dify_apps = DifyApps(factory, self.runs, max_active_runs=settings.app_max_active_runs)
         dify_service_pb2_grpc.add_DifyServiceServicer_to_server(
             DifyServicer(
                 self.dify_apps,

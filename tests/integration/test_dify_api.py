@@ -320,3 +320,15 @@ async def test_refusals(stack: Stack) -> None:
         await stack.server.releases.retire(f"Bearer {await stack.key(team)}", release.deployment_id)
         refusal(await client.post("/workflows/run", json=run, headers=auth), 403, "forbidden")
         refusal(await client.get("/info", headers=auth), 403, "forbidden")
+
+
+async def test_out_of_credits_is_provider_quota_exceeded(stack: Stack) -> None:
+    team = f"dify-broke-{uuid.uuid4().hex[:6]}"
+    _release, key = await published_app(stack, team)
+    balance = (await stack.server.teams.credits(team))[0].credits
+    await stack.server.teams.add_credits(team, -balance + 5)  # below one run's reservation
+    async with httpx.AsyncClient(base_url=stack.http_base + "/v1", timeout=30, headers=bearer(key)) as client:
+        answer = await client.post("/workflows/run", json={"inputs": {"text": "x"}, "user": "u"})
+        refusal(answer, 400, "provider_quota_exceeded")
+        await stack.server.teams.add_credits(team, 100)
+        assert (await client.post("/workflows/run", json={"inputs": {"text": "x"}, "user": "u"})).status_code == 200

@@ -5,13 +5,16 @@ a dropped stream leaves the run going; an idle stream carries a ping every 10 s.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from flowgate.engine.blocks import default_registry
+from tests.blocks_for_tests import PauseBlock
 from tests.eventually import eventually
-from tests.harness import Stack, linear
+from tests.harness import Stack, linear, sqlite_url, start_stack, stop_stack
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -75,7 +78,8 @@ async def test_a_stop_from_another_connection_ends_the_stream_stopped(slow_stack
 
     async def stored_stopped() -> bool:
         async with httpx.AsyncClient(base_url=slow_stack.http_base + "/v1", headers=auth) as c:
-            return (await c.get(f"/workflows/run/{task_id}")).json()["status"] == "stopped"
+            status: str = (await c.get(f"/workflows/run/{task_id}")).json()["status"]
+            return status == "stopped"
 
     assert await eventually(stored_stopped)
 
@@ -110,3 +114,29 @@ async def test_an_idle_stream_carries_pings(slow_stack: Stack) -> None:
     between = names[pause_started + 1 : names.index("node_finished", pause_started)]
     assert between == ["event: ping"], names
     assert names[-1] == "workflow_finished"
+
+
+async def test_an_app_runs_at_most_its_cap_at_once(tmp_path: Path) -> None:
+    """Past FLOWGATE_APP_MAX_ACTIVE_RUNS runs going, a run is 429 too_many_requests; a run
+    that ended (even one whose stream was dropped) frees its place."""
+    stack = await start_stack(
+        sqlite_url(tmp_path), with_envoy=True, blocks=default_registry(PauseBlock()), app_max_active_runs=1
+    )
+    try:
+        _deployment, auth = await app(stack, 1.0, "capped")
+        body = {"inputs": {"text": "x"}, "response_mode": "streaming", "user": "u-1"}
+        async with httpx.AsyncClient(base_url=stack.http_base + "/v1", timeout=30, headers=auth) as client:
+            async with client.stream("POST", "/workflows/run", json=body) as first:
+                await read_until(frames(first), "workflow_started")
+                refused = await client.post("/workflows/run", json={**body, "response_mode": "blocking"})
+                assert refused.status_code == 429, refused.text
+                assert refused.json()["code"] == "too_many_requests"
+                assert refused.json()["status"] == 429
+
+            async def admitted() -> httpx.Response | None:
+                answer = await client.post("/workflows/run", json={**body, "response_mode": "blocking"})
+                return answer if answer.status_code == 200 else None
+
+            assert (await eventually(admitted)).json()["data"]["status"] == "succeeded"
+    finally:
+        await stop_stack(stack)

@@ -4,6 +4,7 @@ caller names, numbered per app; runs are read, stopped and listed per app."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from flowgate.domain.errors import (
     MalformedId,
     NotFound,
     ReleaseNotFound,
+    TooManyActiveRuns,
     Unauthenticated,
 )
 from flowgate.domain.models import Graph, JSONValue, Principal, Release, Run, RunStatus
@@ -69,10 +71,50 @@ def _uuid(text: str) -> bool:
     return True
 
 
+class ActiveRuns:
+    """The runs of each app going on this replica, capped at `limit` per app (0: no cap).
+    A run counts from before it starts until its log ends, whoever follows it."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._going: dict[str, int] = {}
+        self._watchers: set[asyncio.Task[None]] = set()
+
+    def admit(self, document_id: str) -> None:
+        if self.limit and self._going.get(document_id, 0) >= self.limit:
+            raise TooManyActiveRuns(self.limit)
+        self._going[document_id] = self._going.get(document_id, 0) + 1
+
+    def release(self, document_id: str) -> None:
+        left = self._going.get(document_id, 0) - 1
+        if left > 0:
+            self._going[document_id] = left
+        else:
+            self._going.pop(document_id, None)
+
+    def follow(self, document_id: str, handle: RunHandle) -> None:
+        """Count the started run until its log ends."""
+
+        async def until_done() -> None:
+            try:
+                async for _ in handle.channel.subscribe():
+                    pass
+            finally:
+                self.release(document_id)
+
+        task = asyncio.get_running_loop().create_task(until_done())
+        self._watchers.add(task)
+        task.add_done_callback(self._watchers.discard)
+
+    def going(self, document_id: str) -> int:
+        return self._going.get(document_id, 0)
+
+
 class DifyApps:
-    def __init__(self, factory: SessionFactory, runs: RunUseCases) -> None:
+    def __init__(self, factory: SessionFactory, runs: RunUseCases, *, max_active_runs: int = 0) -> None:
         self._factory = factory
         self._runs = runs
+        self.active = ActiveRuns(max_active_runs)
 
     async def app_of(self, authorization: str | None) -> Principal:
         """The caller, who must hold an app key (a team key selects no app)."""
@@ -113,7 +155,13 @@ class DifyApps:
             else:
                 release = await self._newest(uow, document_id)
         target = RunTarget(deployment_id=release.deployment_id)
-        handle = await self._runs.start_as(principal, target, inputs, end_user=user)
+        self.active.admit(document_id)
+        try:
+            handle = await self._runs.start_as(principal, target, inputs, end_user=user)
+        except BaseException:
+            self.active.release(document_id)
+            raise
+        self.active.follow(document_id, handle)
         resolved = await self._runs.resolver.resolve(target)  # compiled and kept by the start
         async with UnitOfWork(self._factory) as uow:
             number = await uow.app_runs.next_sequence(document_id)

@@ -233,6 +233,15 @@ class LimitExceeded(FlowgateError):
     reason = "LIMIT_EXCEEDED"
 
 
+class TooManyActiveRuns(LimitExceeded):
+    """An app has as many runs going as it may have at once."""
+
+    reason = "TOO_MANY_ACTIVE_RUNS"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"Too many requests. Please try again later. The app runs at most {limit} at once.")
+
+
 class ResponseTooLarge(FlowgateError):
     """A one-shot answer larger than the response size limit: refused, not cut."""
 
