@@ -166,6 +166,13 @@ class Settings(BaseSettings):
         ge=1,
         description="management executions a team may have pending or running per replica (429 past it)",
     )
+    upload_max_bytes: int = Field(
+        default=15 * 1024 * 1024,
+        gt=0,
+        description="largest file accepted by POST /v1/files/upload or fetched for a run's remote_url file "
+        "(an upload is also bounded by max_request_bytes)",
+    )
+    upload_max_files: int = Field(default=10, ge=1, le=100, description="files one Dify run body may name")
     app_max_active_runs: int = Field(
         default=0,
         ge=0,

@@ -35,6 +35,7 @@ from flowgate.app.runs import RunPolicy, RunUseCases
 from flowgate.app.scheduler import Scheduler
 from flowgate.app.schedules import ScheduleAdmin
 from flowgate.app.teams import TeamAdmin
+from flowgate.app.uploads import Uploads
 from flowgate.app.workflow_admin import WorkflowAdmin
 from flowgate.app.workflows import WorkflowUseCases
 from flowgate.auth.keys import KeyCache
@@ -292,6 +293,12 @@ class FlowgateServer:
             DifyServicer(
                 self.dify_apps,
                 self.runs,
+                Uploads(
+                    factory,
+                    self.services.http,
+                    max_bytes=min(settings.upload_max_bytes, settings.max_request_bytes),
+                    max_files=settings.upload_max_files,
+                ),
                 ping_seconds=settings.heartbeat_seconds,
                 max_response_bytes=settings.max_response_bytes,
                 max_json_depth=settings.max_json_depth,

@@ -332,3 +332,82 @@ async def test_out_of_credits_is_provider_quota_exceeded(stack: Stack) -> None:
         refusal(answer, 400, "provider_quota_exceeded")
         await stack.server.teams.add_credits(team, 100)
         assert (await client.post("/workflows/run", json={"inputs": {"text": "x"}, "user": "u"})).status_code == 200
+
+
+FILE_APP: dict[str, Any] = {
+    "nodes": [
+        {"id": "start-1", "type": "start", "data": {"label": "Start", "inputs": []}},
+        {
+            "id": "transform-1",
+            "type": "transform",
+            "data": {"label": "Read", "template": "{{ inputs.files[0].name }}: {{ inputs.files[0].text }}"},
+        },
+        {"id": "end-1", "type": "end", "data": {"label": "End", "outputs": {"read": "{{ read }}"}}},
+    ],
+    "edges": [
+        {"id": "e1", "source": "start-1", "target": "transform-1"},
+        {"id": "e2", "source": "transform-1", "target": "end-1"},
+    ],
+}
+
+
+async def test_uploads_reach_the_workflow(stack: Stack) -> None:
+    team = f"dify-files-{uuid.uuid4().hex[:6]}"
+    _release, key = await published_app(stack, team, FILE_APP)
+    _other, other_key = await published_app(stack, team, FILE_APP)
+    async with httpx.AsyncClient(base_url=stack.http_base + "/v1", timeout=30, headers=bearer(key)) as client:
+        uploaded = await client.post(
+            "/files/upload", files={"file": ("../notes.txt", b"hello, file", "text/plain")}, data={"user": "u1"}
+        )
+        assert uploaded.status_code == 201, uploaded.text
+        f = uploaded.json()
+        assert list(f) == ["id", "name", "size", "extension", "mime_type", "created_by", "created_at"]
+        assert (f["name"], f["size"], f["extension"], f["mime_type"], f["created_by"]) == (
+            "notes.txt",
+            11,
+            "txt",
+            "text/plain",
+            "u1",
+        )
+        files = [{"type": "document", "transfer_method": "local_file", "upload_file_id": f["id"]}]
+        run = await client.post("/workflows/run", json={"inputs": {}, "user": "u1", "files": files})
+        assert run.status_code == 200, run.text
+        assert run.json()["data"]["outputs"] == {"read": "notes.txt: hello, file"}
+
+        # Another app's file is not this app's to use.
+        async with httpx.AsyncClient(base_url=stack.http_base + "/v1", timeout=30, headers=bearer(other_key)) as o:
+            refusal(
+                await o.post("/workflows/run", json={"inputs": {}, "user": "u1", "files": files}), 400, "invalid_param"
+            )
+        # A remote URL goes through the outbound checks: a private address is refused.
+        remote = [{"type": "document", "transfer_method": "remote_url", "url": "http://127.0.0.1:9/secret.txt"}]
+        answer = await client.post("/workflows/run", json={"inputs": {}, "user": "u1", "files": remote})
+        refusal(answer, 400, "invalid_param")
+        assert "not allowed" in answer.json()["message"]
+
+        # Dify's refusals of the upload itself.
+        refusal(
+            await client.post("/files/upload", data={"user": "u1"}, files={"other": ("a.txt", b"x")}),
+            400,
+            "no_file_uploaded",
+        )
+        refusal(
+            await client.post(
+                "/files/upload", files={"file": ("run.exe", b"MZ", "application/octet-stream")}, data={"user": "u"}
+            ),
+            415,
+            "unsupported_file_type",
+        )
+        refusal(
+            await client.post("/files/upload", files={"file": ("a.txt", b"x", "text/plain")}),
+            400,
+            "invalid_param",
+            "Arg user must be provided.",
+        )
+        refusal(
+            await client.post(
+                "/files/upload", files=[("file", ("a.txt", b"x")), ("file", ("b.txt", b"y"))], data={"user": "u"}
+            ),
+            400,
+            "too_many_files",
+        )

@@ -68,7 +68,7 @@ async def test_dify_node_sdk(stack: Stack) -> None:
         node,
         "run.mjs",
         cwd=NODE_DIR,
-        env={"FLOWGATE_V1": f"{stack.http_base}/v1", "DIFY_KEY": key, "DIFY_UPLOAD": "0"},
+        env={"FLOWGATE_V1": f"{stack.http_base}/v1", "DIFY_KEY": key, "DIFY_UPLOAD": "1"},
     )
     assert code == 0, f"{out}\n{err}"
     results = {r["name"]: r["value"] for r in map(json.loads, out.splitlines())}
@@ -97,6 +97,14 @@ async def test_dify_node_sdk(stack: Stack) -> None:
     assert all(list(e) == ["event", "workflow_run_id", "task_id", "data"] for e in events)
     assert events[-1]["data"]["outputs"] == {"greeting": "Hello, Bo!"}
 
+    upload = results["upload"]
+    assert upload["status"] == 201, upload
+    assert (upload["data"]["name"], upload["data"]["size"], upload["data"]["created_by"]) == (
+        "note.txt",
+        18,
+        "sdk-user",
+    )
+
 
 async def test_dify_python_sdk(stack: Stack) -> None:
     _release, key = await app_key(stack, "dify-python")
@@ -112,3 +120,7 @@ async def test_dify_python_sdk(stack: Stack) -> None:
     refused = await asyncio.to_thread(wrong.get_application_parameters, "sdk-user")
     assert refused.status_code == 401
     assert refused.json() == {"code": "unauthorized", "message": "Access token is invalid", "status": 401}
+    files = {"file": ("report.md", b"# Report\n", "text/markdown")}
+    uploaded = await asyncio.to_thread(client.file_upload, "sdk-user", files)
+    assert uploaded.status_code == 201, uploaded.text
+    assert (uploaded.json()["name"], uploaded.json()["extension"], uploaded.json()["size"]) == ("report.md", "md", 9)

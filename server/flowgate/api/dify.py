@@ -3,6 +3,7 @@ documented bytes by `dialects.dify` and `dialects.dify_stream`."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import grpc
@@ -12,10 +13,11 @@ from flowgate.api import errors
 from flowgate.api.context import authorization, off_loop
 from flowgate.app.dify_apps import AppRun, DifyApps
 from flowgate.app.runs import RunUseCases
-from flowgate.dialects import dify
+from flowgate.app.uploads import Uploads
+from flowgate.dialects import dify, dify_files
 from flowgate.dialects.dify_stream import StreamRenderer
 from flowgate.dialects.json_limits import DEFAULT_MAX_JSON_DEPTH
-from flowgate.domain.errors import ErrorKind, FlowgateError, ResponseTooLarge, Unauthenticated
+from flowgate.domain.errors import ResponseTooLarge, Unauthenticated
 from flowgate.domain.events import RunCompleted
 from flowgate.domain.models import JSONValue, Principal
 from flowgate.domain.queries import RunFilter
@@ -23,16 +25,6 @@ from flowgate.v1 import dify_service_pb2 as pb
 from flowgate.v1 import dify_service_pb2_grpc as pb_grpc
 
 Ctx = grpc.aio.ServicerContext[Any, Any]
-
-
-class UploadsNotServed(FlowgateError):
-    """File uploads are not served by this build yet."""
-
-    kind = ErrorKind.UNAVAILABLE
-    reason = "UPLOADS_NOT_SERVED"
-
-    def __init__(self) -> None:
-        super().__init__("File uploads are not available")
 
 
 unary = errors.unary(dify.error_body, dify.http_status)
@@ -57,10 +49,11 @@ def _context(started: AppRun) -> dify.RunContext:
 
 
 class DifyServicer(pb_grpc.DifyServiceServicer):
-    def __init__(
+    def __init__(  # noqa: PLR0913 - its three use cases and three limits, named at the call
         self,
         apps: DifyApps,
         runs: RunUseCases,
+        uploads: Uploads,
         *,
         ping_seconds: float = dify.PING_SECONDS,
         max_response_bytes: int = 4 * 1024 * 1024,
@@ -68,6 +61,7 @@ class DifyServicer(pb_grpc.DifyServiceServicer):
     ) -> None:
         self._apps = apps
         self._runs = runs
+        self._uploads = uploads
         self._ping = ping_seconds
         self._max_response = max_response_bytes
         self._depth = max_json_depth
@@ -88,6 +82,9 @@ class DifyServicer(pb_grpc.DifyServiceServicer):
         principal = await self._caller(context)
         body = await off_loop(dify.parse_run_body, data, self._depth)
         inputs: dict[str, JSONValue] = body.inputs
+        if body.files:  # the files become the run's input `files`
+            found = await self._uploads.resolve(principal, body.files, body.user)
+            inputs = {**inputs, "files": [dify_files.workflow_file(*f) for f in found]}
         started = await self._apps.start(principal, inputs, body.user, deployment_id=deployment_id)
         run = _context(started)
         if body.streaming:
@@ -175,5 +172,9 @@ class DifyServicer(pb_grpc.DifyServiceServicer):
 
     @unary
     async def UploadFile(self, request: pb.UploadFileRequest, context: Ctx) -> httpbody_pb2.HttpBody:
-        await self._caller(context)
-        raise UploadsNotServed()
+        principal = await self._caller(context)
+        body = request.body
+        parse = functools.partial(dify_files.parse_upload, body.content_type)
+        part = await off_loop(parse, body.data, self._uploads.max_bytes)
+        saved = await self._uploads.save(principal, part)
+        return _json(dify_files.file_object(saved))

@@ -149,6 +149,17 @@ BY_KIND: dict[ErrorKind, tuple[int, str]] = {
 """Failure kind → (HTTP status, Dify code): the one table of this family's errors."""
 
 
+UPLOAD_ERRORS: dict[str, tuple[int, str]] = {
+    "NO_FILE_UPLOADED": (400, "no_file_uploaded"),
+    "TOO_MANY_FILES": (400, "too_many_files"),
+    "FILENAME_MISSING": (400, "filename_not_exists_error"),
+    "FILE_TOO_LARGE": (413, "file_too_large"),
+    "UNSUPPORTED_FILE_TYPE": (415, "unsupported_file_type"),
+}
+"""The upload route's refusals (`dialects.dify_files`)."""
+BY_REASON.update(UPLOAD_ERRORS)
+
+
 def status_and_code(report: ErrorReport) -> tuple[int, str]:
     return BY_REASON.get(report.reason) or BY_KIND[report.kind]
 

@@ -265,6 +265,33 @@ class Run:
     """The end user the caller named (Dify's `user`); empty when none was."""
 
 
+@dataclass(frozen=True, slots=True)
+class FilePart:
+    """A file a caller sends to be kept for an app's runs, with its end user."""
+
+    name: str
+    extension: str
+    mime_type: str
+    data: bytes
+    user: str
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedFile:
+    """A file uploaded for an app's runs (or fetched from a run's remote URL)."""
+
+    id: str
+    team_id: str
+    document_id: str
+    end_user: str
+    name: str
+    extension: str
+    mime_type: str
+    size: int
+    created_at: datetime
+    data: bytes = b""
+
+
 # -- management API ----------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from flowgate.store.releases import ReleaseRepository
 from flowgate.store.runs import RunRepository
 from flowgate.store.schedules import ScheduleRepository
 from flowgate.store.teams import TeamRepository
+from flowgate.store.uploads import UploadRepository
 from flowgate.store.users import UserRepository
 from flowgate.store.workflows import WorkflowRepository
 
@@ -40,6 +41,7 @@ class UnitOfWork:
     executions: ExecutionRepository
     data_sources: DataSourceRepository
     app_runs: AppRunRepository
+    uploads: UploadRepository
 
     def __init__(self, factory: SessionFactory) -> None:
         self._factory = factory
@@ -61,6 +63,7 @@ class UnitOfWork:
         self.executions = ExecutionRepository(session)
         self.data_sources = DataSourceRepository(session)
         self.app_runs = AppRunRepository(session)
+        self.uploads = UploadRepository(session)
         return self
 
     async def __aexit__(
