@@ -368,13 +368,14 @@ async def dev(settings: Settings) -> None:
         envoy.spawn()
         await asyncio.to_thread(envoy.wait_ready)
         state = await ensure_demo(server)
-        curl, grpcurl = demo_commands(settings, server.port, state)
+        curl, grpcurl, dify = demo_commands(settings, server.port, state)
         print(
             f"\nFlowgate is running: gRPC on {settings.grpc_host}:{server.port}, "
             f"HTTP (Envoy) on {settings.http_host}:{settings.http_port}.\n"
             f"\nRun the demo app over HTTP (NDJSON stream):\n\n{curl}\n"
             f"\nRun it over gRPC (typed events):\n\n{grpcurl}\n"
             f"\nThe demo app's app key (the Dify-compatible /v1 routes take it): {state['app_key']}\n"
+            f"\nRun it with Dify's Workflow App API (blocking JSON):\n\n{dify}\n"
             "\nPress Ctrl-C to stop.\n",
             flush=True,
         )

@@ -78,7 +78,8 @@ async def ensure_demo(server: FlowgateServer) -> dict[str, str]:
     return state
 
 
-def demo_commands(settings: Settings, grpc_port: int, state: dict[str, str]) -> tuple[str, str]:
+def demo_commands(settings: Settings, grpc_port: int, state: dict[str, str]) -> tuple[str, str, str]:
+    """The released-app curl, the grpcurl and the Dify curl (with the app key) of the demo app."""
     key, deployment = state["key"], state["deployment_id"]
     curl = (
         "curl -X POST \\\n"
@@ -93,4 +94,11 @@ def demo_commands(settings: Settings, grpc_port: int, state: dict[str, str]) -> 
         f"  -d {shlex.quote(body)} \\\n"
         f"  {settings.grpc_host}:{grpc_port} flowgate.v1.ExecutionService/RunApp"
     )
-    return curl, grpcurl
+    dify_body = json.dumps({"inputs": {"text": "hello"}, "response_mode": "blocking", "user": "abc-123"})
+    dify = (
+        f"curl -X POST http://{settings.http_host}:{settings.http_port}/v1/workflows/run \\\n"
+        f'  -H "Authorization: Bearer {state["app_key"]}" \\\n'
+        "  -H 'Content-Type: application/json' \\\n"
+        f"  -d {shlex.quote(dify_body)}"
+    )
+    return curl, grpcurl, dify

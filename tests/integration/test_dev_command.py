@@ -84,6 +84,15 @@ def test_dev_prints_commands_that_work_and_stops_cleanly(dev_server: subprocess.
     out = subprocess.run(["bash", "-c", with_app_key], cwd=ROOT, capture_output=True, text=True, timeout=30, check=True)
     assert json.loads(out.stdout.splitlines()[-1])["type"] == "run_complete"
 
+    # The Dify curl, with the app key: Dify's blocking answer.
+    dify = _command(banner, f"curl -X POST http://127.0.0.1:{http_port}/v1/workflows/run")
+    assert printed[1] in dify
+    out = subprocess.run(["bash", "-c", dify], cwd=ROOT, capture_output=True, text=True, timeout=30, check=True)
+    answer = json.loads(out.stdout)
+    assert list(answer) == ["workflow_run_id", "task_id", "data"]
+    assert answer["data"]["status"] == "succeeded"
+    assert answer["data"]["outputs"] == {"greeting": greeting}
+
     grpcurl = _command(banner, ".venv/bin/grpcurl")
     out = subprocess.run(["bash", "-c", grpcurl], cwd=ROOT, capture_output=True, text=True, timeout=30, check=True)
     messages = [json.loads(m) for m in re.split(r"(?<=\})\n(?=\{)", out.stdout.strip())]
