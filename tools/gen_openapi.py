@@ -6,7 +6,8 @@ Paths, methods, path/query parameters and JSON request bodies come from the
 routes that return `google.api.HttpBody` (NDJSON, SSE or one JSON document rendered by the
 server) have their responses described here by hand, as generation cannot know them.
 
-Two families share the document:
+Two families share the document (the Dify family, `/v1/...`, is Dify's API, whose
+reference and SDKs are Dify's own: it is left out, OUTSIDE_THE_DOCUMENT; docs/api/dify.md):
 
 - the released-app routes (`/api/released-app/...`): camelCase JSON, bodies rendered by
   the server, errors `{"error", "details"}`, described as above;
@@ -257,6 +258,9 @@ def _path_and_params(template: str) -> tuple[str, list[str]]:
 
 
 # ---- the management API (`/api/v1/...`) -------------------------------------------------
+
+OUTSIDE_THE_DOCUMENT = frozenset({"DifyService"})
+"""Services whose routes the document leaves out."""
 
 MANAGEMENT_SERVICES = frozenset(
     {"AccountService", "WorkflowManagementService", "ExecutionManagementService", "DataSourceService"}
@@ -899,6 +903,8 @@ def build(descriptor_set: Path) -> Schema:
         if not file.package.startswith("flowgate."):
             continue
         for service in file.service:
+            if service.name in OUTSIDE_THE_DOCUMENT:
+                continue
             for method in service.method:
                 rule: http_pb2.HttpRule = method.options.Extensions[annotations_pb2.http]
                 verb = rule.WhichOneof("pattern")
